@@ -1,0 +1,930 @@
+"""Doc -> records: entities, tenures, events, statements and memberships of one article.
+
+A pure function of the spaCy ``Doc`` (with the gazetteer's spans) and the lexicon. After this
+module no spaCy object travels. The reading follows how news text introduces things:
+
+- people come from the knowledge base, or from a title before a name ("Menteri Luar Negeri India
+  Subrahmanyam Jaishankar"), an apposition ("Wang Yi, direktur ..."), a speech verb ("kata
+  Nurtleu"), an honorific ("Bapak Wang Yi") or a counterpart phrase ("mitranya dari Tiongkok Wang Yi");
+- later mentions by surname, pronoun, bare title or group ("kedua pihak") resolve to them;
+- events come from trigger words per sentence, with participants, date, place, forum and duration;
+- statements come from quotation marks and from speech verbs with their clause.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from .dates import DateMention, find_dates, resolve as resolve_date
+from .lexicon import Candidate, Lexicon
+from .pipeline import SPAN_KEY
+from .records import (
+    DateValue,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Membership,
+    Mention,
+    Participant,
+    Span,
+    Statement,
+    Tenure,
+)
+
+__all__ = ["extract", "slugify"]
+
+_TYPE_PRIORITY = {"State": 0, "Forum": 1, "Organization": 2, "Person": 3, "Place": 4}
+_LOCATIVE = {"di", "ke", "dari", "in", "at", "to", "from", "kota", "city", "mengunjungi", "visited",
+             "visiting", "visit", "tiba", "arrived", "menuju", "capital", "ibu", "ibukota", "near",
+             "dekat", "antara"}
+_OF_LINKS = {"dari", "untuk", "of", "the", "for", "to", "in", "di", ","}
+_EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
+                "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
+_ANAPHORIC = {"tersebut", "itu", "ini"}
+_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
+_DURATION_RE = re.compile(r"\b(?:selama|for|lasting)\s+(?:about\s+|sekitar\s+)?(\d{1,3})\s+([A-Za-z]+)|\b(\d{1,3})-(minute|hour)\b", re.I)
+_MIN_QUOTE_WORDS = 5
+_MIN_CLAUSE_WORDS = 3
+
+
+def slugify(text: str) -> str:
+    """A stable ASCII slug for IRIs: ``"Sergei Lavrov" -> "sergei-lavrov"``."""
+    norm = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c for c in norm if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug or "x" + hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+@dataclass
+class _Person:
+    name: str
+    key: str
+    kb: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def parts(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass
+class _PersonMention:
+    start_tok: int
+    end_tok: int
+    person: int  # index into _Reader.people
+    kind: str  # name | pronoun | title | group-member
+
+
+@dataclass
+class _RoleUse:
+    role: str
+    start_tok: int
+    end_tok: int
+    of: str | None
+    person: int | None
+
+
+class _Reader:
+    def __init__(self, doc: Doc, document: Document, lex: Lexicon) -> None:
+        self.doc = doc
+        self.document = document
+        self.lex = lex
+        self.text = document.text
+        n = len(doc)
+        # Per-token labels from the gazetteer.
+        self.tok_entity: list[tuple[int, int, Candidate, str] | None] = [None] * n
+        self.tok_role: list[tuple[int, int, str] | None] = [None] * n
+        self.tok_cue: list[tuple[int, int, frozenset[str]] | None] = [None] * n
+        self.entity_mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        self.entity_spans: list[tuple[int, int, Candidate]] = []
+        self.cue_spans: list[tuple[int, int, frozenset[str]]] = []
+        self.role_spans: list[tuple[int, int, str]] = []
+        self.people: list[_Person] = []
+        self.person_mentions: list[_PersonMention] = []
+        self.role_uses: list[_RoleUse] = []
+        self.quotes: list[tuple[int, int]] = []  # char spans of quoted text (inner)
+
+    # -- entities -------------------------------------------------------------------------
+    def read_gazetteer(self) -> None:
+        doc, lex = self.doc, self.lex
+        for span in doc.spans[SPAN_KEY]:
+            label, surface = span.label_, span.kb_id_
+            if label == "ROLE":
+                role = lex.roles.get(surface)
+                if role:
+                    self.role_spans.append((span.start, span.end, role))
+                    for i in range(span.start, span.end):
+                        self.tok_role[i] = (span.start, span.end, role)
+                continue
+            if label == "CUE":
+                tags = frozenset(lex.cues.get(surface, ()))
+                if tags:
+                    self.cue_spans.append((span.start, span.end, tags))
+                    for i in range(span.start, span.end):
+                        self.tok_cue[i] = (span.start, span.end, tags)
+                continue
+            cands = lex.entities.get(surface, [])
+            if not cands:
+                continue
+            method = "fuzzy" if label == "FUZZY" else "alias"
+            cand = self._choose(span, cands)
+            if cand.kind == "capital" and cand.type == "State":
+                method = "metonym"
+            for i in range(span.start, span.end):
+                self.tok_entity[i] = (span.start, span.end, cand, method)
+            self.entity_spans.append((span.start, span.end, cand))
+            if cand.type != "Person":
+                self._add_entity_mention(cand.key, cand.type, span, method)
+
+    def _choose(self, span: SpacySpan, cands: list[Candidate]) -> Candidate:
+        capital_states = [c for c in cands if c.kind == "capital" and c.type == "State"]
+        places = [c for c in cands if c.type == "Place"]
+        if capital_states:
+            prev = self.doc[span.start - 1].lower_ if span.start else ""
+            # "tiba di Moskow" is the city; "Beijing bersedia ..." speaks for the state.
+            if prev in _LOCATIVE or not places and prev in _LOCATIVE:
+                if places:
+                    return places[0]
+            else:
+                return capital_states[0]
+            return places[0] if places else capital_states[0]
+        return min(cands, key=lambda c: (_TYPE_PRIORITY.get(c.type, 9), c.kind != "name"))
+
+    def _add_entity_mention(self, key: str, type_: str, span: SpacySpan, method: str) -> None:
+        conf = {"alias": 1.0, "metonym": 0.9, "fuzzy": 0.75}.get(method, 0.9)
+        self.entity_mentions[(type_, key)].append(
+            Mention(span.start_char, span.end_char, span.text, method=method, confidence=conf)
+        )
+
+    # -- people ---------------------------------------------------------------------------
+    def _is_name_token(self, i: int) -> bool:
+        tok = self.doc[i]
+        text = tok.text
+        if self.tok_role[i] or self.tok_cue[i]:
+            return False
+        ent = self.tok_entity[i]
+        if ent and ent[2].type != "Person":
+            return False
+        if not text[:1].isupper() or text in self.lex.not_names:
+            return False
+        if tok.is_alpha:
+            return len(text) > 1 or True
+        # "Yun-joo", "O'Neill", initials "S." / "P".
+        core = text.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
+        return bool(core) and core.isalpha()
+
+    def _name_run_forward(self, i: int, limit: int = 5) -> tuple[int, int] | None:
+        doc = self.doc
+        n = len(doc)
+        # Honorifics before a name are skipped ("Bapak Wang Yi", "Mr. Smith").
+        while i < n and doc[i].lower_ in self.lex.honorifics and i + 1 < n and doc[i + 1].text[:1].isupper():
+            i += 1
+        ent = self.tok_entity[i] if i < n else None
+        if ent and ent[2].type == "Person" and ent[0] == i:
+            return ent[0], ent[1]
+        j = i
+        while j < n and j - i < limit:
+            if self._is_name_token(j) and not doc[j].is_sent_start or (j == i and self._is_name_token(j)):
+                j += 1
+            elif j > i and doc[j].lower_ in self.lex.name_particles and j + 1 < n and self._is_name_token(j + 1):
+                j += 1
+            else:
+                break
+            if doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
+                break
+        return (i, j) if j > i else None
+
+    def _name_run_backward(self, end: int, limit: int = 4) -> tuple[int, int] | None:
+        ent = self.tok_entity[end - 1] if end > 0 else None
+        if ent and ent[2].type == "Person" and ent[1] == end:
+            return ent[0], ent[1]
+        i = end
+        while i > 0 and end - i < limit and self._is_name_token(i - 1):
+            i -= 1
+            if self.doc[i].is_sent_start:
+                break
+        while i < end and self.doc[i].lower_ in self.lex.honorifics:
+            i += 1
+        return (i, end) if end > i else None
+
+    def _register(self, start: int, end: int, kind: str = "name") -> int:
+        span = self.doc[start:end]
+        ent = self.tok_entity[start]
+        if ent and ent[2].type == "Person":
+            entry = self.lex.kb.by_key(ent[2].key)
+            name = entry.name if entry else span.text
+            key = ent[2].key
+            kb = True
+        else:
+            name = " ".join(t.text for t in span if t.lower_ not in self.lex.honorifics)
+            key = slugify(name)
+            kb = False
+        for idx, person in enumerate(self.people):
+            if person.key == key:
+                break
+        else:
+            self.people.append(_Person(name=name, key=key, kb=kb))
+            idx = len(self.people) - 1
+        self.person_mentions.append(_PersonMention(start, end, idx, kind))
+        return idx
+
+    def _of_after(self, start: int, limit: int = 4) -> tuple[str | None, int]:
+        """A state/organisation right after a title: "Menteri Luar Negeri Rusia", "... of Japan"."""
+        doc, i = self.doc, start
+        of = None
+        while i < len(doc) and i - start < limit:
+            ent = self.tok_entity[i]
+            if ent and ent[2].type in ("State", "Forum", "Organization") and of is None:
+                of = ent[2].key
+                i = ent[1]
+                continue
+            if ent and ent[2].type == "Place" and of is None:
+                i = ent[1]
+                continue
+            if doc[i].lower_ in _OF_LINKS and not self.tok_entity[i]:
+                i += 1
+                continue
+            break
+        return of, i
+
+    def _of_before(self, start: int) -> str | None:
+        """English "Russian Foreign Minister ..." / "India's External Affairs Minister ..."."""
+        i = start - 1
+        if i >= 0 and self.doc[i].text in ("'s", "’s"):
+            i -= 1
+        ent = self.tok_entity[i] if i >= 0 else None
+        if ent and ent[2].type in ("State", "Forum", "Organization"):
+            return ent[2].key
+        return None
+
+    def find_people(self) -> None:
+        doc, lex = self.doc, self.lex
+        # Known people named in full.
+        for start, end, cand in self.entity_spans:
+            if cand.type == "Person":
+                self._register(start, end)
+        # Title + name, and titles used alone (resolved later).
+        for start, end, role in self.role_spans:
+            of, after = self._of_after(end)
+            if of is None:
+                of = self._of_before(start)
+            run = self._name_run_forward(after) if after < len(doc) else None
+            if run is not None and not (after > end and doc[after - 1].text == "," and run[1] - run[0] == 1 and False):
+                person = self._register(*run)
+                self.role_uses.append(_RoleUse(role, start, end, of, person))
+                continue
+            # Apposition: "Wang Yi, direktur Kantor ..." (name, comma, title).
+            if start >= 2 and doc[start - 1].text == ",":
+                back = self._name_run_backward(start - 1)
+                if back is not None:
+                    person = self._register(*back)
+                    self.role_uses.append(_RoleUse(role, start, end, of, person))
+                    continue
+            self.role_uses.append(_RoleUse(role, start, end, of, None))
+        # Counterparts: "Lavrov dan mitranya dari Tiongkok Wang Yi", "his French counterpart Catherine Colonna".
+        for start, end, tags in self.cue_spans:
+            if "counterpart" not in tags:
+                continue
+            of, after = self._of_after(end)
+            if of is None:
+                of = self._of_before(start)
+            run = self._name_run_forward(after) if after < len(doc) else None
+            if run is None:
+                continue
+            person = self._register(*run)
+            self.role_uses.append(_RoleUse("@counterpart", start, end, of, person))
+        # Speech verbs and honorifics.
+        for start, end, tags in self.cue_spans:
+            if "speech" in tags:
+                back = self._name_run_backward(start)
+                if back is not None:
+                    self._register(*back)
+                fwd = self._name_run_forward(end, limit=3) if end < len(doc) else None
+                if fwd is not None and doc[start].lower_ in {"kata", "ujar", "ucap", "tutur", "said", "says"}:
+                    self._register(*fwd)
+            elif "according_to" in tags or "honorifics" in tags:
+                fwd = self._name_run_forward(end if "according_to" in tags else start, limit=4) if end < len(doc) else None
+                if fwd is not None:
+                    self._register(*fwd)
+        # Re-scan: every further occurrence of a known person's name or name part is a mention.
+        self._merge_short_names()
+        self._mark_repeats()
+
+    def _merge_short_names(self) -> None:
+        """A name that is the first or last part of exactly one longer name is that person."""
+        people = self.people
+        redirect: dict[int, int] = {}
+        for idx, person in enumerate(people):
+            if person.kb:
+                continue
+            parts = person.parts
+            longer = [
+                j for j, other in enumerate(people)
+                if j != idx and len(other.parts) > len(parts)
+                and (other.parts[: len(parts)] == parts or other.parts[-len(parts):] == parts)
+            ]
+            if len(longer) == 1:
+                redirect[idx] = longer[0]
+            elif not longer and len(parts) == 1:
+                known = self._kb_person_for_part(parts[0])
+                if known is not None:
+                    person.key, person.name, person.kb = known.key, known.name, True
+        for mention in self.person_mentions:
+            while mention.person in redirect:
+                mention.person = redirect[mention.person]
+        # Two records may now share a key (a short name promoted to a KB person already present).
+        first_by_key: dict[str, int] = {}
+        for idx, person in enumerate(people):
+            first_by_key.setdefault(person.key, idx)
+        for mention in self.person_mentions:
+            mention.person = first_by_key[people[mention.person].key]
+        for use in self.role_uses:
+            if use.person is not None:
+                while use.person in redirect:
+                    use.person = redirect[use.person]
+                use.person = first_by_key[people[use.person].key]
+
+    def _kb_person_for_part(self, part: str):
+        """The one knowledge-base person whose name starts or ends with ``part`` and whose state
+        the article mentions; None when that does not decide."""
+        states = {key for (type_, key) in self.entity_mentions if type_ == "State"}
+        found = []
+        for entry in self.lex.people_with_part(part):
+            if entry.country in states:
+                found.append(entry)
+        return found[0] if len(found) == 1 else None
+
+    def _mark_repeats(self) -> None:
+        """Later bare-surname mentions ("Wang mengatakan") of people already found."""
+        live = {p for m in self.person_mentions for p in [m.person]}
+        by_part: dict[str, set[int]] = defaultdict(set)
+        for idx in live:
+            person = self.people[idx]
+            parts = person.parts
+            by_part[person.name].add(idx)
+            if len(parts) > 1:
+                by_part[parts[0]].add(idx)
+                by_part[parts[-1]].add(idx)
+        covered = {i for m in self.person_mentions for i in range(m.start_tok, m.end_tok)}
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            if i in covered or not self._is_name_token(i):
+                i += 1
+                continue
+            run = self._name_run_forward(i)
+            if run is None:
+                i += 1
+                continue
+            text = " ".join(t.text for t in doc[run[0]:run[1]] if t.lower_ not in self.lex.honorifics)
+            owners = by_part.get(text, set())
+            if len(owners) == 1:
+                self.person_mentions.append(_PersonMention(run[0], run[1], next(iter(owners)), "name"))
+            i = run[1]
+
+    # -- tenures --------------------------------------------------------------------------
+    def tenures(self) -> list[Tenure]:
+        out: dict[tuple[str, str], Tenure] = {}
+        roles_of: dict[int, list[_RoleUse]] = defaultdict(list)
+        ordered = sorted(self.role_uses, key=lambda u: u.start_tok)
+        for use in ordered:
+            if use.person is not None and use.role != "@counterpart":
+                roles_of[use.person].append(use)
+        for use in ordered:
+            if use.person is None:
+                continue
+            role, of = use.role, use.of
+            if role == "@counterpart":
+                role = self._counterpart_role(use)
+                if role is None:
+                    continue
+            if of is None:
+                of = self._person_state(use.person, role)
+            person = self.people[use.person]
+            entry = self.lex.kb.role(role)
+            label = entry.en if entry else role
+            span = self.doc[use.start_tok:use.end_tok]
+            key = (person.key, role)
+            previous = out.get(key)
+            if previous is not None and (previous.of is not None or of is None):
+                continue
+            out[key] = Tenure(person=person.key, role=role, role_label=label, of=of,
+                              evidence=Span(span.start_char, span.end_char))
+        return [t for t in out.values() if t.of is not None]
+
+    def _counterpart_role(self, use: _RoleUse) -> str | None:
+        """A counterpart holds the role of the nearest titled person before the phrase."""
+        best = None
+        for other in self.role_uses:
+            if other.person is not None and other.role != "@counterpart" and other.start_tok < use.start_tok:
+                best = other
+        if best is None:
+            return None
+        entry = self.lex.kb.role(best.role)
+        # Category-level: an External Affairs Minister's counterpart is a foreign minister.
+        if entry is not None:
+            default = self.lex.default_roles.get(entry.category)
+            if default is not None:
+                return default
+        return best.role
+
+    def _person_state(self, person: int, role: str) -> str | None:
+        for use in self.role_uses:
+            if use.person == person and use.of is not None:
+                return use.of
+        entry = self.lex.kb.by_key(self.people[person].key)
+        return entry.country if entry is not None and entry.type == "Person" else None
+
+    # -- coreference ----------------------------------------------------------------------
+    def resolve_titles_and_pronouns(self, tenures: list[Tenure]) -> None:
+        """Bare titles ("Menteri luar negeri Tiongkok") and pronouns ("Ia") become mentions."""
+        by_role: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        by_role_any: dict[str, set[str]] = defaultdict(set)
+        for t in tenures:
+            by_role[(t.role, t.of)].add(t.person)
+            by_role_any[t.role].add(t.person)
+        index_of = {p.key: i for i, p in enumerate(self.people)}
+        for use in self.role_uses:
+            if use.person is not None:
+                continue
+            holders = by_role.get((use.role, use.of)) if use.of else by_role_any.get(use.role)
+            if holders and len(holders) == 1:
+                key = next(iter(holders))
+                self.person_mentions.append(_PersonMention(use.start_tok, use.end_tok, index_of[key], "title"))
+        self.person_mentions.sort(key=lambda m: m.start_tok)
+        # Pronouns: the most recent person mentioned before, preferring a subject at sentence level.
+        pronoun_mentions = []
+        for start, end, tags in self.cue_spans:
+            if "pronouns" in tags and self.doc[start].text[:1].isupper():
+                prev = [m for m in self.person_mentions if m.end_tok <= start]
+                if prev:
+                    pronoun_mentions.append(_PersonMention(start, end, prev[-1].person, "pronoun"))
+        self.person_mentions.extend(pronoun_mentions)
+        self.person_mentions.sort(key=lambda m: m.start_tok)
+
+    def person_at(self, start_tok: int, end_tok: int) -> list[_PersonMention]:
+        return [m for m in self.person_mentions if m.start_tok >= start_tok and m.end_tok <= end_tok]
+
+
+def _evidence(sent: SpacySpan) -> Span:
+    text = sent.text
+    stripped = text.rstrip()
+    lead = len(text) - len(text.lstrip())
+    return Span(sent.start_char + lead, sent.start_char + len(stripped))
+
+
+class _EventReader:
+    """Events and statements, sentence by sentence, with a running 'scene' for group mentions."""
+
+    def __init__(self, reader: _Reader, tenures: list[Tenure]) -> None:
+        self.r = reader
+        self.doc = reader.doc
+        self.lex = reader.lex
+        self.tenure_of = {(t.person): t for t in tenures}
+        self.events: list[Event] = []
+        self.scene: tuple[str, ...] = ()
+        self.scene_event: Event | None = None
+        document = reader.document
+        self.dates = find_dates(document.body_text(), document.language)
+        self.date_values: list[tuple[DateMention, DateValue | None]] = [
+            (m, resolve_date(m, published=document.published, context=self.dates)) for m in self.dates
+        ]
+        self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(document.body_text())]
+
+    def in_quote(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.quote_chars)
+
+    def _persons_in(self, sent: SpacySpan, skip_quotes: bool = True) -> list[str]:
+        people: list[str] = []
+        for m in self.r.person_at(sent.start, sent.end):
+            if skip_quotes and self.in_quote(self.doc[m.start_tok].idx):
+                continue
+            prev = self.doc[m.start_tok - 1] if m.start_tok else None
+            if prev is not None and prev.lower_ in {"menurut", "according"}:
+                continue
+            key = self.r.people[m.person].key
+            if key not in people:
+                people.append(key)
+        return people
+
+    def _has_group(self, sent: SpacySpan) -> bool:
+        return any(
+            "groups" in tags and sent.start <= s < sent.end and not self.in_quote(self.doc[s].idx)
+            for s, _e, tags in self.r.cue_spans
+        )
+
+    def _entities_in(self, start: int, end: int, types: tuple[str, ...]) -> list[tuple[int, Candidate]]:
+        return [(s, c) for s, e, c in self.r.entity_spans if start <= s < end and c.type in types]
+
+    def _date_in(self, sent: SpacySpan) -> tuple[DateValue | None, DateValue | None, bool]:
+        for mention, value in self.date_values:
+            if sent.start_char <= mention.start < sent.end_char:
+                end = None
+                if mention.end_value:
+                    end_mention = DateMention(mention.start, mention.end, mention.text, mention.end_value, None, None)
+                    end = resolve_date(end_mention, published=self.r.document.published, context=self.dates)
+                return value, end, True
+        return None, None, False
+
+    def _place(self, sent: SpacySpan, after: int) -> str | None:
+        # The first place or state introduced by a locative word after the trigger (else anywhere).
+        for start in (after, sent.start):
+            for s, cand in self._entities_in(start, sent.end, ("Place", "State")):
+                prev = self.doc[s - 1].lower_ if s > 0 else ""
+                if prev in _LOCATIVE and not self.in_quote(self.doc[s].idx):
+                    return cand.key
+        return None
+
+    def _forum(self, sent: SpacySpan) -> tuple[str | None, int | None]:
+        """A forum named with a 'sidelines' cue or a gathering word in the sentence."""
+        cues = [(s, e, tags) for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end]
+        for s, e, tags in cues:
+            if "sidelines" in tags or "gatherings" in tags or "event:Summit" in tags:
+                forums = self._entities_in(e, min(e + 9, sent.end), ("Forum", "Organization"))
+                if forums:
+                    return forums[0][1].key, s
+                before = self._entities_in(max(sent.start, s - 2), s, ("Forum",))
+                if before:
+                    return before[0][1].key, s
+        return None, None
+
+    def _duration(self, sent: SpacySpan) -> str | None:
+        for m in _DURATION_RE.finditer(sent.text):
+            number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            code = self.lex.durations.get(unit.lower())
+            if code:
+                return f"PT{int(number)}{code}" if code in ("M", "H") else f"P{int(number)}D"
+        return None
+
+    def read_events(self) -> list[Event]:
+        doc = self.doc
+        for sent in doc.sents:
+            triggers = [
+                (s, e, tags) for s, e, tags in self.r.cue_spans
+                if sent.start <= s < sent.end and any(t.startswith("event:") for t in tags)
+                and not self.in_quote(doc[s].idx)
+            ]
+            sidelines = any("sidelines" in tags for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end)
+            persons = self._persons_in(sent)
+            if self._has_group(sent) and len(persons) < 2 and self.scene:
+                persons = list(dict.fromkeys(list(persons) + list(self.scene)))
+            forum, gathering_at = self._forum(sent)
+            date, end_date, has_date = self._date_in(sent)
+            made: dict[str, Event] = {}
+            for s, e, tags in triggers:
+                nxt = doc[e].lower_ if e < len(doc) else ""
+                if nxt in _ANAPHORIC:
+                    continue  # "pertemuan tersebut": the event already reported
+                etype = next(t.split(":", 1)[1] for t in sorted(tags) if t.startswith("event:"))
+                if gathering_at is not None and s == gathering_at or (forum and etype == "Meeting" and self._forum_adjacent(e, sent)):
+                    etype = "ForumMeeting" if etype in ("Meeting", "Talks") else etype
+                cls = _EVENT_CLASS[etype]
+                if cls in made:
+                    continue
+                participants = self._participants(etype, sent, s, persons)
+                if participants is None:
+                    continue
+                planned = any(
+                    "planned" in tags2 for s2, e2, tags2 in self.r.cue_spans if sent.start <= s2 < s and s - e2 <= 4
+                )
+                if etype == "Election" and not has_date:
+                    continue  # an undated election named in passing is background, not news
+                place = self._place(sent, e) if etype != "Visit" else self._visit_place(sent, e)
+                made[cls] = Event(
+                    type=etype,
+                    participants=participants,
+                    evidence=_evidence(sent),
+                    trigger=doc[s:e].text,
+                    date=date,
+                    end_date=end_date,
+                    duration=self._duration(sent),
+                    place=place,
+                    forum=forum if etype != "Visit" else None,
+                    planned=planned,
+                    confidence=0.8,
+                )
+            if sidelines and "meet" not in made and len(persons) >= 2:
+                # "Berbicara di sela-sela pertemuan SCO, Wang mengatakan kepada Lavrov ...": they met.
+                made["meet"] = Event(
+                    type="Meeting",
+                    participants=tuple(Participant(p) for p in persons),
+                    evidence=_evidence(sent),
+                    trigger="",
+                    date=date,
+                    duration=self._duration(sent),
+                    place=self._place(sent, sent.start),
+                    forum=forum,
+                    confidence=0.6,
+                )
+            if "forum" in made and "meet" in made:
+                parent = made["forum"]
+                child = made["meet"]
+                made["meet"] = _replace(child, place=child.place or parent.place)
+            for cls, event in made.items():
+                if not has_date and event.date is None and self.scene_event is not None and cls != "forum":
+                    # Same scene: a later sentence about the same visit keeps its date and place.
+                    event = _replace(event, date=self.scene_event.date,
+                                     place=event.place or self.scene_event.place)
+                self._add(event)
+        return self._link_sub_events()
+
+    def _forum_adjacent(self, trigger_end: int, sent: SpacySpan) -> bool:
+        return bool(self._entities_in(trigger_end, min(trigger_end + 6, sent.end), ("Forum",)))
+
+    def _participants(self, etype: str, sent: SpacySpan, trig: int, persons: list[str]) -> tuple[Participant, ...] | None:
+        tenure = self.tenure_of
+        if etype == "ForumMeeting":
+            return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in persons) if len(persons) >= 2 else ()
+        if etype in ("Visit", "Election"):
+            before = [m for m in self.r.person_at(sent.start, trig) if not self.in_quote(self.doc[m.start_tok].idx)]
+            after = [m for m in self.r.person_at(trig, sent.end) if not self.in_quote(self.doc[m.start_tok].idx)]
+            pick = before[-1] if before else (after[0] if after else None)
+            if pick is None:
+                return None
+            key = self.r.people[pick.person].key
+            role = "visitor" if etype == "Visit" else "participant"
+            return (Participant(key, role=role, tenure=_tid(tenure.get(key))),)
+        minimum = 1 if etype == "Summit" else 2
+        if len(persons) < minimum:
+            return None
+        return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in persons)
+
+    def _visit_place(self, sent: SpacySpan, after: int) -> str | None:
+        for s, cand in self._entities_in(after, sent.end, ("Place", "State")):
+            return cand.key
+        return self._place(sent, sent.start)
+
+    def _add(self, event: Event) -> None:
+        keys = {p.person for p in event.participants}
+        cls = _EVENT_CLASS[event.type]
+        for i, old in enumerate(self.events):
+            if _EVENT_CLASS[old.type] != cls or {p.person for p in old.participants} != keys:
+                continue
+            if old.date and event.date and old.date.value != event.date.value:
+                continue
+            if old.date and event.date and old.date.weekday != event.date.weekday:
+                continue
+            self.events[i] = _replace(
+                old,
+                date=old.date or event.date,
+                end_date=old.end_date or event.end_date,
+                duration=old.duration or event.duration,
+                place=old.place or event.place,
+                forum=old.forum or event.forum,
+            )
+            self._set_scene(self.events[i])
+            return
+        self.events.append(event)
+        self._set_scene(event)
+
+    def _set_scene(self, event: Event) -> None:
+        if len(event.participants) >= 2:
+            self.scene = tuple(p.person for p in event.participants)
+        if event.type != "ForumMeeting":
+            self.scene_event = event
+
+    def _link_sub_events(self) -> list[Event]:
+        forums = {e.forum: i for i, e in enumerate(self.events) if e.type == "ForumMeeting" and e.forum}
+        out = []
+        for event in self.events:
+            if event.type != "ForumMeeting" and event.forum in forums:
+                event = _replace(event, sub_event_of=forums[event.forum])
+            out.append(event)
+        return out
+
+    # -- statements -----------------------------------------------------------------------
+    def read_statements(self) -> list[Statement]:
+        out: list[Statement] = []
+        body = self.r.document.body_text()
+        last_speaker: str | None = None
+        last_quote_end = -1
+        for m in _QUOTE_RE.finditer(body):
+            inner_start, inner_end = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
+            words = body[inner_start:inner_end].split()
+            if len(words) < _MIN_QUOTE_WORDS:
+                continue
+            speakers, cue = self._quote_speaker(m.start(), m.end())
+            if not speakers and last_speaker and body[last_quote_end:m.start()].strip() in ("", ".") or (
+                not speakers and last_speaker and "\n" in body[last_quote_end:m.start()] and body[self._line_start(m.start()):m.start()].strip() == ""
+            ):
+                speakers, cue = [last_speaker], ""
+            for speaker in speakers:
+                out.append(Statement(speaker=speaker, text=body[inner_start:inner_end].strip(),
+                                     span=Span(inner_start, inner_end), direct=True, cue=cue, confidence=0.85))
+            if speakers:
+                last_speaker, last_quote_end = speakers[-1], m.end()
+        out.extend(self._reported())
+        out.sort(key=lambda s: (s.span.start, s.speaker))
+        return out
+
+    def _line_start(self, char: int) -> int:
+        return self.r.document.text.rfind("\n", 0, char) + 1
+
+    def _token_at(self, char: int, *, after: bool = False) -> int | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand") if char < len(self.doc.text) else None
+        return span.start if span is not None else None
+
+    def _quote_speaker(self, q_start: int, q_end: int) -> tuple[list[str], str]:
+        doc = self.doc
+        # After the quote: ", kata Wang." / "," Jaishankar tweeted.
+        t = self._token_at(q_end) if q_end < len(doc.text) else None
+        if t is not None:
+            window = doc[t : min(t + 6, len(doc))]
+            for tok in window:
+                cue = self.r.tok_cue[tok.i]
+                if tok.text in ("\n",) or (tok.is_sent_start and tok.i > t + 1):
+                    break
+                if cue and "speech" in cue[2]:
+                    near = self._speaker_near(cue[0], cue[1], window.start, window.end)
+                    if near:
+                        return near, doc[cue[0]:cue[1]].text
+        # Before the quote: "Shoigu menyatakan: “...”", "Ia menekankan: ...", "Wang mengatakan X “...”".
+        t = self._token_at(q_start)
+        if t is not None:
+            sent = doc[t].sent
+            for i in range(t - 1, max(sent.start - 1, t - 12), -1):
+                cue = self.r.tok_cue[i]
+                if cue and ("speech" in cue[2] or "according_to" in cue[2]):
+                    near = self._subject_before(cue[0], sent.start)
+                    if near:
+                        return near, doc[cue[0]:cue[1]].text
+                    if "according_to" in cue[2]:
+                        after = self.r.person_at(cue[1], min(cue[1] + 5, t))
+                        if after:
+                            return [self.r.people[after[0].person].key], doc[cue[0]:cue[1]].text
+        return [], ""
+
+    def _speaker_near(self, cue_start: int, cue_end: int, lo: int, hi: int) -> list[str]:
+        after = self.r.person_at(cue_end, hi)
+        before = self.r.person_at(lo, cue_start)
+        pick = after[0] if after else (before[-1] if before else None)
+        return [self.r.people[pick.person].key] if pick else []
+
+    def _subject_before(self, cue_start: int, sent_start: int) -> list[str]:
+        """The speaker of a speech verb: the nearest person mention before it in the sentence."""
+        before = [m for m in self.r.person_at(sent_start, cue_start) if not self.in_quote(self.doc[m.start_tok].idx)]
+        if before:
+            return [self.r.people[before[-1].person].key]
+        for s, e, tags in self.r.cue_spans:
+            if sent_start <= s < cue_start and "groups" in tags and self.scene:
+                return list(self.scene)
+        return []
+
+    def _reported(self) -> list[Statement]:
+        doc = self.doc
+        out = []
+        for s, e, tags in self.r.cue_spans:
+            if self.in_quote(doc[s].idx):
+                continue
+            sent = doc[s].sent
+            if "speech" in tags:
+                # A cue right next to a quotation introduces or closes the quotation, not a clause.
+                tail = doc.text[doc[e - 1].idx + len(doc[e - 1].text): sent.end_char].lstrip(" :,")
+                if tail[:1] in "“\"‘" or self._quote_just_before(s):
+                    continue
+                speakers = self._subject_before(s, sent.start)
+                if not speakers:
+                    continue
+                start = e
+                # "mengatakan kepada Lavrov bahwa ..." / "told reporters that ...": the clause starts after bahwa/that.
+                for i in range(e, min(e + 6, sent.end)):
+                    cue = self.r.tok_cue[i]
+                    if cue and "complementizer" in cue[2]:
+                        start = cue[1]
+                        break
+                else:
+                    if e < sent.end and doc[e].lower_ in {"kepada", "to", "pada"}:
+                        continue
+                self._add_clause(out, speakers, doc[s:e].text, start, sent)
+            elif "according_to" in tags:
+                name = self.r.person_at(e, min(e + 6, sent.end))
+                if doc[s].lower_ == "menurutnya" or doc[s:e].text.lower() == "according to him":
+                    prev = [m for m in self.r.person_mentions if m.end_tok <= s]
+                    speakers = [self.r.people[prev[-1].person].key] if prev else []
+                    start = e
+                elif name and name[0].start_tok <= e + 1:
+                    speakers = [self.r.people[name[0].person].key]
+                    start = name[0].end_tok
+                else:
+                    continue
+                while start < sent.end and doc[start].is_punct:
+                    start += 1
+                if self._quote_in(start, sent):
+                    continue
+                self._add_clause(out, speakers, doc[s:e].text, start, sent)
+        return out
+
+    def _quote_just_before(self, tok: int) -> bool:
+        char = self.doc[tok].idx
+        window = self.doc.text[max(0, char - 4):char]
+        return any(q in window for q in "”\"’")
+
+    def _quote_in(self, start: int, sent: SpacySpan) -> bool:
+        return any(sent.start_char <= a < sent.end_char and a >= self.doc[start].idx - 1 for a, _b in self.quote_chars) if start < len(self.doc) else False
+
+    def _add_clause(self, out: list[Statement], speakers: list[str], cue: str, start: int, sent: SpacySpan) -> None:
+        if start >= sent.end:
+            return
+        begin = self.doc[start].idx
+        end = sent.end_char
+        text = self.doc.text[begin:end].rstrip()
+        while text and text[-1] in ".;:,":
+            text = text[:-1].rstrip()
+        if len(text.split()) < _MIN_CLAUSE_WORDS:
+            return
+        for speaker in speakers:
+            out.append(Statement(speaker=speaker, text=text, span=Span(begin, begin + len(text)),
+                                 direct=False, cue=cue, confidence=0.75))
+
+    # -- memberships ----------------------------------------------------------------------
+    def read_memberships(self) -> list[Membership]:
+        out: dict[tuple[str, str], Membership] = {}
+        for sent in self.doc.sents:
+            cues = [(s, e) for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end and "membership" in tags]
+            if not cues:
+                continue
+            forums = self._entities_in(sent.start, sent.end, ("Forum",))
+            if not forums:
+                continue
+            cue_end = cues[0][1]
+            states = [c.key for s, c in self._entities_in(cue_end, sent.end, ("State",))]
+            if len(set(states)) < 2:
+                continue
+            forum = min(forums, key=lambda fc: abs(fc[0] - cues[0][0]))[1].key
+            for state in states:
+                out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=_evidence(sent)))
+        return list(out.values())
+
+
+def _tid(tenure: Tenure | None) -> str | None:
+    return f"{tenure.person}--{tenure.role}--{tenure.of}" if tenure and tenure.of else None
+
+
+def _replace(event: Event, **changes) -> Event:
+    from dataclasses import replace
+
+    return replace(event, **changes)
+
+
+def extract(doc: Doc, document: Document, lexicon: Lexicon) -> Extraction:
+    """Read one processed article into records."""
+    reader = _Reader(doc, document, lexicon)
+    reader.read_gazetteer()
+    reader.find_people()
+    tenures = reader.tenures()
+    reader.resolve_titles_and_pronouns(tenures)
+    events_reader = _EventReader(reader, tenures)
+    events = events_reader.read_events()
+    statements = events_reader.read_statements()
+    memberships = events_reader.read_memberships()
+
+    entities: list[Entity] = []
+    kb = lexicon.kb
+    for (type_, key), mentions in sorted(reader.entity_mentions.items()):
+        entry = kb.by_key(key)
+        entities.append(_entity(key, type_, entry, mentions))
+    person_mentions: dict[int, list[Mention]] = defaultdict(list)
+    for m in reader.person_mentions:
+        span = doc[m.start_tok:m.end_tok]
+        method = {"name": "pattern", "title": "coref", "pronoun": "coref"}.get(m.kind, "pattern")
+        conf = 0.9 if m.kind == "name" else 0.7
+        person = reader.people[m.person]
+        if person.kb and m.kind == "name":
+            method, conf = "alias", 1.0
+        person_mentions[m.person].append(Mention(span.start_char, span.end_char, span.text, method, conf))
+    seen_people = set()
+    for idx, mentions in sorted(person_mentions.items()):
+        person = reader.people[idx]
+        if person.key in seen_people:
+            continue
+        seen_people.add(person.key)
+        entry = kb.by_key(person.key) if person.kb else None
+        unique = {(m.start, m.end): m for m in mentions}
+        entities.append(_entity(person.key, "Person", entry, list(unique.values()), name=person.name))
+    # Places and states referred to by events but only as keys are already mentioned entities.
+    sentences = tuple(_evidence(s) for s in doc.sents if s.text.strip())
+    return Extraction(
+        document=document,
+        entities=tuple(sorted(entities, key=lambda e: (e.type, e.key))),
+        tenures=tuple(tenures),
+        events=tuple(events),
+        statements=tuple(statements),
+        memberships=tuple(memberships),
+        sentences=sentences,
+    )
+
+
+def _entity(key: str, type_: str, entry, mentions: list[Mention], name: str | None = None) -> Entity:
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    if entry is not None:
+        labels = tuple(entry.labels) + tuple(entry.aliases)
+        return Entity(key=key, type=type_, name=entry.name, mentions=tuple(mentions), labels=labels,
+                      wikidata=entry.wikidata, in_kb=True)
+    return Entity(key=key, type=type_, name=name or mentions[0].text, mentions=tuple(mentions))

@@ -1,0 +1,111 @@
+"""spaCy components of the diplokg pipeline.
+
+Both are registered as factories (and through the ``spacy_factories`` entry point), built from
+the packaged ``config.cfg`` and filled with knowledge at ``initialize`` time from the data files
+under ``ontology/``: nothing here hard-codes a name, title or trigger.
+
+- ``diplokg_sentences`` marks sentence starts at line breaks and after sentence-final punctuation.
+- ``diplokg_gazetteer`` finds every knowledge-base surface form (states, forums, organisations,
+  places, known people), role titles and lexicon cue phrases with one ``PhraseMatcher`` pass, plus a
+  guarded fuzzy match for damaged spellings of state names. It writes ``doc.spans["dkg"]``:
+  spans labelled ``ENTITY``, ``ROLE`` or ``CUE`` whose ``kb_id_`` is the lower-cased surface form
+  (the key into :class:`~diplokg.lexicon.Lexicon`), or for fuzzy matches the matched surface.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..lexicon import Lexicon, load_lexicon
+
+__all__ = ["SentenceMarker", "Gazetteer", "make_sentences", "make_gazetteer"]
+
+SPAN_KEY = "dkg"
+_FINAL = {".", "!", "?", "…"}
+_CLOSERS = {"”", "\"", "’", "'", ")", "»"}
+
+
+class SentenceMarker:
+    """Sentence starts at line breaks and after ``. ! ?`` (optionally closed by a quote)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        start_next = True
+        for token in doc:
+            if token.is_space:
+                token.is_sent_start = start_next if token.i else True
+                if "\n" in token.text:
+                    start_next = True
+                continue
+            token.is_sent_start = start_next
+            start_next = False
+            if "\n" in token.whitespace_:
+                start_next = True
+            elif token.text in _FINAL or (token.text in _CLOSERS and token.i and doc[token.i - 1].text in _FINAL):
+                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                # "Dr. Smith" / "U.S. officials": a lower-case or closing follower is no new sentence.
+                if nxt is not None and nxt.text not in _CLOSERS and (nxt.text[:1].isupper() or nxt.text[:1] in "“\"("):
+                    start_next = True
+        return doc
+
+
+class Gazetteer:
+    """Knowledge-base, title and cue phrase matching in one pass, with guarded fuzzy fallback."""
+
+    def __init__(self, nlp: Language, name: str, *, fuzzy: bool = True) -> None:
+        self.name = name
+        self.fuzzy = fuzzy
+        self.vocab = nlp.vocab
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lexicon: Lexicon | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
+        tokenizer = nlp.tokenizer if nlp is not None else None
+        assert tokenizer is not None, "initialize() needs the nlp object"
+        for label, forms in self.lexicon.phrase_table().items():
+            self.matcher.add(label, list(tokenizer.pipe(sorted(forms))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            raise RuntimeError(f"{self.name}: call nlp.initialize() before use (E101)")
+        lex = self.lexicon
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            label = self.vocab.strings[match_id]
+            if lex.accepts(span.text, label, sent_start=span[0].is_sent_start):
+                spans.append(Span(doc, start, end, label=label, kb_id=span.text.lower()))
+        spans = filter_spans(spans)
+        if self.fuzzy:
+            spans = filter_spans(spans + self._fuzzy(doc, spans))
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+    def _fuzzy(self, doc: Doc, found: list[Span]) -> list[Span]:
+        assert self.lexicon is not None
+        covered = {i for span in found for i in range(span.start, span.end)}
+        extra = []
+        for token in doc:
+            if token.i in covered or not token.is_alpha or not token.text[0].isupper():
+                continue
+            surface = self.lexicon.fuzzy_lookup(token.text)
+            if surface is not None:
+                extra.append(Span(doc, token.i, token.i + 1, label="FUZZY", kb_id=surface))
+        return extra
+
+
+@Language.factory("diplokg_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceMarker:
+    return SentenceMarker(nlp, name)
+
+
+@Language.factory("diplokg_gazetteer", default_config={"fuzzy": True})
+def make_gazetteer(nlp: Language, name: str, fuzzy: bool) -> Gazetteer:
+    return Gazetteer(nlp, name, fuzzy=fuzzy)

@@ -1,0 +1,287 @@
+"""Run SPARQL SELECT queries (the bundled ``queries/*.rq`` or your own) on a graph file or store.
+
+The bundled queries are plain SPARQL 1.1 files that run unchanged on pyoxigraph, Oxigraph server
+and Virtuoso; this module is the embedded way to run them::
+
+    >>> from diplokg.query import load_graph, resolve_query, run_query, format_result
+    >>> store = load_graph("tests/data/fixture.ttl")          # doctest: +SKIP
+    >>> result = run_query(store, resolve_query("meetings"))  # doctest: +SKIP
+    >>> print(format_result(result, "csv"))                   # doctest: +SKIP
+
+Results are plain Python strings (an IRI as its string, a literal as its lexical form, an unbound
+variable as ``None``) so that callers and tests never handle pyoxigraph terms.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Store
+
+__all__ = [
+    "QueryError",
+    "QueryResult",
+    "HEADER_FIELDS",
+    "RDF_SUFFIXES",
+    "load_graph",
+    "run_query",
+    "resolve_query",
+    "bundled_queries",
+    "query_header",
+    "format_result",
+]
+
+#: File suffix -> pyoxigraph format. Quad formats (TriG, N-Quads) keep their named graphs;
+#: :func:`run_query` queries the union of all graphs by default.
+RDF_SUFFIXES: dict[str, RdfFormat] = {
+    ".ttl": RdfFormat.TURTLE,
+    ".turtle": RdfFormat.TURTLE,
+    ".trig": RdfFormat.TRIG,
+    ".nt": RdfFormat.N_TRIPLES,
+    ".nq": RdfFormat.N_QUADS,
+    ".jsonld": RdfFormat.JSON_LD,
+    ".json-ld": RdfFormat.JSON_LD,
+    ".rdf": RdfFormat.RDF_XML,
+    ".owl": RdfFormat.RDF_XML,
+    ".xml": RdfFormat.RDF_XML,
+    ".n3": RdfFormat.N3,
+}
+
+#: Header fields every bundled query file starts with (``# title: ...``); ``parameters`` is optional.
+HEADER_FIELDS = ("title", "answers", "variables")
+
+_HEADER_LINE = re.compile(r"^#\s*(?P<key>[A-Za-z-]+)\s*:\s*(?P<value>.*)$")
+_QUERY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+Format = TypingLiteral["table", "csv", "json"]
+
+
+class QueryError(ValueError):
+    """A query could not be found, parsed or run; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a SELECT query.
+
+    ``variables`` are the projected variable names without ``?``, in query order. ``rows`` holds one
+    dict per solution mapping every variable to a plain string (IRI string or literal lexical
+    form) or ``None`` where unbound. ``bindings`` keeps the RDF term kinds (SPARQL 1.1 JSON results
+    binding objects) so that :func:`format_result` can write faithful JSON; it takes no part in
+    equality.
+    """
+
+    variables: list[str]
+    rows: list[dict[str, str | None]]
+    bindings: list[dict[str, dict[str, str]]] = field(default_factory=list, compare=False, repr=False)
+
+    def tuples(self) -> list[tuple[str | None, ...]]:
+        """The rows as tuples in variable order (handy for comparing answers)."""
+        return [tuple(row[v] for v in self.variables) for row in self.rows]
+
+
+def _as_path(path: str | Path) -> Path:
+    return path if isinstance(path, Path) else Path(path)
+
+
+def load_graph(path: str | Path, *, store: Store | None = None) -> Store:
+    """Load an RDF file into an in-memory :class:`pyoxigraph.Store` (or into ``store``).
+
+    The format comes from the suffix (see :data:`RDF_SUFFIXES`). Triples of triple formats go to
+    the default graph; quads keep their named graph, and :func:`run_query` queries the union.
+    """
+    p = _as_path(path)
+    fmt = RDF_SUFFIXES.get(p.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(RDF_SUFFIXES))
+        raise QueryError(f"Cannot tell the RDF format of {p}: unknown suffix {p.suffix!r} (known: {known}).")
+    if not p.is_file():
+        raise QueryError(f"Graph file {p} does not exist; build one first (diplokg build) or check the path.")
+    target = store if store is not None else Store()
+    try:
+        target.load(path=str(p), format=fmt)
+    except SyntaxError as err:
+        raise QueryError(f"{p} is not valid {p.suffix[1:]}: {err}") from err
+    return target
+
+
+def _term_value(term: object) -> tuple[str, dict[str, str]]:
+    """Plain string of a term plus its SPARQL 1.1 JSON results binding object."""
+    if isinstance(term, NamedNode):
+        return term.value, {"type": "uri", "value": term.value}
+    if isinstance(term, Literal):
+        binding = {"type": "literal", "value": term.value}
+        if term.language:
+            binding["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            binding["datatype"] = term.datatype.value
+        return term.value, binding
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}", {"type": "bnode", "value": term.value}
+    text = str(term)  # a quoted triple (RDF-star): not produced by diplokg, kept readable
+    return text, {"type": "literal", "value": text}
+
+
+def run_query(store_or_path: Store | str | Path, query: str, *, union: bool = True) -> QueryResult:
+    """Run a SPARQL 1.1 SELECT ``query`` on a store or a graph file and return plain rows.
+
+    ``union=True`` makes the default graph the union of all graphs, so the same query answers the
+    same on ``graph.ttl`` and on the per-article TriG. ASK/CONSTRUCT/DESCRIBE raise
+    :class:`QueryError`: the bundled queries are all SELECT.
+    """
+    store = store_or_path if isinstance(store_or_path, Store) else load_graph(store_or_path)
+    try:
+        solutions = store.query(query, use_default_graph_as_union=union)
+    except SyntaxError as err:
+        raise QueryError(f"The query is not valid SPARQL 1.1: {err}") from err
+    if not isinstance(solutions, QuerySolutions):
+        raise QueryError("Only SELECT queries are supported here; rewrite ASK/CONSTRUCT/DESCRIBE as SELECT.")
+    variables = [v.value for v in solutions.variables]
+    rows: list[dict[str, str | None]] = []
+    bindings: list[dict[str, dict[str, str]]] = []
+    for solution in solutions:
+        row: dict[str, str | None] = {}
+        binding: dict[str, dict[str, str]] = {}
+        for name in variables:
+            term = solution[name]
+            if term is None:
+                row[name] = None
+            else:
+                row[name], binding[name] = _term_value(term)
+        rows.append(row)
+        bindings.append(binding)
+    return QueryResult(variables=variables, rows=rows, bindings=bindings)
+
+
+def _queries_dir() -> Path:
+    """Where the bundled ``.rq`` files are: the package data, else the source checkout."""
+    try:
+        res = importlib.import_module("diplokg.resources")
+        finder = getattr(res, "queries_dir", None)
+        if finder is not None:
+            found = Path(finder())
+            if found.is_dir():
+                return found
+    except ImportError:
+        pass
+    try:
+        packaged = importlib_resources.files("diplokg.queries")
+        if packaged.is_dir():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    # Running from source with PYTHONPATH=src: queries/ is at the repository root.
+    return Path(__file__).resolve().parents[2] / "queries"
+
+
+def bundled_queries() -> dict[str, Path]:
+    """Bundled query name -> file, sorted by name (``meetings.rq`` is ``meetings``)."""
+    directory = _queries_dir()
+    if not directory.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(directory.glob("*.rq"))}
+
+
+def resolve_query(name_or_path: str | Path) -> str:
+    """Text of a query given a path to an ``.rq`` file or the name of a bundled query."""
+    candidate = _as_path(name_or_path)
+    if candidate.is_file():
+        return candidate.read_text(encoding="utf-8")
+    name = str(name_or_path)
+    if name.endswith(".rq") or "/" in name or "\\" in name:
+        raise QueryError(f"Query file {name} does not exist.")
+    if not _QUERY_NAME.match(name):
+        raise QueryError(f"{name!r} is neither a query file nor a bundled query name.")
+    queries = bundled_queries()
+    if name not in queries:
+        known = ", ".join(queries) or "(none found)"
+        raise QueryError(f"No bundled query named {name!r}. Bundled queries: {known}.")
+    return queries[name].read_text(encoding="utf-8")
+
+
+def query_header(text: str) -> dict[str, str]:
+    """The ``# key: value`` fields of the comment block a query file starts with.
+
+    A line starting with ``#`` and no ``key:`` continues the previous field.
+    """
+    header: dict[str, str] = {}
+    last: str | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        match = _HEADER_LINE.match(stripped)
+        if match and match["key"].lower() not in header:
+            last = match["key"].lower()
+            header[last] = match["value"].strip()
+        elif last is not None:
+            more = stripped.lstrip("#").strip()
+            if more:
+                header[last] = f"{header[last]} {more}".strip()
+    return header
+
+
+def _table(result: QueryResult) -> str:
+    cells = [[("" if row[v] is None else row[v]) for v in result.variables] for row in result.rows]
+    widths = [len(v) for v in result.variables]
+    for line in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, line)]
+    def fmt(values: list[str]) -> str:
+        return " | ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+    out = [fmt(result.variables), "-+-".join("-" * w for w in widths)]
+    out.extend(fmt(line) for line in cells)
+    out.append(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})")
+    return "\n".join(out)
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if row[v] is None else row[v] for v in result.variables])
+    return buffer.getvalue()
+
+
+def _guess_binding(value: str) -> dict[str, str]:
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$", value) and not value.startswith("_:"):
+        return {"type": "uri", "value": value}
+    if value.startswith("_:"):
+        return {"type": "bnode", "value": value[2:]}
+    return {"type": "literal", "value": value}
+
+
+def _json(result: QueryResult) -> str:
+    kept = result.bindings if len(result.bindings) == len(result.rows) else None
+    out_bindings = []
+    for i, row in enumerate(result.rows):
+        binding: dict[str, dict[str, str]] = {}
+        for v in result.variables:
+            if row[v] is None:
+                continue
+            binding[v] = kept[i][v] if kept is not None and v in kept[i] else _guess_binding(row[v])
+        out_bindings.append(binding)
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": out_bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def format_result(result: QueryResult, fmt: Format = "table") -> str:
+    """Render a result as an aligned text ``table``, ``csv`` (header row, RFC 4180 quoting) or
+    ``json`` (SPARQL 1.1 Query Results JSON)."""
+    if fmt == "table":
+        return _table(result)
+    if fmt == "csv":
+        return _csv(result)
+    if fmt == "json":
+        return _json(result)
+    raise QueryError(f"Unknown result format {fmt!r}; use one of: table, csv, json.")
