@@ -12,12 +12,14 @@ import owlready2
 import pyoxigraph
 import pyshacl
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from diplokg import resources
 from diplokg.namespace import DKG, NIF, ORG, PREFIXES, PROV, SCHEMA, SEM, SKOS
 
+# A plain Namespace: rdflib's XSD warns when pytest probes it for attributes during collection.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SHAPES_DATA = DATA / "shapes"
@@ -252,6 +254,23 @@ def test_hermit_infers_diplomats(reasoned: tuple[owlready2.World, Graph]) -> Non
     assert str(DKG.Diplomat) not in _types(world, node("person/reporter"))
 
 
+def test_hermit_finds_no_unsatisfiable_class(reasoned: tuple[owlready2.World, Graph]) -> None:
+    world, _ = reasoned
+    assert list(world.inconsistent_classes()) == []
+
+
+def test_hermit_allows_talks_by_phone_and_a_visit_that_is_a_summit(ontology: Graph) -> None:
+    """Disjointness is not over-eager: these combinations happen in the news."""
+    data = Graph()
+    data.add((node("event/talks-by-phone"), RDF.type, DKG.Talks))
+    data.add((node("event/talks-by-phone"), RDF.type, DKG.PhoneCall))
+    data.add((node("event/state-visit"), RDF.type, DKG.Visit))
+    data.add((node("event/state-visit"), RDF.type, DKG.Summit))
+    world = _owl_world(ontology, data)
+    _reason(world)
+    assert str(DKG.Event) in _types(world, node("event/talks-by-phone"))
+
+
 def test_hermit_infers_post_holding_from_a_tenure(reasoned: tuple[owlready2.World, Graph]) -> None:
     _, graph = reasoned
     holds = set(graph.objects(node("person/sergei-lavrov"), ORG.holds))
@@ -329,6 +348,31 @@ def test_hermit_finds_contradictions(ontology: Graph, what: str, triples: list[t
 
 
 # --------------------------------------------------------------------------------------------
+# Event codes (SKOS)
+# --------------------------------------------------------------------------------------------
+
+
+def test_event_codes_scheme(ontology: Graph) -> None:
+    codes = Graph().parse(str(resources.event_codes_path()), format="turtle")
+    concepts = set(codes.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == 13
+    for concept in concepts:
+        assert codes.value(concept, SKOS.notation) is not None, concept
+        assert codes.value(concept, SKOS.inScheme) in set(codes.subjects(RDF.type, SKOS.ConceptScheme))
+        assert {label.language for label in codes.objects(concept, SKOS.prefLabel)} == {"en", "id"}, concept
+    notation = {str(codes.value(c, SKOS.notation)): c for c in concepts}
+    assert set(codes.subjects(SKOS.exactMatch, DKG.PhoneCall)) == {notation["041"]}
+    assert set(codes.subjects(SKOS.closeMatch, DKG.Agreement)) == {notation["057"]}
+    assert set(codes.subjects(SKOS.closeMatch, DKG.Visit)) == {notation["042"], notation["043"]}
+    matched = {
+        o
+        for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.narrowMatch)
+        for o in codes.objects(None, p)
+    }
+    assert matched <= dkg_subjects(ontology)
+
+
+# --------------------------------------------------------------------------------------------
 # SHACL shapes
 # --------------------------------------------------------------------------------------------
 
@@ -337,7 +381,8 @@ def _validate(data: Graph, shapes: Graph) -> tuple[bool, set[tuple[str, str, str
     """Conformance, and each result as (focus, source shape, result path, source constraint)."""
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, meta_shacl=False)
     results = set()
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    # Top-level results only: pySHACL also types the nested sh:detail results of sh:node.
+    for result in report.objects(None, SH.result):
 
         def text(predicate: URIRef) -> str:
             value = report.value(result, predicate)

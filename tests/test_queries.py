@@ -24,6 +24,7 @@ from diplokg.query import (
     HEADER_FIELDS,
     QueryError,
     QueryResult,
+    StoreError,
     bundled_queries,
     format_result,
     load_graph,
@@ -362,6 +363,47 @@ def test_fixture_uses_only_data_model_namespaces(store: Store) -> None:
             assert quad.object.value.startswith(allowed), quad.object
 
 
+def test_fixture_conforms_to_the_shapes() -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    rdflib = pytest.importorskip("rdflib")
+    shapes, ontology = ROOT / "ontology" / "shapes.ttl", ROOT / "ontology" / "diplokg.ttl"
+    if not shapes.is_file() or not ontology.is_file():
+        pytest.skip("ontology/shapes.ttl or ontology/diplokg.ttl not there yet")
+    conforms, _, report = pyshacl.validate(
+        rdflib.Graph().parse(FIXTURE, format="turtle"),
+        shacl_graph=rdflib.Graph().parse(shapes, format="turtle"),
+        ont_graph=rdflib.Graph().parse(ontology, format="turtle"),
+        inference="rdfs",
+    )
+    assert conforms, report
+
+
+def _ontology_terms() -> set[str]:
+    ontology = ROOT / "ontology" / "diplokg.ttl"
+    if not ontology.is_file():
+        pytest.skip("ontology/diplokg.ttl not there yet")
+    found = Store()
+    found.load(path=str(ontology), format=RdfFormat.TURTLE)
+    prefix = DATA_MODEL_PREFIXES["dkg"]
+    return {q.subject.value[len(prefix):] for q in found if q.subject.value.startswith(prefix)}
+
+
+def test_fixture_and_queries_use_only_ontology_terms(store: Store) -> None:
+    defined = _ontology_terms()
+    prefix = DATA_MODEL_PREFIXES["dkg"]
+    in_fixture = {
+        term.value[len(prefix):]
+        for quad in store
+        for term in (quad.predicate, quad.object)
+        if isinstance(term, NamedNode) and term.value.startswith(prefix)
+    }
+    assert in_fixture <= defined, in_fixture - defined
+    for name in EXPECTED:
+        body = _strip_iris_strings_comments(resolve_query(name))
+        used = set(re.findall(r"\bdkg:([A-Za-z][\w-]*)", body))
+        assert used <= defined, f"{name}: not in the ontology: {used - defined}"
+
+
 # --- every bundled query, by value ----------------------------------------------------------
 
 
@@ -461,13 +503,13 @@ def test_load_graph_triple_formats(tmp_path: Path, store: Store) -> None:
 
 
 def test_load_graph_errors(tmp_path: Path) -> None:
-    with pytest.raises(QueryError, match="unknown suffix"):
+    with pytest.raises(StoreError, match="unknown suffix"):
         load_graph(tmp_path / "graph.csv")
-    with pytest.raises(QueryError, match="does not exist"):
+    with pytest.raises(StoreError, match="does not exist"):
         load_graph(tmp_path / "missing.ttl")
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a> <b> .", encoding="utf-8")
-    with pytest.raises(QueryError, match="not valid"):
+    with pytest.raises(StoreError, match="not valid"):
         load_graph(broken)
 
 
@@ -493,8 +535,11 @@ def test_resolve_query_by_name_and_path(tmp_path: Path) -> None:
     own = tmp_path / "mine.rq"
     own.write_text("SELECT ?x WHERE { VALUES ?x { 1 } }", encoding="utf-8")
     assert resolve_query(own) == own.read_text(encoding="utf-8")
-    with pytest.raises(QueryError, match="Bundled queries: .*meetings"):
+    with pytest.raises(QueryError, match="bundled queries: .*meetings") as err:
         resolve_query("no-such-query")
+    assert err.value.code == "E300"
+    with pytest.raises(QueryError, match="No bundled query"):
+        resolve_query("bad name!")
     with pytest.raises(QueryError, match="does not exist"):
         resolve_query(str(tmp_path / "missing.rq"))
 

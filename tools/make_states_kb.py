@@ -285,7 +285,8 @@ def build() -> list[dict[str, object]]:
         capitals_en = _split(caps_en)
         # Indonesian news writes most capitals as English does ("Beijing", "Washington") and
         # some its own way ("Moskow", "Kairo"), so the id list carries both.
-        capitals_id = capitals_en + [c for c in _split(caps_id) if c not in capitals_en]
+        # Indonesian-specific spellings come first: the first id capital is the id label.
+        capitals_id = _split(caps_id) + [c for c in capitals_en if c not in _split(caps_id)]
         record: dict[str, object] = {
             "key": slug(name),
             "iso3": iso3,

@@ -45,6 +45,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 #: reports announce what happens in the next days without saying "mendatang".
 _GRACE_DAYS = 7
 
+#: How close (days) another stated date must lie to a weekday-and-day mention to lend its year.
+_CONTEXT_DAYS = 45
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -176,7 +179,9 @@ def _grammar(language: str) -> _Grammar:
     mod_before = {_norm(k): str(v) for k, v in (lang.get("modifiers_before") or {}).items()}
     ago_units = {_norm(k): str(v) for k, v in lang["ago_units"].items()}
     numbers = {_norm(k): (None if v is None else int(v)) for k, v in lang["numbers"].items()}
-    numbered = {_norm(k): (int(v[0]), str(v[1])) for k, v in (lang.get("numbered_units") or {}).items()}
+    numbered = {
+        _norm(k): (int(v[0]), str(v[1])) for k, v in (lang.get("numbered_units") or {}).items()
+    }
     nouns = {
         _norm(w)
         for key in ("day_nouns", "month_nouns", "year_nouns", "weekday_nouns")
@@ -205,7 +210,7 @@ def _grammar(language: str) -> _Grammar:
     numu = _alt(_lower_variants(numbered))
     local = _alt(_lower_variants(lang.get("local_time") or ()))
     slash_ok = bool(lang.get("slash_dates"))
-    md_needs_year = not mod_before  # month-day order without a year is English only
+    md_needs_year = not lang.get("month_day_without_year")
     le = _NOT_LETTER_AFTER
 
     def dm(p: str, *, full: bool) -> str:
@@ -263,7 +268,10 @@ def _grammar(language: str) -> _Grammar:
     master = (
         r"(?<![\w/])(?<!\d[.,])(?:"
         + "|".join(
-            [weekday, day_month, month_day, month_year, month_only, slash, year, ago_expr, relative_expr]
+            [
+                weekday, day_month, month_day, month_year, month_only,
+                slash, year, ago_expr, relative_expr,
+            ]
         )
         + ")"
     )
@@ -296,7 +304,7 @@ def _grammar(language: str) -> _Grammar:
         pattern=re.compile(master),
         anchor=re.compile(anchor),
         range_gap=re.compile(rf"{rto}"),
-        months={k: v for k, v in (months | abbreviations).items()},
+        months=months | abbreviations,
         weekdays=weekdays,
         week_weekdays=frozenset(lang.get("week_weekdays") or ()),
         relative=relative,
@@ -474,7 +482,10 @@ def _mention(g: _Grammar, text: str, m: re.Match[str]) -> DateMention | None:
 
 
 def _has_day(value: str | None) -> bool:
-    return value is not None and len(value) in (7, 10) and value.count("-") == (3 if value.startswith("--") else 2)
+    """True for "--03-20" and "2023-03-20", the values that name a day."""
+    if value is None:
+        return False
+    return (len(value), value.count("-")) in ((7, 3), (10, 2))
 
 
 def _split(value: str) -> tuple[int | None, int, int]:
@@ -611,39 +622,45 @@ def _valid(year: int, month: int, day: int) -> date | None:
 def _context_year(mention: DateMention, context: Sequence[DateMention]) -> int | None:
     """A year for a month-day from another dated mention of the same article, weekday-guarded.
 
-    The same month-day dated elsewhere lends its year; with a weekday named, any year the
-    article establishes (same month first) lends it only when that weekday falls on the day in
-    that year. A context year whose weekday disagrees lends nothing.
+    The same month-day dated elsewhere lends its year. With a weekday named, a date the article
+    states within :data:`_CONTEXT_DAYS` of the day (nearest first; the year before or after
+    counts across New Year) lends its year only when the weekday falls on the day in that year:
+    a context year whose weekday disagrees lends nothing, and a far-away date ("since 15 August
+    1945") is no evidence for the year of a meeting.
     """
     assert mention.value is not None
     _, month, day = _split(mention.value)
-    same_day: list[int] = []
-    same_month: list[int] = []
-    other: list[int] = []
-    for other_mention in context:
-        if (other_mention.start, other_mention.end) == (mention.start, mention.end):
+    ranked: list[tuple[int, int]] = []  # (distance in days, year)
+    for other in context:
+        if (other.start, other.end) == (mention.start, mention.end):
             continue
-        for value in (other_mention.value, other_mention.end_value):
+        for value in (other.value, other.end_value):
             if not value or value.startswith("--") or len(value) < 7:
                 continue  # partial, or a year alone: too weak to date a day
-            year, vmonth = int(value[:4]), int(value[5:7])
-            if len(value) == 10 and vmonth == month and int(value[8:10]) == day:
-                same_day.append(year)
-            elif vmonth == month:
-                same_month.append(year)
-            else:
-                other.append(year)
-    candidates = same_day if mention.weekday is None else same_day + same_month + other
-    for year in dict.fromkeys(candidates):
+            day_of = int(value[8:10]) if len(value) == 10 else 15  # a month: its middle
+            anchor = _valid(int(value[:4]), int(value[5:7]), day_of)
+            if anchor is None:
+                continue
+            for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+                when = _valid(year, month, day)
+                if when is None:
+                    continue
+                distance = abs((when - anchor).days)
+                if distance == 0 and len(value) == 10:
+                    ranked.append((0, year))  # the same day, dated
+                elif mention.weekday is not None and distance <= _CONTEXT_DAYS:
+                    ranked.append((distance + 1, year))
+    for _, year in sorted(ranked):
         when = _valid(year, month, day)
-        if when is None:
-            continue
+        assert when is not None
         if mention.weekday is None or WEEKDAYS[when.weekday()] == mention.weekday:
             return year
     return None
 
 
-def _month_day_year(month: int, day: int, weekday: str | None, relative: str | None, pub: date, future: bool) -> int | None:
+def _month_day_year(
+    month: int, day: int, weekday: str | None, relative: str | None, pub: date, future: bool
+) -> int | None:
     """The year of a month-day reported in an article published on ``pub``."""
     if relative in ("last_year", "this_year", "next_year"):
         year = pub.year + {"last_year": -1, "this_year": 0, "next_year": 1}[relative]
@@ -713,7 +730,9 @@ def _resolve_value(
 
 
 def _resolve_end(start: str | None, end_value: str | None) -> str | None:
-    if end_value is None or not end_value.startswith("--") or start is None or start.startswith("--"):
+    if end_value is None or not end_value.startswith("--"):
+        return end_value
+    if start is None or start.startswith("--"):
         return end_value
     year, month = int(start[:4]), int(start[5:7])
     end_month = int(end_value[2:4])

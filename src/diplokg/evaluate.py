@@ -16,6 +16,11 @@ Decisions the README leaves open, made here once:
   participants are persons by definition.
 * Unmatched predictions that match an optional gold item are neutral, however many there are.
 * A gold event with neither participants nor place nor forum matches on its type class alone.
+* Role containment is by whole words ("Secretary of State" is not inside "Undersecretary of
+  State"); statement containment is by characters, as the README words it.
+* Among matchings of maximum size, events pair up so that most dates, places and forums agree
+  (and statements so that ``direct`` agrees): two meetings of the same people on two days are
+  each scored against their own day.
 """
 
 from __future__ import annotations
@@ -201,8 +206,9 @@ class PredEntity:
         return frozenset(n for n in map(normalize, (*self.labels, *self.mentions)) if n)
 
     def display(self) -> str:
+        """Name and the IRI's last two segments: ``Sergei Lavrov (person/sergei-lavrov)``."""
         name = self.labels[0] if self.labels else (self.mentions[0] if self.mentions else self.iri)
-        return f"{name} <{self.iri}>"
+        return f"{name} ({'/'.join(self.iri.split('/')[-2:])})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,12 +353,13 @@ def _graph_files(path: Path) -> list[Path]:
         files = sorted(p for p in path.iterdir() if p.suffix in _FORMATS and p.is_file())
         if not files:
             raise EvaluationError(
-                f"E401 no RDF file (graph.ttl, *.trig, *.nq, *.nt, *.ttl) in {path}; "
-                "pass the graph file written by `diplokg build`."
+                f"{path}: no RDF file (graph.ttl, *.trig, *.nq, *.nt, *.ttl) in this folder",
+                hint="pass the graph file written by `diplokg build`.",
+                code="E151",
             )
         return files
     if not path.is_file():
-        raise EvaluationError(f"E402 graph file {path} does not exist; build the graph first.")
+        raise EvaluationError(f"{path}: graph file does not exist", hint="build the graph first.", code="E150")
     return [path]
 
 
@@ -362,8 +369,9 @@ def _load_index(graph_path: str | Path) -> _Index:
         rdf_format = _FORMATS.get(file.suffix.lower())
         if rdf_format is None:
             raise EvaluationError(
-                f"E403 cannot tell the RDF format of {file} from its suffix; "
-                f"use one of {', '.join(sorted(_FORMATS))}."
+                f"{file}: cannot tell the RDF format from the suffix",
+                hint=f"use one of {', '.join(sorted(_FORMATS))}.",
+                code="E152",
             )
         try:
             for quad in pyoxigraph.parse(path=file, format=rdf_format):
@@ -371,7 +379,9 @@ def _load_index(graph_path: str | Path) -> _Index:
                 if subject is not None:
                     index.add(subject, quad.predicate.value, quad.object)
         except SyntaxError as err:
-            raise EvaluationError(f"E404 {file} is not valid {rdf_format}: {err}") from err
+            raise EvaluationError(
+                f"{file}: not valid {rdf_format}: {err}", hint="rebuild the graph or fix the file.", code="E153"
+            ) from err
     return index
 
 
@@ -484,12 +494,10 @@ class _ArticleReader:
             if str(DKG.Statement) in types:
                 text = index.literal(item, _SCHEMA + "text") or ""
                 direct = _bool(index.literal(item, str(DKG.direct)))
-                speakers = index.refs(item, str(DKG.speaker)) or [None]
+                speakers: list[str | None] = [*index.refs(item, str(DKG.speaker))] or [None]
                 # A statement with several speakers is one statement per speaker.
                 for speaker in speakers:
-                    prediction.statements.append(
-                        PredStatement(item, self.entity(speaker), text, direct)  # type: ignore[arg-type]
-                    )
+                    prediction.statements.append(PredStatement(item, self.entity(speaker), text, direct))
             event = self._event(item, types)
             if event is not None:
                 prediction.events.append(event)
@@ -518,11 +526,9 @@ class _ArticleReader:
         )
         if kind == "ForumMeeting" and not participants:
             return None  # the gathering itself; scored as a Meeting only with participants
-        weekday = index.objects(item, str(DKG.weekday))
-        weekday_text = None
-        if weekday:
-            first = weekday[0]
-            weekday_text = _local(first.value)
+        # schema:Monday as data-model.md writes it; a plain literal is read too
+        weekday = index.ref(item, str(DKG.weekday)) or index.literal(item, str(DKG.weekday))
+        weekday_text = _local(weekday) if weekday else None
         return PredEvent(
             iri=item,
             type=kind,
@@ -711,9 +717,9 @@ def load_gold(gold_dir: str | Path) -> dict[str, GoldArticle]:
     elif path.is_file():
         files = [path]
     else:
-        raise EvaluationError(f"E410 gold folder {path} does not exist.")
+        raise EvaluationError(f"{path}: gold folder does not exist", code="E154")
     if not files:
-        raise EvaluationError(f"E411 no *.json gold files in {path}.")
+        raise EvaluationError(f"{path}: no *.json gold files", code="E155")
     gold: dict[str, GoldArticle] = {}
     for file in files:
         try:
@@ -721,10 +727,12 @@ def load_gold(gold_dir: str | Path) -> dict[str, GoldArticle]:
             article = parse_gold(data, doc=file.stem)
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
             raise EvaluationError(
-                f"E412 gold file {file} does not follow gold/README.md's schema: {err!r}"
+                f"{file}: gold file does not follow the schema: {err!r}",
+                hint="see the schema in gold/README.md.",
+                code="E156",
             ) from err
         if article.doc in gold:
-            raise EvaluationError(f"E413 two gold files describe article {article.doc!r} ({file}).")
+            raise EvaluationError(f"{file}: a second gold file for article {article.doc!r}", code="E157")
         gold[article.doc] = article
     return gold
 
@@ -820,6 +828,15 @@ class Discrepancy:
     item: str
     detail: str = ""
 
+    def __str__(self) -> str:
+        line = f"{self.article}  {self.kind:<5} {self.category:<16} {self.item}"
+        return f"{line}  ({self.detail})" if self.detail else line
+
+    def __rich__(self) -> Any:
+        from rich.text import Text
+
+        return Text(str(self))  # plain text: names may hold "[...]" that rich would read as markup
+
     def to_dict(self) -> dict[str, str]:
         return {
             "article": self.article,
@@ -904,8 +921,19 @@ class Report:
 # --------------------------------------------------------------------------------------------
 
 
-def _max_matching(n_left: int, n_right: int, edge: Callable[[int, int], bool]) -> list[tuple[int, int]]:
-    """Maximum bipartite matching (Kuhn), deterministic for a given order of both sides."""
+def _max_matching(
+    n_left: int,
+    n_right: int,
+    edge: Callable[[int, int], bool],
+    preference: Callable[[int, int], int] | None = None,
+) -> list[tuple[int, int]]:
+    """Maximum bipartite matching, deterministic for a given order of both sides.
+
+    With ``preference``, among the matchings of maximum size the one with the largest total
+    preference is returned (e.g. events whose date and place agree are paired first).
+    """
+    if preference is not None:
+        return _weighted_matching(n_left, n_right, edge, preference)
     adjacency = [[j for j in range(n_right) if edge(i, j)] for i in range(n_left)]
     owner: list[int | None] = [None] * n_right
 
@@ -923,6 +951,59 @@ def _max_matching(n_left: int, n_right: int, edge: Callable[[int, int], bool]) -
     for i in range(n_left):
         augment(i, set())
     return sorted((i, j) for j, i in enumerate(owner) if i is not None)
+
+
+def _weighted_matching(
+    n_left: int, n_right: int, edge: Callable[[int, int], bool], preference: Callable[[int, int], int]
+) -> list[tuple[int, int]]:
+    """Hungarian algorithm on a square cost matrix; a match outweighs any sum of preferences."""
+    n = max(n_left, n_right)
+    if n == 0:
+        return []
+    prefs = {(i, j): preference(i, j) for i in range(n_left) for j in range(n_right) if edge(i, j)}
+    if not prefs:
+        return []
+    big = (max(prefs.values()) + 1) * (n + 1)
+    # cost[i][j] (1-based); minimising -(big + pref) maximises size first, preference second
+    cost = [[0] * (n + 1) for _ in range(n + 1)]
+    for (i, j), pref in prefs.items():
+        cost[i + 1][j + 1] = -(big + pref)
+    inf = float("inf")
+    u = [0.0] * (n + 1)
+    v = [0.0] * (n + 1)
+    match = [0] * (n + 1)  # match[column] = row
+    way = [0] * (n + 1)
+    for row in range(1, n + 1):
+        match[0] = row
+        column = 0
+        minv = [inf] * (n + 1)
+        used = [False] * (n + 1)
+        while True:
+            used[column] = True
+            i0, delta, next_column = match[column], inf, 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    reduced = cost[i0][j] - u[i0] - v[j]
+                    if reduced < minv[j]:
+                        minv[j], way[j] = reduced, column
+                    if minv[j] < delta:
+                        delta, next_column = minv[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[match[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            column = next_column
+            if match[column] == 0:
+                break
+        while column:
+            previous = way[column]
+            match[column] = match[previous]
+            column = previous
+    return sorted(
+        (match[j] - 1, j - 1) for j in range(1, n + 1) if match[j] and (match[j] - 1, j - 1) in prefs
+    )
 
 
 def _names_match(pred: PredEntity, gold: GoldEntity) -> bool:
@@ -996,6 +1077,7 @@ class _ArticleScorer:
         preds: Sequence[Any],
         compatible: Callable[[Any, Any], bool],
         neutral: Callable[[Any, Any], bool] | None = None,
+        preference: Callable[[Any, Any], int] | None = None,
     ) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
         """One-to-one matching of required gold items; leftovers matching optional items are neutral.
 
@@ -1003,7 +1085,12 @@ class _ArticleScorer:
         """
         required = [g for g in golds if not g.optional]
         optional = [g for g in golds if g.optional]
-        pairs = _max_matching(len(required), len(preds), lambda i, j: compatible(required[i], preds[j]))
+        pairs = _max_matching(
+            len(required),
+            len(preds),
+            lambda i, j: compatible(required[i], preds[j]),
+            None if preference is None else (lambda i, j: preference(required[i], preds[j])),
+        )
         matched_gold = {i for i, _ in pairs}
         matched_pred = {j for _, j in pairs}
         check = neutral or compatible
@@ -1102,7 +1189,24 @@ class _ArticleScorer:
                 g.forum is not None and _refers(p.forum, gold.entity(g.forum))
             )
 
-        pairs, missed, false_pos = self.match(gold.events, self.pred.events, compatible)
+        def checks(g: GoldEvent, p: PredEvent) -> dict[str, tuple[bool, Any, Any]]:
+            found = {
+                "date": (g.date == p.date, g.date, p.date),
+                "place": (_refers(p.place, gold.entity(g.place)), g.place, _show(p.place)),
+                "forum": (_refers(p.forum, gold.entity(g.forum)), g.forum, _show(p.forum)),
+            }
+            if g.weekday is not None:
+                found["weekday"] = (
+                    p.weekday is not None and normalize(p.weekday) == normalize(g.weekday),
+                    g.weekday,
+                    p.weekday,
+                )
+            return found
+
+        def agreement(g: GoldEvent, p: PredEvent) -> int:
+            return sum(ok for ok, _, _ in checks(g, p).values())
+
+        pairs, missed, false_pos = self.match(gold.events, self.pred.events, compatible, preference=agreement)
         score = self.report.scores["events"]
         score.tp, score.fn, score.fp = len(pairs), len(missed), len(false_pos)
         for g in missed:
@@ -1111,18 +1215,7 @@ class _ArticleScorer:
             self.error("events", "FP", _show_event(p), p.iri)
         attributes = self.report.attributes
         for g, p in pairs:
-            checks = {
-                "date": (g.date == p.date, g.date, p.date),
-                "place": (_refers(p.place, gold.entity(g.place)), g.place, _show(p.place)),
-                "forum": (_refers(p.forum, gold.entity(g.forum)), g.forum, _show(p.forum)),
-            }
-            if g.weekday is not None:
-                checks["weekday"] = (
-                    p.weekday is not None and normalize(p.weekday) == normalize(g.weekday),
-                    g.weekday,
-                    p.weekday,
-                )
-            for name, (ok, want, got) in checks.items():
+            for name, (ok, want, got) in checks(g, p).items():
                 attributes[name].add(ok)
                 if not ok:
                     self.error(f"events.{name}", "WRONG", _show_gold_event(g), f"gold {want!r}, predicted {got!r}")
@@ -1134,13 +1227,15 @@ class _ArticleScorer:
 
         def compatible(g: GoldStatement, p: PredStatement) -> bool:
             wanted = normalize(g.contains)
-            return (
-                _refers(p.speaker, gold.entity(g.speaker))
-                and bool(wanted)
-                and f" {wanted} " in f" {normalize(p.text)} "
-            )
+            # character containment, as the README says; gold strings are whole words anyway
+            return bool(wanted) and wanted in normalize(p.text) and _refers(p.speaker, gold.entity(g.speaker))
 
-        pairs, missed, false_pos = self.match(gold.statements, self.pred.statements, compatible)
+        pairs, missed, false_pos = self.match(
+            gold.statements,
+            self.pred.statements,
+            compatible,
+            preference=lambda g, p: int(g.direct is not None and p.direct == g.direct),
+        )
         score = self.report.scores["statements"]
         score.tp, score.fn, score.fp = len(pairs), len(missed), len(false_pos)
         for g in missed:

@@ -15,19 +15,22 @@ variable as ``None``) so that callers and tests never handle pyoxigraph terms.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources as importlib_resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Store
 
+from .errors import QueryError, StoreError
+from .resources import queries_dir
+
 __all__ = [
     "QueryError",
+    "StoreError",
     "QueryResult",
     "HEADER_FIELDS",
     "RDF_SUFFIXES",
@@ -64,10 +67,6 @@ _QUERY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 Format = TypingLiteral["table", "csv", "json"]
 
 
-class QueryError(ValueError):
-    """A query could not be found, parsed or run; the message says which and how to fix it."""
-
-
 @dataclass(frozen=True)
 class QueryResult:
     """The answer to a SELECT query.
@@ -102,14 +101,19 @@ def load_graph(path: str | Path, *, store: Store | None = None) -> Store:
     fmt = RDF_SUFFIXES.get(p.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(RDF_SUFFIXES))
-        raise QueryError(f"Cannot tell the RDF format of {p}: unknown suffix {p.suffix!r} (known: {known}).")
+        raise StoreError(
+            f"Cannot tell the RDF format of {p}: unknown suffix {p.suffix!r}.",
+            hint=f"rename the file to one of the known suffixes: {known}.",
+        )
     if not p.is_file():
-        raise QueryError(f"Graph file {p} does not exist; build one first (diplokg build) or check the path.")
+        raise StoreError(f"Graph file {p} does not exist.", hint="build one first (diplokg build) or check the path.")
     target = store if store is not None else Store()
     try:
         target.load(path=str(p), format=fmt)
     except SyntaxError as err:
-        raise QueryError(f"{p} is not valid {p.suffix[1:]}: {err}") from err
+        raise StoreError(f"{p} is not valid {p.suffix[1:]}: {err}", hint="validate the file (diplokg validate).") from err
+    except OSError as err:
+        raise StoreError(f"Cannot read {p}: {err}") from err
     return target
 
 
@@ -136,14 +140,25 @@ def run_query(store_or_path: Store | str | Path, query: str, *, union: bool = Tr
     ``union=True`` makes the default graph the union of all graphs, so the same query answers the
     same on ``graph.ttl`` and on the per-article TriG. ASK/CONSTRUCT/DESCRIBE raise
     :class:`QueryError`: the bundled queries are all SELECT.
+
+    >>> from pyoxigraph import Literal, NamedNode, Quad
+    >>> store = Store()
+    >>> store.add(Quad(NamedNode("http://example.com/a"), NamedNode("http://example.com/p"), Literal("x", language="en")))
+    >>> result = run_query(store, "SELECT ?s ?o ?none WHERE { ?s ?p ?o }")
+    >>> result.variables, result.rows
+    (['s', 'o', 'none'], [{'s': 'http://example.com/a', 'o': 'x', 'none': None}])
     """
     store = store_or_path if isinstance(store_or_path, Store) else load_graph(store_or_path)
     try:
         solutions = store.query(query, use_default_graph_as_union=union)
     except SyntaxError as err:
-        raise QueryError(f"The query is not valid SPARQL 1.1: {err}") from err
+        raise QueryError(f"The query is not valid SPARQL 1.1: {err}", hint="check the line and column named.") from err
+    except OSError as err:
+        raise QueryError(f"The query failed while reading the store: {err}") from err
     if not isinstance(solutions, QuerySolutions):
-        raise QueryError("Only SELECT queries are supported here; rewrite ASK/CONSTRUCT/DESCRIBE as SELECT.")
+        raise QueryError(
+            "Only SELECT queries are supported here.", hint="rewrite the ASK/CONSTRUCT/DESCRIBE query as a SELECT."
+        )
     variables = [v.value for v in solutions.variables]
     rows: list[dict[str, str | None]] = []
     bindings: list[dict[str, dict[str, str]]] = []
@@ -161,49 +176,38 @@ def run_query(store_or_path: Store | str | Path, query: str, *, union: bool = Tr
     return QueryResult(variables=variables, rows=rows, bindings=bindings)
 
 
-def _queries_dir() -> Path:
-    """Where the bundled ``.rq`` files are: the package data, else the source checkout."""
-    try:
-        res = importlib.import_module("diplokg.resources")
-        finder = getattr(res, "queries_dir", None)
-        if finder is not None:
-            found = Path(finder())
-            if found.is_dir():
-                return found
-    except ImportError:
-        pass
-    try:
-        packaged = importlib_resources.files("diplokg.queries")
-        if packaged.is_dir():
-            return Path(str(packaged))
-    except (ModuleNotFoundError, TypeError):
-        pass
-    # Running from source with PYTHONPATH=src: queries/ is at the repository root.
-    return Path(__file__).resolve().parents[2] / "queries"
+def bundled_queries() -> dict[str, Traversable]:
+    """Bundled query name -> file, sorted by name (``meetings.rq`` is ``meetings``).
 
-
-def bundled_queries() -> dict[str, Path]:
-    """Bundled query name -> file, sorted by name (``meetings.rq`` is ``meetings``)."""
-    directory = _queries_dir()
+    The files are package data when installed and the repository's ``queries/`` when run from
+    a source checkout (see :func:`diplokg.resources.queries_dir`).
+    """
+    directory = queries_dir()
     if not directory.is_dir():
         return {}
-    return {p.stem: p for p in sorted(directory.glob("*.rq"))}
+    entries = [e for e in directory.iterdir() if e.name.endswith(".rq") and e.is_file()]
+    return {e.name.removesuffix(".rq"): e for e in sorted(entries, key=lambda e: e.name)}
 
 
 def resolve_query(name_or_path: str | Path) -> str:
-    """Text of a query given a path to an ``.rq`` file or the name of a bundled query."""
-    candidate = _as_path(name_or_path)
-    if candidate.is_file():
-        return candidate.read_text(encoding="utf-8")
+    """Text of a query given a path to an ``.rq`` file or the name of a bundled query.
+
+    A :class:`~pathlib.Path`, or a string ending in ``.rq`` or holding a path separator, is a
+    file; any other string is a bundled query name (``"meetings"``), so a stray file called
+    ``meetings`` in the working directory cannot shadow the bundled query.
+    """
     name = str(name_or_path)
-    if name.endswith(".rq") or "/" in name or "\\" in name:
-        raise QueryError(f"Query file {name} does not exist.")
-    if not _QUERY_NAME.match(name):
-        raise QueryError(f"{name!r} is neither a query file nor a bundled query name.")
+    if isinstance(name_or_path, Path) or name.endswith(".rq") or "/" in name or "\\" in name:
+        candidate = _as_path(name_or_path)
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+        raise QueryError(f"Query file {name} does not exist.", hint="check the path, or give a bundled query name.")
     queries = bundled_queries()
-    if name not in queries:
+    if not _QUERY_NAME.match(name) or name not in queries:
         known = ", ".join(queries) or "(none found)"
-        raise QueryError(f"No bundled query named {name!r}. Bundled queries: {known}.")
+        raise QueryError(
+            f"No bundled query named {name!r}, and no such .rq file.", hint=f"use one of the bundled queries: {known}."
+        )
     return queries[name].read_text(encoding="utf-8")
 
 
@@ -284,4 +288,4 @@ def format_result(result: QueryResult, fmt: Format = "table") -> str:
         return _csv(result)
     if fmt == "json":
         return _json(result)
-    raise QueryError(f"Unknown result format {fmt!r}; use one of: table, csv, json.")
+    raise QueryError(f"Unknown result format {fmt!r}.", hint="use one of: table, csv, json.")

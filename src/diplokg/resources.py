@@ -27,6 +27,7 @@ from pathlib import Path
 
 __all__ = [
     "REASONER_UNSUPPORTED_DATATYPES",
+    "event_codes_path",
     "kb_dir",
     "list_queries",
     "ontology_dir",
@@ -67,6 +68,11 @@ def ontology_path() -> Traversable:
 def shapes_path() -> Traversable:
     """The SHACL shapes for an output graph, ``shapes.ttl`` (Turtle)."""
     return ontology_dir() / "shapes.ttl"
+
+
+def event_codes_path() -> Traversable:
+    """The SKOS scheme of CAMEO and PLOVER codes the event classes match, ``event-codes.ttl``."""
+    return ontology_dir() / "event-codes.ttl"
 
 
 def kb_dir() -> Traversable:

@@ -64,8 +64,8 @@ class Gazetteer:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lexicon: Lexicon | None = None
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None, lexicon: Lexicon | None = None) -> None:
-        self.lexicon = lexicon or load_lexicon()
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        self.lexicon = load_lexicon()
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         tokenizer = nlp.tokenizer if nlp is not None else None
         assert tokenizer is not None, "initialize() needs the nlp object"
