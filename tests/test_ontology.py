@@ -695,3 +695,26 @@ def test_queries() -> None:
 def test_every_turtle_test_graph_parses() -> None:
     for path in sorted(DATA.rglob("*.ttl")):
         assert len(Graph().parse(path, format="turtle")) > 0, path
+
+
+# --------------------------------------------------------------------------------------------
+# The real thing: the seed articles built end to end
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_seed_build_conforms_and_reasons_consistently(ontology: Graph, shapes: Graph, tmp_path: Path) -> None:
+    from diplokg.build import build
+
+    report = build([ROOT / "seeds"], tmp_path, formats=["turtle"])
+    assert report.failures == []
+    graph = Graph().parse(report.outputs["turtle"], format="turtle")
+    assert _validate(graph, shapes) == (True, set())
+    declared = set(ontology.subjects(RDF.type, None))
+    assert sorted({p for p in graph.predicates() if not str(p).startswith(STANDARD)} - declared) == []
+    assert sorted(set(graph.objects(None, RDF.type)) - declared) == []
+    world = _owl_world(ontology, graph)
+    _reason(world)
+    inferred = {individual.iri for individual in world[str(DKG.Diplomat)].instances()}
+    assert inferred == {str(s) for s in graph.subjects(RDF.type, DKG.Diplomat)}
+    assert inferred

@@ -216,7 +216,7 @@ UKR|Ukraine|Ukraina|Kyiv;Kiev|Kiyv|Ukrainian||
 ARE|United Arab Emirates|Uni Emirat Arab|Abu Dhabi||Emirati|UAE;U.A.E.|UEA;PEA;Persatuan Emirat Arab
 GBR|United Kingdom|Inggris|London||British|UK;U.K.;Britain;Great Britain|Britania Raya;Kerajaan Inggris;Kerajaan Bersatu
 TZA|Tanzania|Tanzania|Dodoma||Tanzanian||
-USA|United States|Amerika Serikat|Washington, D.C.;Washington;Washington DC|Washington D.C.|American|US;U.S.;USA;U.S.A.;America;United States of America|AS;Amerika;Negeri Paman Sam
+USA|United States|Amerika Serikat|Washington, D.C.;Washington;Washington DC;Washington, DC|Washington D.C.|American|US;U.S.;USA;U.S.A.;America;United States of America|AS;Amerika;Negeri Paman Sam
 URY|Uruguay|Uruguay|Montevideo||Uruguayan||
 UZB|Uzbekistan|Uzbekistan|Tashkent|Taskent|Uzbek||
 VUT|Vanuatu|Vanuatu|Port Vila||||
@@ -232,6 +232,34 @@ XKX|Kosovo|Kosovo|Pristina;Priština||Kosovar|Republic of Kosovo|Republik Kosovo
 COK|Cook Islands|Kepulauan Cook|Avarua||||
 NIU|Niue|Niue|Alofi||||
 """
+
+# Wikidata ids, copied from the country table of Our World in Data's grapher
+# (owid/owid-grapher, packages/@ourworldindata/grapher/src/mapCharts/CountriesRegions.ts,
+# column wikidata_uri). Left out where that source gives none (Kosovo) or where sources
+# disagree on which item is the state (Netherlands: Q55 or Q29999; Holy See vs Vatican City).
+WIKIDATA_SOURCE = """
+AFG Q889 ALB Q222 DZA Q262 AND Q228 AGO Q916 ATG Q781 ARG Q414 ARM Q399 AUS Q408 AUT Q40
+AZE Q227 BHS Q778 BHR Q398 BGD Q902 BRB Q244 BLR Q184 BEL Q31 BLZ Q242 BEN Q962 BTN Q917
+BOL Q750 BIH Q225 BWA Q963 BRA Q155 BRN Q921 BGR Q219 BFA Q965 BDI Q967 KHM Q424 CMR Q1009
+CAN Q16 CPV Q1011 CAF Q929 TCD Q657 CHL Q298 CHN Q148 COL Q739 COM Q970 COG Q971 COK Q26988
+CRI Q800 CIV Q1008 HRV Q224 CUB Q241 CYP Q229 CZE Q213 COD Q974 DNK Q35 DJI Q977 DMA Q784
+DOM Q786 ECU Q736 EGY Q79 SLV Q792 GNQ Q983 ERI Q986 EST Q191 SWZ Q1050 ETH Q115 FJI Q712
+FIN Q33 FRA Q142 GAB Q1000 GMB Q1005 GEO Q230 DEU Q183 GHA Q117 GRC Q41 GRD Q769 GTM Q774
+GIN Q1006 GNB Q1007 GUY Q734 HTI Q790 HND Q783 HUN Q28 ISL Q189 IND Q668 IDN Q252 IRN Q794
+IRQ Q796 IRL Q27 ISR Q801 ITA Q38 JAM Q766 JPN Q17 JOR Q810 KAZ Q232 KEN Q114 KIR Q710
+KWT Q817 KGZ Q813 LAO Q819 LVA Q211 LBN Q822 LSO Q1013 LBR Q1014 LBY Q1016 LIE Q347 LTU Q37
+LUX Q32 MDG Q1019 MWI Q1020 MYS Q833 MDV Q826 MLI Q912 MLT Q233 MHL Q709 MRT Q1025 MUS Q1027
+MEX Q96 FSM Q702 MDA Q217 MCO Q235 MNG Q711 MNE Q236 MAR Q1028 MOZ Q1029 MMR Q836 NAM Q1030
+NRU Q697 NPL Q837 NZL Q664 NIC Q811 NER Q1032 NGA Q1033 NIU Q34020 PRK Q423 MKD Q221 NOR Q20
+OMN Q842 PAK Q843 PLW Q695 PSE Q219060 PAN Q804 PNG Q691 PRY Q733 PER Q419 PHL Q928 POL Q36
+PRT Q45 QAT Q846 ROU Q218 RUS Q159 RWA Q1037 KNA Q763 LCA Q760 VCT Q757 WSM Q683 SMR Q238
+STP Q1039 SAU Q851 SEN Q1041 SRB Q403 SYC Q1042 SLE Q1044 SGP Q334 SVK Q214 SVN Q215 SLB Q685
+SOM Q1045 ZAF Q258 KOR Q884 SSD Q958 ESP Q29 LKA Q854 SDN Q1049 SUR Q730 SWE Q34 CHE Q39
+SYR Q858 TWN Q865 TJK Q863 TZA Q924 THA Q869 TLS Q574 TGO Q945 TON Q678 TTO Q754 TUN Q948
+TUR Q43 TKM Q874 TUV Q672 UGA Q1036 UKR Q212 ARE Q878 GBR Q145 USA Q30 URY Q77 UZB Q265
+VUT Q686 VEN Q717 VNM Q881 YEM Q805 ZMB Q953 ZWE Q954
+"""
+WIKIDATA = dict(zip(WIKIDATA_SOURCE.split()[::2], WIKIDATA_SOURCE.split()[1::2]))
 
 #: Kinds of state, kept in the YAML for consumers that care (scoring treats them alike).
 OBSERVERS = {"VAT", "PSE"}
@@ -297,6 +325,8 @@ def build() -> list[dict[str, object]]:
             "adjectives": {"en": _split(adjectives), "id": []},
             "capitals": {"en": capitals_en, "id": capitals_id},
         }
+        if iso3 in WIKIDATA:
+            record["wikidata"] = WIKIDATA[iso3]
         states.append(record)
     return states
 

@@ -43,7 +43,7 @@ __all__ = ["extract", "slugify"]
 _TYPE_PRIORITY = {"State": 0, "Forum": 1, "Organization": 2, "Person": 3, "Place": 4}
 _LOCATIVE = {"di", "ke", "dari", "in", "at", "to", "from", "kota", "city", "mengunjungi", "visited",
              "visiting", "visit", "tiba", "arrived", "menuju", "capital", "ibu", "ibukota", "near",
-             "dekat", "antara"}
+             "dekat"}
 _OF_LINKS = {"dari", "untuk", "of", "the", "for", "to", "in", "di", ","}
 _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
                 "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
@@ -309,6 +309,11 @@ class _Reader:
                 fwd = self._name_run_forward(end, limit=3) if end < len(doc) else None
                 if fwd is not None and doc[start].lower_ in {"kata", "ujar", "ucap", "tutur", "said", "says"}:
                     self._register(*fwd)
+                elif end + 1 < len(doc) and doc[end].lower_ in {"kepada", "to"}:
+                    # "Wang mengatakan kepada Lavrov ...": the addressee is a person too.
+                    addressee = self._name_run_forward(end + 1, limit=3)
+                    if addressee is not None:
+                        self._register(*addressee)
             elif "according_to" in tags or "honorifics" in tags:
                 fwd = self._name_run_forward(end if "according_to" in tags else start, limit=4) if end < len(doc) else None
                 if fwd is not None:
@@ -387,6 +392,15 @@ class _Reader:
             owners = by_part.get(text, set())
             if len(owners) == 1:
                 self.person_mentions.append(_PersonMention(run[0], run[1], next(iter(owners)), "name"))
+            elif not owners and run[1] - run[0] == 1:
+                # A bare surname of a well-known person whose state the article names ("Xi").
+                known = self._kb_person_for_part(text)
+                if known is not None:
+                    idx = next((k for k, p in enumerate(self.people) if p.key == known.key), None)
+                    if idx is None:
+                        self.people.append(_Person(name=known.name, key=known.key, kb=True))
+                        idx = len(self.people) - 1
+                    self.person_mentions.append(_PersonMention(run[0], run[1], idx, "name"))
             i = run[1]
 
     # -- tenures --------------------------------------------------------------------------
@@ -463,11 +477,24 @@ class _Reader:
         pronoun_mentions = []
         for start, end, tags in self.cue_spans:
             if "pronouns" in tags and self.doc[start].text[:1].isupper():
-                prev = [m for m in self.person_mentions if m.end_tok <= start]
-                if prev:
-                    pronoun_mentions.append(_PersonMention(start, end, prev[-1].person, "pronoun"))
+                person = self._antecedent(start)
+                if person is not None:
+                    pronoun_mentions.append(_PersonMention(start, end, person, "pronoun"))
         self.person_mentions.extend(pronoun_mentions)
         self.person_mentions.sort(key=lambda m: m.start_tok)
+
+    def _antecedent(self, tok: int) -> int | None:
+        """The person a sentence-initial pronoun refers to: the subject (first person named) of
+        the closest earlier sentence that names one, or of this sentence before the pronoun."""
+        sent = self.doc[tok].sent
+        same = [m for m in self.person_mentions if sent.start <= m.start_tok < tok]
+        if same:
+            return same[0].person
+        prev = [m for m in self.person_mentions if m.end_tok <= sent.start]
+        if not prev:
+            return None
+        last_sent = self.doc[prev[-1].start_tok].sent
+        return next(m.person for m in prev if m.start_tok >= last_sent.start)
 
     def person_at(self, start_tok: int, end_tok: int) -> list[_PersonMention]:
         return [m for m in self.person_mentions if m.start_tok >= start_tok and m.end_tok <= end_tok]
@@ -497,9 +524,36 @@ class _EventReader:
             (m, resolve_date(m, published=document.published, context=self.dates)) for m in self.dates
         ]
         self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(document.body_text())]
+        self.scenes: list[tuple[int, tuple[str, ...]]] = []  # (token, participants) as the article goes
+        self.reported = self._reported_regions()
 
     def in_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quote_chars)
+
+    def _reported_regions(self) -> list[tuple[int, int]]:
+        """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports."""
+        regions = []
+        for s, e, tags in self.r.cue_spans:
+            if "speech" not in tags:
+                continue
+            sent = self.doc[s].sent
+            for i in range(e, min(e + 6, sent.end)):
+                cue = self.r.tok_cue[i]
+                if cue and "complementizer" in cue[2]:
+                    regions.append((self.doc[cue[1] - 1].idx, sent.end_char))
+                    break
+        return regions
+
+    def in_reported(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.reported)
+
+    def scene_at(self, tok: int) -> tuple[str, ...]:
+        found: tuple[str, ...] = ()
+        for start, people in self.scenes:
+            if start > tok:
+                break
+            found = people
+        return found
 
     def _persons_in(self, sent: SpacySpan, skip_quotes: bool = True) -> list[str]:
         people: list[str] = []
@@ -569,7 +623,7 @@ class _EventReader:
             triggers = [
                 (s, e, tags) for s, e, tags in self.r.cue_spans
                 if sent.start <= s < sent.end and any(t.startswith("event:") for t in tags)
-                and not self.in_quote(doc[s].idx)
+                and not self.in_quote(doc[s].idx) and not self.in_reported(doc[s].idx)
             ]
             sidelines = any("sidelines" in tags for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end)
             persons = self._persons_in(sent)
@@ -641,7 +695,8 @@ class _EventReader:
     def _participants(self, etype: str, sent: SpacySpan, trig: int, persons: list[str]) -> tuple[Participant, ...] | None:
         tenure = self.tenure_of
         if etype == "ForumMeeting":
-            return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in persons) if len(persons) >= 2 else ()
+            return ()  # who attends a multilateral gathering is rarely all named: no participants
+
         if etype in ("Visit", "Election"):
             before = [m for m in self.r.person_at(sent.start, trig) if not self.in_quote(self.doc[m.start_tok].idx)]
             after = [m for m in self.r.person_at(trig, sent.end) if not self.in_quote(self.doc[m.start_tok].idx)]
@@ -687,6 +742,8 @@ class _EventReader:
     def _set_scene(self, event: Event) -> None:
         if len(event.participants) >= 2:
             self.scene = tuple(p.person for p in event.participants)
+            tok = self._token_at(event.evidence.start)
+            self.scenes.append((tok if tok is not None else 0, self.scene))
         if event.type != "ForumMeeting":
             self.scene_event = event
 
@@ -711,9 +768,8 @@ class _EventReader:
             if len(words) < _MIN_QUOTE_WORDS:
                 continue
             speakers, cue = self._quote_speaker(m.start(), m.end())
-            if not speakers and last_speaker and body[last_quote_end:m.start()].strip() in ("", ".") or (
-                not speakers and last_speaker and "\n" in body[last_quote_end:m.start()] and body[self._line_start(m.start()):m.start()].strip() == ""
-            ):
+            if not speakers and last_speaker and not any(c.isalnum() for c in body[last_quote_end:m.start()]):
+                # A quotation straight after another one continues the same speaker.
                 speakers, cue = [last_speaker], ""
             for speaker in speakers:
                 out.append(Statement(speaker=speaker, text=body[inner_start:inner_end].strip(),
@@ -723,9 +779,6 @@ class _EventReader:
         out.extend(self._reported())
         out.sort(key=lambda s: (s.span.start, s.speaker))
         return out
-
-    def _line_start(self, char: int) -> int:
-        return self.r.document.text.rfind("\n", 0, char) + 1
 
     def _token_at(self, char: int, *, after: bool = False) -> int | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand") if char < len(self.doc.text) else None
@@ -749,16 +802,17 @@ class _EventReader:
         t = self._token_at(q_start)
         if t is not None:
             sent = doc[t].sent
-            for i in range(t - 1, max(sent.start - 1, t - 12), -1):
+            for i in range(t - 1, sent.start - 1, -1):
                 cue = self.r.tok_cue[i]
-                if cue and ("speech" in cue[2] or "according_to" in cue[2]):
+                if cue and "according_to" in cue[2]:
+                    # "Menurutnya, ... “...”" / "menurut Bapak Wang Yi, ...".
+                    at = self.r.person_at(cue[0], min(cue[1] + 5, t))
+                    if at:
+                        return [self.r.people[at[0].person].key], doc[cue[0]:cue[1]].text
+                if cue and "speech" in cue[2]:
                     near = self._subject_before(cue[0], sent.start)
                     if near:
                         return near, doc[cue[0]:cue[1]].text
-                    if "according_to" in cue[2]:
-                        after = self.r.person_at(cue[1], min(cue[1] + 5, t))
-                        if after:
-                            return [self.r.people[after[0].person].key], doc[cue[0]:cue[1]].text
         return [], ""
 
     def _speaker_near(self, cue_start: int, cue_end: int, lo: int, hi: int) -> list[str]:
@@ -768,13 +822,13 @@ class _EventReader:
         return [self.r.people[pick.person].key] if pick else []
 
     def _subject_before(self, cue_start: int, sent_start: int) -> list[str]:
-        """The speaker of a speech verb: the nearest person mention before it in the sentence."""
+        """The speaker of a speech verb: the nearest person or group ("kedua pemimpin") before it."""
         before = [m for m in self.r.person_at(sent_start, cue_start) if not self.in_quote(self.doc[m.start_tok].idx)]
+        groups = [s for s, _e, tags in self.r.cue_spans if sent_start <= s < cue_start and "groups" in tags]
+        if groups and (not before or groups[-1] > before[-1].start_tok):
+            return list(self.scene_at(groups[-1]))
         if before:
             return [self.r.people[before[-1].person].key]
-        for s, e, tags in self.r.cue_spans:
-            if sent_start <= s < cue_start and "groups" in tags and self.scene:
-                return list(self.scene)
         return []
 
     def _reported(self) -> list[Statement]:
@@ -800,8 +854,10 @@ class _EventReader:
                         start = cue[1]
                         break
                 else:
-                    if e < sent.end and doc[e].lower_ in {"kepada", "to", "pada"}:
+                    if "bare_clause" not in tags or (e < sent.end and doc[e].lower_ in {"kepada", "to", "pada"}):
                         continue
+                if self._quote_in(start, sent):
+                    continue  # the quotation itself is the statement
                 self._add_clause(out, speakers, doc[s:e].text, start, sent)
             elif "according_to" in tags:
                 name = self.r.person_at(e, min(e + 6, sent.end))

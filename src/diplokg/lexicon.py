@@ -78,6 +78,8 @@ class Lexicon:
                 self.cues[form.lower()].add("according_to")
             for form in speech["complementizer"].get(lang, []):
                 self.cues[form.lower()].add("complementizer")
+            for form in speech.get("bare_clause", {}).get(lang, []):
+                self.cues[form.lower()].add("bare_clause")
         self._acronym_lows = {form.lower() for form in self.case_sensitive}
         self.not_names = {w for forms in data["not_names"].values() for w in forms}
         self.name_particles = {str(w).lower() for w in data["name_particles"]}

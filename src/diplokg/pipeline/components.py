@@ -82,7 +82,12 @@ class Gazetteer:
             label = self.vocab.strings[match_id]
             if lex.accepts(span.text, label, sent_start=span[0].is_sent_start):
                 spans.append(Span(doc, start, end, label=label, kb_id=span.text.lower()))
-        spans = filter_spans(spans)
+        # A title wins over an entity it overlaps: in "sekretaris Dewan Keamanan Federasi Rusia"
+        # the title is "sekretaris Dewan Keamanan" and the state is "Federasi Rusia".
+        roles = filter_spans([s for s in spans if s.label_ == "ROLE"])
+        taken = {i for s in roles for i in range(s.start, s.end)}
+        rest = [s for s in spans if s.label_ != "ROLE" and not any(i in taken for i in range(s.start, s.end))]
+        spans = filter_spans(roles + rest)
         if self.fuzzy:
             spans = filter_spans(spans + self._fuzzy(doc, spans))
         doc.spans[SPAN_KEY] = spans
