@@ -377,8 +377,8 @@ def test_event_codes_scheme(ontology: Graph) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _validate(data: Graph, shapes: Graph) -> tuple[bool, set[tuple[str, str, str, str]]]:
-    """Conformance, and each result as (focus, source shape, result path, source constraint)."""
+def _validate(data: Graph, shapes: Graph) -> tuple[bool, set[tuple[str, str, str, str, str]]]:
+    """Conformance, and each result as (focus, source shape, result path, source constraint, value)."""
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, meta_shacl=False)
     results = set()
     # Top-level results only: pySHACL also types the nested sh:detail results of sh:node.
@@ -388,7 +388,15 @@ def _validate(data: Graph, shapes: Graph) -> tuple[bool, set[tuple[str, str, str
             value = report.value(result, predicate)
             return "" if value is None or isinstance(value, BNode) else str(value)
 
-        results.add((text(SH.focusNode), text(SH.sourceShape), text(SH.resultPath), text(SH.sourceConstraint)))
+        results.add(
+            (
+                text(SH.focusNode),
+                text(SH.sourceShape),
+                text(SH.resultPath),
+                text(SH.sourceConstraint),
+                text(SH.value),
+            )
+        )
     return bool(conforms), results
 
 
@@ -438,142 +446,143 @@ def _nni(n: int) -> Literal:
     return Literal(str(n), datatype=XSD.nonNegativeInteger)
 
 
-# (what is broken, how, the one result expected: focus, source shape, result path, source constraint)
-BROKEN: list[tuple[str, Callable[[Graph], None], tuple[URIRef, str, URIRef, str]]] = [
+# (what is broken, how, the one result expected: focus, source shape, result path, source constraint,
+# offending value); "" where the report has none.
+BROKEN: list[tuple[str, Callable[[Graph], None], tuple[URIRef, str, URIRef | str, str, URIRef | Literal | str]]] = [
     (
         "statement without a speaker",
         _set(STATEMENT, DKG.speaker),
-        (STATEMENT, sh("Statement-speaker"), DKG.speaker, ""),
+        (STATEMENT, sh("Statement-speaker"), DKG.speaker, "", ""),
     ),
     (
         "statement spoken by a state",
         _set(STATEMENT, DKG.speaker, node("state/china")),
-        (STATEMENT, sh("Statement-speaker"), DKG.speaker, ""),
+        (STATEMENT, sh("Statement-speaker"), DKG.speaker, "", node("state/china")),
     ),
     (
         "statement with two texts",
         _add(STATEMENT, SCHEMA.text, Literal("hubungan menguat")),
-        (STATEMENT, sh("Statement-text"), SCHEMA.text, ""),
+        (STATEMENT, sh("Statement-text"), SCHEMA.text, "", ""),
     ),
     (
         "statement with a string for dkg:direct",
         _set(STATEMENT, DKG.direct, Literal("false")),
-        (STATEMENT, sh("Statement-direct"), DKG.direct, ""),
+        (STATEMENT, sh("Statement-direct"), DKG.direct, "", Literal("false")),
     ),
     (
         "statement with no provenance",
         _set(STATEMENT, PROV.wasDerivedFrom),
-        (STATEMENT, sh("derivedFrom"), PROV.wasDerivedFrom, ""),
+        (STATEMENT, sh("derivedFrom"), PROV.wasDerivedFrom, "", ""),
     ),
     (
         "anchorOf that is not the text at the offsets",
         _set(WANG_SPAN, NIF.anchorOf, Literal("Wang")),
-        (WANG_SPAN, sh("SpanShape"), NIF.anchorOf, sh("Span-anchorMatchesText")),
+        (ARTICLE, sh("ArticleShape"), "", sh("Article-anchorsMatchText"), WANG_SPAN),
     ),
     (
         "offsets shifted by one",
         lambda g: (_set(WANG_SPAN, NIF.beginIndex, _nni(148))(g), _set(WANG_SPAN, NIF.endIndex, _nni(155))(g)),
-        (WANG_SPAN, sh("SpanShape"), NIF.anchorOf, sh("Span-anchorMatchesText")),
+        (ARTICLE, sh("ArticleShape"), "", sh("Article-anchorsMatchText"), WANG_SPAN),
     ),
     (
         "offsets counted in UTF-8 bytes after a curly quote",
         lambda g: (_set(BEIJING_SPAN, NIF.beginIndex, _nni(305))(g), _set(BEIJING_SPAN, NIF.endIndex, _nni(312))(g)),
-        (BEIJING_SPAN, sh("SpanShape"), NIF.anchorOf, sh("Span-anchorMatchesText")),
+        (ARTICLE, sh("ArticleShape"), "", sh("Article-anchorsMatchText"), BEIJING_SPAN),
     ),
     (
         "begin after end",
         _set(WANG_SPAN, NIF.beginIndex, _nni(160)),
-        (WANG_SPAN, sh("Span-beginIndex"), NIF.beginIndex, ""),
+        (WANG_SPAN, sh("Span-beginIndex"), NIF.beginIndex, "", _nni(160)),
     ),
     (
         "end past the text",
         lambda g: (_set(WANG_SPAN, NIF.beginIndex, _nni(330))(g), _set(WANG_SPAN, NIF.endIndex, _nni(345))(g)),
-        (WANG_SPAN, sh("SpanShape"), NIF.endIndex, sh("Span-withinText")),
+        (ARTICLE, sh("ArticleShape"), "", sh("Article-spansWithinText"), WANG_SPAN),
     ),
     (
         "begin as a plain integer",
         _set(WANG_SPAN, NIF.beginIndex, Literal(147)),
-        (WANG_SPAN, sh("Span-beginIndex"), NIF.beginIndex, ""),
+        (WANG_SPAN, sh("Span-beginIndex"), NIF.beginIndex, "", Literal(147)),
     ),
     (
         "span with no context",
         _set(WANG_SPAN, NIF.referenceContext),
-        (WANG_SPAN, sh("Span-referenceContext"), NIF.referenceContext, ""),
+        (WANG_SPAN, sh("Span-referenceContext"), NIF.referenceContext, "", ""),
     ),
     (
         "start date typed xsd:dateTime",
         _set(MEETING, SCHEMA.startDate, Literal("2024-07-25T10:00:00", datatype=XSD.dateTime)),
-        (MEETING, sh("startDate"), SCHEMA.startDate, ""),
+        (MEETING, sh("startDate"), SCHEMA.startDate, "", Literal("2024-07-25T10:00:00", datatype=XSD.dateTime)),
     ),
     (
         "start date as a plain string",
         _set(MEETING, SCHEMA.startDate, Literal("25 Juli")),
-        (MEETING, sh("startDate"), SCHEMA.startDate, ""),
+        (MEETING, sh("startDate"), SCHEMA.startDate, "", Literal("25 Juli")),
     ),
     (
         "two start dates",
         _add(MEETING, SCHEMA.startDate, Literal("2024-07-25", datatype=XSD.date)),
-        (MEETING, sh("startDate"), SCHEMA.startDate, ""),
+        (MEETING, sh("startDate"), SCHEMA.startDate, "", ""),
     ),
     (
         "event located at a person",
         _set(MEETING, SCHEMA.location, node("person/wang-yi")),
-        (MEETING, sh("Event-location"), SCHEMA.location, ""),
+        (MEETING, sh("Event-location"), SCHEMA.location, "", node("person/wang-yi")),
     ),
     (
         "event whose forum is a state",
         _set(MEETING, DKG.forum, node("state/laos")),
-        (MEETING, sh("Event-forum"), DKG.forum, ""),
+        (MEETING, sh("Event-forum"), DKG.forum, "", node("state/laos")),
     ),
     (
         "planned as a string",
         _set(MEETING, DKG.planned, Literal("no")),
-        (MEETING, sh("Event-planned"), DKG.planned, ""),
+        (MEETING, sh("Event-planned"), DKG.planned, "", Literal("no")),
     ),
     (
         "event with no provenance",
         _set(MEETING, PROV.wasDerivedFrom),
-        (MEETING, sh("derivedFrom"), PROV.wasDerivedFrom, ""),
+        (MEETING, sh("derivedFrom"), PROV.wasDerivedFrom, "", ""),
     ),
     (
         "participation without a participant",
         _set(WANG_PARTICIPATION, DKG.participant),
-        (WANG_PARTICIPATION, sh("Participation-participant"), DKG.participant, ""),
+        (WANG_PARTICIPATION, sh("Participation-participant"), DKG.participant, "", ""),
     ),
     (
         "tenure with two members",
         _add(LAVROV_TENURE, ORG.member, node("person/wang-yi")),
-        (LAVROV_TENURE, sh("Tenure-member"), ORG.member, ""),
+        (LAVROV_TENURE, sh("Tenure-member"), ORG.member, "", ""),
     ),
     (
         "tenure without a role",
         _set(LAVROV_TENURE, ORG.role),
-        (LAVROV_TENURE, sh("Tenure-role"), ORG.role, ""),
+        (LAVROV_TENURE, sh("Tenure-role"), ORG.role, "", ""),
     ),
     (
         "tenure in two organisations",
         _add(LAVROV_TENURE, ORG.organization, node("state/china")),
-        (LAVROV_TENURE, sh("Tenure-organization"), ORG.organization, ""),
+        (LAVROV_TENURE, sh("Tenure-organization"), ORG.organization, "", ""),
     ),
     (
         "entity with only an Indonesian prefLabel",
         _set(node("state/laos"), SKOS.prefLabel, Literal("Laos", lang="id")),
-        (node("state/laos"), sh("Entity-prefLabel"), SKOS.prefLabel, ""),
+        (node("state/laos"), sh("Entity-prefLabel"), SKOS.prefLabel, "", ""),
     ),
     (
         "entity with no provenance",
         _set(node("forum/asean"), PROV.wasDerivedFrom),
-        (node("forum/asean"), sh("derivedFrom"), PROV.wasDerivedFrom, ""),
+        (node("forum/asean"), sh("derivedFrom"), PROV.wasDerivedFrom, "", ""),
     ),
     (
         "article in Malay",
         _set(ARTICLE, SCHEMA.inLanguage, Literal("ms")),
-        (ARTICLE, sh("Article-inLanguage"), SCHEMA.inLanguage, ""),
+        (ARTICLE, sh("Article-inLanguage"), SCHEMA.inLanguage, "", Literal("ms")),
     ),
     (
         "article without an identifier",
         _set(ARTICLE, URIRef(DCTERMS + "identifier")),
-        (ARTICLE, sh("Article-identifier"), URIRef(DCTERMS + "identifier"), ""),
+        (ARTICLE, sh("Article-identifier"), URIRef(DCTERMS + "identifier"), "", ""),
     ),
 ]
 
@@ -584,16 +593,15 @@ def test_shapes_reject_a_broken_graph(
     shapes: Graph,
     what: str,
     change: Callable[[Graph], None],
-    expected: tuple[URIRef, str, URIRef, str],
+    expected: tuple[URIRef, str, URIRef | str, str, URIRef | Literal | str],
 ) -> None:
     data = Graph()
     for triple in valid:
         data.add(triple)
     change(data)
     conforms, results = _validate(data, shapes)
-    focus, shape, path, constraint = expected
     assert conforms is False
-    assert results == {(str(focus), str(shape), str(path), str(constraint))}
+    assert results == {tuple(str(part) for part in expected)}
 
 
 def test_article_without_text_is_reported_once_per_span(valid: Graph, shapes: Graph) -> None:
@@ -603,7 +611,7 @@ def test_article_without_text_is_reported_once_per_span(valid: Graph, shapes: Gr
     data.remove((ARTICLE, NIF.isString, None))
     conforms, results = _validate(data, shapes)
     assert conforms is False
-    assert results == {(str(ARTICLE), str(sh("Article-isString")), str(NIF.isString), "")}
+    assert results == {(str(ARTICLE), str(sh("Article-isString")), str(NIF.isString), "", "")}
 
 
 def test_every_named_shape_has_a_message(shapes: Graph) -> None:

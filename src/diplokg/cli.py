@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -75,10 +76,10 @@ def build(
 
             report = run_build(paths, out_dir, base=base, formats=formats, language=language, on_article=tick)
     except DiplokgError as err:
-        console.print(f"[red]error[/red] {err}")
+        console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
     except ValueError as err:
-        console.print(f"[red]error[/red] {err}")
+        console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
 
     table = Table(title=f"{report.articles} articles, {report.words} words, {report.quads} quads")
@@ -90,7 +91,7 @@ def build(
     for name, path in report.outputs.items():
         out.print(f"wrote {name}: {path}")
     for failure in report.failures:
-        console.print(f"[yellow]failed[/yellow] {failure}")
+        console.print(f"[yellow]failed[/yellow] {escape(str(failure))}", soft_wrap=True)
     if report.failures:
         console.print(f"{len(report.failures)} input(s) failed")
         raise typer.Exit(1)
@@ -122,7 +123,7 @@ def query(
         text = resolve_query(query_ref)
         result = run_query(graph, text)
     except (DiplokgError, ValueError, OSError) as err:
-        console.print(f"[red]error[/red] {err}")
+        console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
     if format == "table":
         table = Table(*result.variables)
@@ -146,7 +147,7 @@ def eval_(
     try:
         report = evaluate(gold_dir, graph)
     except (DiplokgError, ValueError, OSError) as err:
-        console.print(f"[red]error[/red] {err}")
+        console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -154,7 +155,7 @@ def eval_(
     out.print(render_table(report))
     if errors:
         for err in report.errors:
-            out.print(err)
+            out.print(escape(str(err)), soft_wrap=True)
 
 
 @app.command()
@@ -167,13 +168,13 @@ def validate(
     try:
         result = validate_graph(graph)
     except (DiplokgError, ValueError, OSError) as err:
-        console.print(f"[red]error[/red] {err}")
+        console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
     if result.conforms:
         out.print(f"[green]conforms[/green]: {graph}")
         return
     for violation in result.violations:
-        out.print(violation)
+        out.print(escape(str(violation)), soft_wrap=True)
     console.print(f"[red]{len(result.violations)} violation(s)[/red]")
     raise typer.Exit(1)
 
