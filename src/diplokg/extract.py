@@ -13,6 +13,7 @@ module no spaCy object travels. The reading follows how news text introduces thi
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -190,28 +191,50 @@ class _Reader:
         if ent and ent[2].type == "Person" and ent[0] == i:
             return ent[0], ent[1]
         j = i
-        while j < n and j - i < limit:
+        words = 0
+        while j < n and words < limit:
             if self._is_name_token(j) and not doc[j].is_sent_start or (j == i and self._is_name_token(j)):
                 j += 1
+                words += 1
             elif j > i and doc[j].lower_ in self.lex.name_particles and j + 1 < n and self._is_name_token(j + 1):
                 j += 1
+            elif (j > i and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                  and j + 1 < n and self._is_name_token(j + 1)):
+                j += 1  # "Al-Saud", "Ki-moon" split by the tokenizer
             else:
                 break
             if doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
                 break
+        if j > i and self._is_acronym_run(i, j):
+            return None
         return (i, j) if j > i else None
+
+    def _is_acronym_run(self, i: int, j: int) -> bool:
+        """A lone all-capital word ("KBRI", "NATO") names an institution, not a person."""
+        text = self.doc[i].text
+        return j - i == 1 and len(text) >= 3 and text.isalpha() and text.isupper()
 
     def _name_run_backward(self, end: int, limit: int = 4) -> tuple[int, int] | None:
         ent = self.tok_entity[end - 1] if end > 0 else None
         if ent and ent[2].type == "Person" and ent[1] == end:
             return ent[0], ent[1]
         i = end
-        while i > 0 and end - i < limit and self._is_name_token(i - 1):
+        words = 0
+        while i > 0 and words < limit:
+            if self._is_name_token(i - 1):
+                words += 1
+            elif not (i - 1 > 0 and i < end and self._is_name_token(i - 2)
+                      and (self.doc[i - 1].lower_ in self.lex.name_particles
+                           or (self.doc[i - 1].text == "-" and not self.doc[i - 1].whitespace_
+                               and not self.doc[i - 2].whitespace_))):
+                break
             i -= 1
             if self.doc[i].is_sent_start:
                 break
         while i < end and self.doc[i].lower_ in self.lex.honorifics:
             i += 1
+        if end > i and self._is_acronym_run(i, end):
+            return None
         return (i, end) if end > i else None
 
     def _register(self, start: int, end: int, kind: str = "name") -> int:
@@ -223,7 +246,11 @@ class _Reader:
             key = ent[2].key
             kb = True
         else:
-            name = " ".join(t.text for t in span if t.lower_ not in self.lex.honorifics)
+            first = start
+            while first < end - 1 and self.doc[first].lower_ in self.lex.honorifics:
+                first += 1
+            # The text as written ("Al-Saud" stays joined), on one line.
+            name = " ".join(self.doc[first:end].text.split())
             key = slugify(name)
             kb = False
         for idx, person in enumerate(self.people):
@@ -244,6 +271,9 @@ class _Reader:
             if ent and ent[2].type in ("State", "Forum", "Organization") and of is None:
                 of = ent[2].key
                 i = ent[1]
+                # "the Organization of Islamic Cooperation (OIC) Hissein Brahim Taha"
+                if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+                    i += 3
                 continue
             if ent and ent[2].type == "Place" and of is None:
                 i = ent[1]
@@ -273,10 +303,25 @@ class _Reader:
         # Title + name, and titles used alone (resolved later).
         for start, end, role in self.role_spans:
             of, after = self._of_after(end)
+            linked = of is None and any(doc[k].text != "," for k in range(end, after))
             if of is None:
                 of = self._of_before(start)
-            run = self._name_run_forward(after) if after < len(doc) else None
-            if run is not None and not (after > end and doc[after - 1].text == "," and run[1] - run[0] == 1 and False):
+            # "Director General of Cabinet": a capitalised word after "of" with no state or
+            # organisation found is the name of a unit, not of a person.
+            run = self._name_run_forward(after) if after < len(doc) and not linked else None
+            if run is not None:
+                # "Direktur Studi Strategis Kemlu Myanmar Daw Khay Thi": the words after the title
+                # name a department when an organisation and a second name follow.
+                of2, after2 = self._of_after(run[1])
+                if of2 is not None and after2 > run[1] and after2 < len(doc) and not doc[after2].is_sent_start:
+                    run2 = self._name_run_forward(after2)
+                    if run2 is not None:
+                        run, of = run2, of2
+            if run is not None and run[1] - run[0] == 1 and run[1] < len(doc):
+                nxt = self.tok_entity[run[1]]
+                if nxt and nxt[0] == run[1] and nxt[2].type in ("Forum", "Organization"):
+                    run = None
+            if run is not None:
                 person = self._register(*run)
                 self.role_uses.append(_RoleUse(role, start, end, of, person))
                 continue
@@ -288,6 +333,7 @@ class _Reader:
                     self.role_uses.append(_RoleUse(role, start, end, of, person))
                     continue
             self.role_uses.append(_RoleUse(role, start, end, of, None))
+        self._bracketed_states()
         # Counterparts: "Lavrov dan mitranya dari Tiongkok Wang Yi", "his French counterpart Catherine Colonna".
         for start, end, tags in self.cue_spans:
             if "counterpart" not in tags:
@@ -322,14 +368,46 @@ class _Reader:
         self._merge_short_names()
         self._mark_repeats()
 
+    def _bracketed_states(self) -> None:
+        """Lists after a plural title: "Para Menteri Luar Negeri ... Dari kiri: Anifah Aman
+        (Malaysia), Albert del Rosario (Filipina)" / "the foreign ministers ... A (Japan), B (China)".
+        Each name before a bracketed state holds the nearest earlier unattached title for it."""
+        doc = self.doc
+        free = [u for u in self.role_uses if u.person is None]
+        if not free:
+            return
+        for start, end, cand in self.entity_spans:
+            if (cand.type != "State" or start < 3 or end >= len(doc) or doc[start - 1].text != "("
+                    or doc[end].text != ")"):
+                continue
+            back = self._name_run_backward(start - 1)
+            if back is None or back[1] - back[0] < 2 and not doc[back[0]].text.endswith("."):
+                if back is None or back[1] - back[0] < 2:
+                    continue
+            title = next((u for u in reversed(free) if u.end_tok <= back[0] and back[0] - u.end_tok <= 120), None)
+            if title is None:
+                continue
+            person = self._register(*back)
+            self.role_uses.append(_RoleUse(title.role, start - 1, end + 1, cand.key, person))
+
     def _merge_short_names(self) -> None:
         """A name that is the first or last part of exactly one longer name is that person."""
         people = self.people
         redirect: dict[int, int] = {}
+        by_ends: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for idx, person in enumerate(people):
+            if len(person.parts) >= 2:
+                by_ends[(person.parts[0], person.parts[-1])].append(idx)
         for idx, person in enumerate(people):
             if person.kb:
                 continue
             parts = person.parts
+            # "Retno P Marsudi" / "Retno L.P. Marsudi" is "Retno Marsudi": middle initials only.
+            if len(parts) >= 3 and all(len(p.rstrip(".")) <= 2 for p in parts[1:-1]):
+                same = [j for j in by_ends.get((parts[0], parts[-1]), ()) if j != idx and len(people[j].parts) == 2]
+                if len(same) == 1:
+                    redirect[idx] = same[0]
+                    continue
             longer = [
                 j for j, other in enumerate(people)
                 if j != idx and len(other.parts) > len(parts)
@@ -431,6 +509,13 @@ class _Reader:
                 continue
             out[key] = Tenure(person=person.key, role=role, role_label=label, of=of,
                               evidence=Span(span.start_char, span.end_char))
+        home = self.lex.home_state.get(self.document.language)
+        if home is not None:
+            for key, tenure in out.items():
+                entry = self.lex.kb.role(tenure.role)
+                if tenure.of is None and entry is not None and entry.category in self.lex.home_state_categories:
+                    out[key] = Tenure(person=tenure.person, role=tenure.role, role_label=tenure.role_label,
+                                      of=home, evidence=tenure.evidence)
         return [t for t in out.values() if t.of is not None]
 
     def _counterpart_role(self, use: _RoleUse) -> str | None:
@@ -519,11 +604,14 @@ class _EventReader:
         self.scene: tuple[str, ...] = ()
         self.scene_event: Event | None = None
         document = reader.document
-        self.dates = find_dates(document.body_text(), document.language)
+        # The Doc's text is the article's body text; spaCy rebuilds ``doc.text`` on every access.
+        self.body = document.body_text()
+        self._tok_starts = [t.idx for t in reader.doc]
+        self.dates = find_dates(self.body, document.language)
         self.date_values: list[tuple[DateMention, DateValue | None]] = [
             (m, resolve_date(m, published=document.published, context=self.dates)) for m in self.dates
         ]
-        self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(document.body_text())]
+        self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.body)]
         self.scenes: list[tuple[int, tuple[str, ...]]] = []  # (token, participants) as the article goes
         self.reported = self._reported_regions()
 
@@ -759,7 +847,7 @@ class _EventReader:
     # -- statements -----------------------------------------------------------------------
     def read_statements(self) -> list[Statement]:
         out: list[Statement] = []
-        body = self.r.document.body_text()
+        body = self.body
         last_speaker: str | None = None
         last_quote_end = -1
         for m in _QUOTE_RE.finditer(body):
@@ -780,14 +868,15 @@ class _EventReader:
         out.sort(key=lambda s: (s.span.start, s.speaker))
         return out
 
-    def _token_at(self, char: int, *, after: bool = False) -> int | None:
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand") if char < len(self.doc.text) else None
-        return span.start if span is not None else None
+    def _token_at(self, char: int) -> int | None:
+        if char >= len(self.body) or not self._tok_starts:
+            return None
+        return max(0, bisect.bisect_right(self._tok_starts, char) - 1)
 
     def _quote_speaker(self, q_start: int, q_end: int) -> tuple[list[str], str]:
         doc = self.doc
         # After the quote: ", kata Wang." / "," Jaishankar tweeted.
-        t = self._token_at(q_end) if q_end < len(doc.text) else None
+        t = self._token_at(q_end) if q_end < len(self.body) else None
         if t is not None:
             window = doc[t : min(t + 6, len(doc))]
             for tok in window:
@@ -795,9 +884,14 @@ class _EventReader:
                 if tok.text in ("\n",) or (tok.is_sent_start and tok.i > t + 1):
                     break
                 if cue and "speech" in cue[2]:
-                    near = self._speaker_near(cue[0], cue[1], window.start, window.end)
+                    near = self._speaker_near(cue[0], cue[1], window.start, min(cue[1] + 10, tok.sent.end))
                     if near:
                         return near, doc[cue[0]:cue[1]].text
+                    if "pronouns" in cue[2]:
+                        # "..., ujarnya." / "..., tambahnya.": the person the article is about.
+                        person = self.r._antecedent(cue[0])
+                        if person is not None:
+                            return [self.r.people[person].key], doc[cue[0]:cue[1]].text
         # Before the quote: "Shoigu menyatakan: “...”", "Ia menekankan: ...", "Wang mengatakan X “...”".
         t = self._token_at(q_start)
         if t is not None:
@@ -823,6 +917,12 @@ class _EventReader:
 
     def _subject_before(self, cue_start: int, sent_start: int) -> list[str]:
         """The speaker of a speech verb: the nearest person or group ("kedua pemimpin") before it."""
+        prev = self.r.tok_cue[cue_start - 1] if cue_start > sent_start else None
+        if prev is not None and "pronouns" in prev[2]:
+            # "..., where he congratulated ...": the pronoun's antecedent, not the nearest name.
+            person = self.r._antecedent(prev[0])
+            if person is not None:
+                return [self.r.people[person].key]
         before = [m for m in self.r.person_at(sent_start, cue_start) if not self.in_quote(self.doc[m.start_tok].idx)]
         groups = [s for s, _e, tags in self.r.cue_spans if sent_start <= s < cue_start and "groups" in tags]
         if groups and (not before or groups[-1] > before[-1].start_tok):
@@ -840,7 +940,7 @@ class _EventReader:
             sent = doc[s].sent
             if "speech" in tags:
                 # A cue right next to a quotation introduces or closes the quotation, not a clause.
-                tail = doc.text[doc[e - 1].idx + len(doc[e - 1].text): sent.end_char].lstrip(" :,")
+                tail = self.body[doc[e - 1].idx + len(doc[e - 1].text): sent.end_char].lstrip(" :,")
                 if tail[:1] in "“\"‘" or self._quote_just_before(s):
                     continue
                 speakers = self._subject_before(s, sent.start)
@@ -854,8 +954,14 @@ class _EventReader:
                         start = cue[1]
                         break
                 else:
-                    if "bare_clause" not in tags or (e < sent.end and doc[e].lower_ in {"kepada", "to", "pada"}):
+                    if e < sent.end and doc[e].text in (",", ":"):
+                        start = e + 1  # "Retno menegaskan, ASEAN ..." / "He said: ..."
+                    elif "bare_clause" not in tags or (e < sent.end and doc[e].lower_ in {"kepada", "to", "pada"}):
                         continue
+                    else:
+                        # "Blinken thanked Ebrard for ...", "meminta dukungan ...": the verb is part of
+                        # what was said when no clause marker follows.
+                        start = s
                 if self._quote_in(start, sent):
                     continue  # the quotation itself is the statement
                 self._add_clause(out, speakers, doc[s:e].text, start, sent)
@@ -879,7 +985,7 @@ class _EventReader:
 
     def _quote_just_before(self, tok: int) -> bool:
         char = self.doc[tok].idx
-        window = self.doc.text[max(0, char - 4):char]
+        window = self.body[max(0, char - 4):char]
         return any(q in window for q in "”\"’")
 
     def _quote_in(self, start: int, sent: SpacySpan) -> bool:
@@ -888,9 +994,13 @@ class _EventReader:
     def _add_clause(self, out: list[Statement], speakers: list[str], cue: str, start: int, sent: SpacySpan) -> None:
         if start >= sent.end:
             return
+        while start < sent.end and self.doc[start].is_punct:
+            start += 1
+        if start >= sent.end:
+            return
         begin = self.doc[start].idx
         end = sent.end_char
-        text = self.doc.text[begin:end].rstrip()
+        text = self.body[begin:end].rstrip()
         while text and text[-1] in ".;:,":
             text = text[:-1].rstrip()
         if len(text.split()) < _MIN_CLAUSE_WORDS:

@@ -411,11 +411,11 @@ def find_furniture(
                 claim(i, kind)
                 break
 
-    def tail_is_furniture(j: int) -> bool:
-        """Are lines j.. all blank, claimed or headline-like (the end of the page)?"""
-        return all(
+    # tail[j]: lines j.. are all blank, furniture or headline-like (the end of the page)
+    tail = [True] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        tail[k] = tail[k + 1] and bool(
             lines[k].blank or claimed[k] or _headline_like(lines[k].text, rules)
-            for k in range(j, len(lines))
         )
 
     # 2. related-stories blocks and video blocks
@@ -436,12 +436,12 @@ def find_furniture(
             while j < len(lines):
                 nxt = lines[j]
                 if nxt.blank:
-                    if last > i and tail_is_furniture(j):
+                    if last > i and tail[j]:
                         j += 1
                         continue
                     break
                 if claimed[j] and claimed[j] != "related-stories":
-                    if tail_is_furniture(j):
+                    if tail[j]:
                         j += 1
                         continue
                     break

@@ -66,7 +66,7 @@ class Lexicon:
             for forms in by_lang.values():
                 for form in forms:
                     self.cues[str(form).lower()].add(f"event:{event_type}")
-        for tag in ("planned", "sidelines", "gatherings", "pronouns", "groups", "counterpart", "honorifics", "membership"):
+        for tag in ("planned", "sidelines", "gatherings", "pronouns", "groups", "counterpart", "honorifics", "membership", "receiving"):
             for forms in (data.get(tag) or {}).values():
                 for form in forms:
                     self.cues[str(form).lower()].add(tag)
@@ -86,6 +86,9 @@ class Lexicon:
         self.honorifics = {str(w).lower() for forms in data["honorifics"].values() for w in forms}
         self.durations = {str(k).lower(): v for forms in data["durations"].values() for k, v in forms.items()}
         self.default_roles: dict[str, str] = dict(data.get("default_roles") or {})
+        self.home_state: dict[str, str] = dict(data.get("home_state") or {})
+        self.home_state_categories: set[str] = set(data.get("home_state_categories") or ())
+        self.receiving = {form for form, tags in self.cues.items() if "receiving" in tags}
         self._people_by_part: dict[str, list] = defaultdict(list)
         for entry in kb.entries:
             if entry.type != "Person":

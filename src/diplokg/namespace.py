@@ -7,7 +7,10 @@ change the ontology and run ``python tools/gen_namespace.py``.
 rdflib.term.URIRef('https://w3id.org/diplokg/ontology#Meeting')
 """
 
-from rdflib.namespace import DefinedNamespace, Namespace
+# DefinedNamespace is reached through the module so that it is not a global here: doctest
+# collection probes globals, and rdflib's base class warns on unknown attributes.
+from rdflib import namespace as _namespace
+from rdflib.namespace import Namespace
 from rdflib.term import URIRef
 
 __all__ = [
@@ -27,7 +30,7 @@ __all__ = [
 ]
 
 
-class DKG(DefinedNamespace):
+class DKG(_namespace.DefinedNamespace):
     """diplokg ontology: https://w3id.org/diplokg/ontology"""
 
     _fail = True
