@@ -13,7 +13,7 @@ from .extract import extract
 from .graph import GraphWriter
 from .ingest import read_inputs
 from .lexicon import load_lexicon
-from .mapping import DEFAULT_BASE, Minter, extraction_quads
+from .mapping import DEFAULT_BASE, Minter, extraction_quads, kb_entity_quads
 from .pipeline import build_nlp
 from .records import Document, Extraction
 
@@ -79,6 +79,7 @@ def build(
     lexicon = load_lexicon()
     roles = {r.key: (r.en, dict((lang, label) for label, lang in r.labels).get("id")) for r in lexicon.kb.roles}
     subjects_by_class: dict[str, set[str]] = {}
+    kb_done: set[tuple[str, str]] = set()
 
     def documents() -> Iterator[Document]:
         for item in read_inputs(paths, language=language):
@@ -90,6 +91,11 @@ def build(
     with GraphWriter(out_dir, formats) as writer:
         for extraction in extract_documents(documents()):
             quads = list(extraction_quads(extraction, minter, roles=roles))
+            # Knowledge-base aliases are written once, the first time an entity is met.
+            for entity in extraction.entities:
+                if entity.in_kb and (entity.type, entity.key) not in kb_done:
+                    kb_done.add((entity.type, entity.key))
+                    quads.extend(kb_entity_quads(entity, minter))
             report.quads += writer.write_article(quads)
             report.articles += 1
             report.words += len(extraction.document.text.split())

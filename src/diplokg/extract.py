@@ -111,6 +111,16 @@ class _Reader:
         self.person_mentions: list[_PersonMention] = []
         self.role_uses: list[_RoleUse] = []
         self.quotes: list[tuple[int, int]] = []  # char spans of quoted text (inner)
+        self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
+        # Sentences once: ``token.sent`` scans the Doc on every call.
+        self.sents: list[SpacySpan] = list(doc.sents)
+        self._sent_of: list[int] = [0] * n
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = k
+
+    def sent_of(self, tok: int) -> SpacySpan:
+        return self.sents[self._sent_of[tok]]
 
     # -- entities -------------------------------------------------------------------------
     def read_gazetteer(self) -> None:
@@ -136,6 +146,8 @@ class _Reader:
                 continue
             method = "fuzzy" if label == "FUZZY" else "alias"
             cand = self._choose(span, cands)
+            if cand.type == "Organization" and self._in_byline(span, cand):
+                continue
             if cand.kind == "capital" and cand.type == "State":
                 method = "metonym"
             for i in range(span.start, span.end):
@@ -143,6 +155,25 @@ class _Reader:
             self.entity_spans.append((span.start, span.end, cand))
             if cand.type != "Person":
                 self._add_entity_mention(cand.key, cand.type, span, method)
+
+    _DASHES = frozenset({"-", "--", "–", "—", "―"})
+
+    def _in_byline(self, span: SpacySpan, cand: Candidate) -> bool:
+        """A news outlet in a byline ("Laporan Wartawan Tribunnews") or a dateline
+        ("TRIBUNNEWS.COM, JAKARTA -", "Jakarta, CNN Indonesia --") is furniture."""
+        entry = self.lex.kb.by_key(cand.key)
+        if entry is None or not (entry.kind or "").startswith("news"):
+            return False
+        doc = self.doc
+        if any(doc[i].lower_ in self.lex.byline for i in range(max(0, span.start - 2), span.start)):
+            return True
+        for i in range(span.end, min(span.end + 5, len(doc))):
+            tok = doc[i]
+            if tok.text in self._DASHES:
+                return True
+            if "\n" in tok.text or (tok.is_alpha and tok.text[:1].islower()):
+                break
+        return False
 
     def _choose(self, span: SpacySpan, cands: list[Candidate]) -> Candidate:
         capital_states = [c for c in cands if c.kind == "capital" and c.type == "State"]
@@ -270,6 +301,7 @@ class _Reader:
             ent = self.tok_entity[i]
             if ent and ent[2].type in ("State", "Forum", "Organization") and of is None:
                 of = ent[2].key
+                self.title_of_tokens.add(ent[0])
                 i = ent[1]
                 # "the Organization of Islamic Cooperation (OIC) Hissein Brahim Taha"
                 if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
@@ -571,14 +603,14 @@ class _Reader:
     def _antecedent(self, tok: int) -> int | None:
         """The person a sentence-initial pronoun refers to: the subject (first person named) of
         the closest earlier sentence that names one, or of this sentence before the pronoun."""
-        sent = self.doc[tok].sent
+        sent = self.sent_of(tok)
         same = [m for m in self.person_mentions if sent.start <= m.start_tok < tok]
         if same:
             return same[0].person
         prev = [m for m in self.person_mentions if m.end_tok <= sent.start]
         if not prev:
             return None
-        last_sent = self.doc[prev[-1].start_tok].sent
+        last_sent = self.sent_of(prev[-1].start_tok)
         return next(m.person for m in prev if m.start_tok >= last_sent.start)
 
     def person_at(self, start_tok: int, end_tok: int) -> list[_PersonMention]:
@@ -624,7 +656,7 @@ class _EventReader:
         for s, e, tags in self.r.cue_spans:
             if "speech" not in tags:
                 continue
-            sent = self.doc[s].sent
+            sent = self.r.sent_of(s)
             for i in range(e, min(e + 6, sent.end)):
                 cue = self.r.tok_cue[i]
                 if cue and "complementizer" in cue[2]:
@@ -680,6 +712,8 @@ class _EventReader:
         for start in (after, sent.start):
             for s, cand in self._entities_in(start, sent.end, ("Place", "State")):
                 prev = self.doc[s - 1].lower_ if s > 0 else ""
+                if s in self.r.title_of_tokens:
+                    continue
                 if prev in _LOCATIVE and not self.in_quote(self.doc[s].idx):
                     return cand.key
         return None
@@ -707,7 +741,7 @@ class _EventReader:
 
     def read_events(self) -> list[Event]:
         doc = self.doc
-        for sent in doc.sents:
+        for sent in self.r.sents:
             triggers = [
                 (s, e, tags) for s, e, tags in self.r.cue_spans
                 if sent.start <= s < sent.end and any(t.startswith("event:") for t in tags)
@@ -720,6 +754,7 @@ class _EventReader:
             forum, gathering_at = self._forum(sent)
             date, end_date, has_date = self._date_in(sent)
             made: dict[str, Event] = {}
+            received_at: int | None = None
             for s, e, tags in triggers:
                 nxt = doc[e].lower_ if e < len(doc) else ""
                 if nxt in _ANAPHORIC:
@@ -733,6 +768,8 @@ class _EventReader:
                 participants = self._participants(etype, sent, s, persons)
                 if participants is None:
                     continue
+                if etype == "Visit" and self._received(s):
+                    received_at = s
                 planned = any(
                     "planned" in tags2 for s2, e2, tags2 in self.r.cue_spans if sent.start <= s2 < s and s - e2 <= 4
                 )
@@ -765,6 +802,16 @@ class _EventReader:
                     forum=forum,
                     confidence=0.6,
                 )
+            visit = made.get("visit")
+            if visit is not None and received_at is not None:
+                # The host who receives a visit meets the visitors.
+                hosts = [self.r.people[m.person].key for m in self.r.person_at(sent.start, received_at)
+                         if not self.in_quote(self.doc[m.start_tok].idx)]
+                host = hosts[-1] if hosts else None
+                if host is not None and host not in {v.person for v in visit.participants}:
+                    made["meet"] = _replace(visit, type="Meeting", participants=tuple(
+                        Participant(p, tenure=_tid(self.tenure_of.get(p))) for p in [host, *[v.person for v in visit.participants]]),
+                        forum=forum)
             if "forum" in made and "meet" in made:
                 parent = made["forum"]
                 child = made["meet"]
@@ -788,24 +835,61 @@ class _EventReader:
         if etype in ("Visit", "Election"):
             before = [m for m in self.r.person_at(sent.start, trig) if not self.in_quote(self.doc[m.start_tok].idx)]
             after = [m for m in self.r.person_at(trig, sent.end) if not self.in_quote(self.doc[m.start_tok].idx)]
-            pick = before[-1] if before else (after[0] if after else None)
-            if pick is None:
-                return None
-            key = self.r.people[pick.person].key
+            if etype == "Visit" and self._received(trig) and after:
+                # "Retno menerima kunjungan X" / "Jokowi menyambut kedatangan X beserta Ibu Y":
+                # the visitors are the object; the host takes part in the meeting only.
+                keys = self._with_companions(after)
+            else:
+                pick = before[-1] if before else (after[0] if after else None)
+                if pick is None:
+                    return None
+                keys = [self.r.people[pick.person].key]
             role = "visitor" if etype == "Visit" else "participant"
-            return (Participant(key, role=role, tenure=_tid(tenure.get(key))),)
+            return tuple(Participant(key, role=role, tenure=_tid(tenure.get(key))) for key in keys)
         minimum = 1 if etype == "Summit" else 2
         if len(persons) < minimum:
             return None
         return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in persons)
 
+    _COMPANION = frozenset({"beserta", "bersama", "dan", "and", "with", "didampingi", "accompanied"})
+
+    def _received(self, trig: int) -> bool:
+        """A host verb right before the visit trigger ("menerima kunjungan", "welcomed the visit")."""
+        return any(self.doc[i].lower_ in self.lex.receiving for i in range(max(0, trig - 3), trig + 1))
+
+    def _with_companions(self, after: list[_PersonMention]) -> list[str]:
+        """The first person after the trigger and those joined to it ("X beserta Ibu Y")."""
+        keys = [self.r.people[after[0].person].key]
+        last = after[0]
+        for m in after[1:]:
+            between = self.doc[last.end_tok:m.start_tok]
+            words = [t for t in between if not t.is_punct]
+            if not words or len(words) > 2 or words[0].lower_ not in self._COMPANION:
+                break
+            key = self.r.people[m.person].key
+            if key not in keys:
+                keys.append(key)
+            last = m
+        return keys
+
     def _visit_place(self, sent: SpacySpan, after: int) -> str | None:
+        # "kunjungan ke Jakarta", "visit to Bali" first; a bare state right after a title
+        # ("kunjungan Wakil Perdana Menteri Vanuatu") names the visitor's state, not the place.
+        place = self._place(sent, after)
+        if place is not None:
+            return place
         for s, cand in self._entities_in(after, sent.end, ("Place", "State")):
-            return cand.key
-        return self._place(sent, sent.start)
+            if s not in self.r.title_of_tokens:
+                return cand.key
+        return None
 
     def _add(self, event: Event) -> None:
         keys = {p.person for p in event.participants}
+        if event.type == "Talks":
+            # "X and Y discussed ..." after "X spoke with Y by phone": what the call was about.
+            for old in self.events:
+                if old.type == "PhoneCall" and {p.person for p in old.participants} == keys:
+                    return
         cls = _EVENT_CLASS[event.type]
         for i, old in enumerate(self.events):
             if _EVENT_CLASS[old.type] != cls or {p.person for p in old.participants} != keys:
@@ -884,7 +968,7 @@ class _EventReader:
                 if tok.text in ("\n",) or (tok.is_sent_start and tok.i > t + 1):
                     break
                 if cue and "speech" in cue[2]:
-                    near = self._speaker_near(cue[0], cue[1], window.start, min(cue[1] + 10, tok.sent.end))
+                    near = self._speaker_near(cue[0], cue[1], window.start, min(cue[1] + 10, self.r.sent_of(tok.i).end))
                     if near:
                         return near, doc[cue[0]:cue[1]].text
                     if "pronouns" in cue[2]:
@@ -895,7 +979,7 @@ class _EventReader:
         # Before the quote: "Shoigu menyatakan: “...”", "Ia menekankan: ...", "Wang mengatakan X “...”".
         t = self._token_at(q_start)
         if t is not None:
-            sent = doc[t].sent
+            sent = self.r.sent_of(t)
             for i in range(t - 1, sent.start - 1, -1):
                 cue = self.r.tok_cue[i]
                 if cue and "according_to" in cue[2]:
@@ -937,7 +1021,7 @@ class _EventReader:
         for s, e, tags in self.r.cue_spans:
             if self.in_quote(doc[s].idx):
                 continue
-            sent = doc[s].sent
+            sent = self.r.sent_of(s)
             if "speech" in tags:
                 # A cue right next to a quotation introduces or closes the quotation, not a clause.
                 tail = self.body[doc[e - 1].idx + len(doc[e - 1].text): sent.end_char].lstrip(" :,")
@@ -1012,7 +1096,7 @@ class _EventReader:
     # -- memberships ----------------------------------------------------------------------
     def read_memberships(self) -> list[Membership]:
         out: dict[tuple[str, str], Membership] = {}
-        for sent in self.doc.sents:
+        for sent in self.r.sents:
             cues = [(s, e) for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end and "membership" in tags]
             if not cues:
                 continue
@@ -1075,7 +1159,7 @@ def extract(doc: Doc, document: Document, lexicon: Lexicon) -> Extraction:
         unique = {(m.start, m.end): m for m in mentions}
         entities.append(_entity(person.key, "Person", entry, list(unique.values()), name=person.name))
     # Places and states referred to by events but only as keys are already mentioned entities.
-    sentences = tuple(_evidence(s) for s in doc.sents if s.text.strip())
+    sentences = tuple(_evidence(s) for s in reader.sents if s.text.strip())
     return Extraction(
         document=document,
         entities=tuple(sorted(entities, key=lambda e: (e.type, e.key))),

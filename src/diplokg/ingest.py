@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ import yaml
 
 from .errors import ConfigError, InputError
 from .records import Document, Furniture
+from .resources import ontology_dir
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -67,26 +69,18 @@ _SENTENCE_END = (".", "。")
 # packaged data
 
 
-def _data_file(name: str) -> Path:
-    """A file of the packaged ontology directory, installed or in a source checkout."""
-    try:
-        from importlib.resources import files
-
-        candidate = files("diplokg.ontology") / name
-        if candidate.is_file():
-            return Path(str(candidate))
-    except (ModuleNotFoundError, TypeError):
-        pass  # running from a source tree (PYTHONPATH=src): ontology/ sits beside src/
-    path = Path(__file__).resolve().parents[2] / "ontology" / name
+def _data_file(name: str) -> Traversable:
+    """A file of the packaged ontology directory (installed, or ``ontology/`` in a checkout)."""
+    path = ontology_dir() / name
     if not path.is_file():
         raise ConfigError(
-            f"packaged data file {name!r} not found (looked in diplokg.ontology and {path.parent})",
+            f"packaged data file {name!r} not found in {ontology_dir()}",
             hint="reinstall diplokg, or run from a checkout that has ontology/" + name,
         )
     return path
 
 
-def _load_yaml(path: Path) -> dict[str, Any]:
+def _load_yaml(path: Path | Traversable) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -282,7 +276,7 @@ def load_furniture_rules(path: str | Path | None = None) -> FurnitureRules:
 
 @lru_cache(maxsize=4)
 def _load_rules(path: str | None) -> FurnitureRules:
-    source = Path(path) if path else _data_file("furniture.yaml")
+    source: Path | Traversable = Path(path) if path else _data_file("furniture.yaml")
     return FurnitureRules.from_dict(_load_yaml(source), source=str(source))
 
 

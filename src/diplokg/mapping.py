@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from .namespace import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
 from .records import DateValue, Entity, Event, Extraction, Span, Statement, Tenure
 
-__all__ = ["DEFAULT_BASE", "Minter", "extraction_quads", "doc_slug"]
+__all__ = ["DEFAULT_BASE", "Minter", "extraction_quads", "kb_entity_quads", "doc_slug"]
 
 DEFAULT_BASE = "https://w3id.org/diplokg/id/"
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -80,6 +80,10 @@ class Minter:
 
     def graph(self, doc_id: str) -> NamedNode:
         return _n(f"{self.base}graph/{doc_slug(doc_id)}")
+
+    def kb_graph(self) -> NamedNode:
+        """The named graph of knowledge-base descriptions (aliases), shared by all articles."""
+        return _n(f"{self.base}graph/kb")
 
     def span(self, doc_id: str, start: int, end: int) -> NamedNode:
         return _n(f"{self.base}article/{doc_slug(doc_id)}#char={start},{end}")
@@ -202,10 +206,14 @@ def _entity_quads(entity: Entity, minter: Minter, q, span_node, doc_id: str) -> 
     yield q(node, _RDF_TYPE, _t(getattr(DKG, _ENTITY_CLASS[entity.type])))
     yield q(node, _t(SKOS.prefLabel), Literal(entity.name, language="en"))
     yield q(node, _RDFS_LABEL, Literal(entity.name, language="en"))
-    for label, lang in entity.labels:
-        if label == entity.name and lang == "en":
-            continue
-        yield q(node, _t(SKOS.altLabel), Literal(label, language=lang or "en"))
+    if entity.in_kb:
+        # Preferred labels here; aliases go to the kb graph, once per build.
+        for label, lang in _preferred(entity):
+            if lang != "en":
+                yield q(node, _t(SKOS.prefLabel), Literal(label, language=lang))
+    else:
+        for label, lang in entity.labels:
+            yield q(node, _t(SKOS.altLabel), Literal(label, language=lang or "en"))
     if entity.wikidata:
         yield q(node, _OWL_SAMEAS, _n(str(WD) + entity.wikidata))
     for mention in entity.mentions:
@@ -299,3 +307,22 @@ def _statement_quads(st: Statement, minter: Minter, q, span_node, doc_id: str) -
     yield q(node, _t(DKG.confidence), _typed(f"{st.confidence:.2f}", "decimal"))
     yield q(node, _t(PROV.wasDerivedFrom), minter.span(doc_id, st.span.start, st.span.end))
     yield from span_node(st.span.start, st.span.end, NIF.Phrase)
+
+
+def _preferred(entity: Entity) -> list[tuple[str, str]]:
+    """The first label per language (knowledge-base labels come before aliases)."""
+    seen: dict[str, str] = {}
+    for label, lang in entity.labels:
+        seen.setdefault(lang, label)
+    return [(label, lang) for lang, label in seen.items()]
+
+
+def kb_entity_quads(entity: Entity, minter: Minter) -> Iterator[Quad]:
+    """A knowledge-base entity's aliases, in the shared ``kb`` graph (written once per build)."""
+    g = minter.kb_graph()
+    node = minter.entity(entity.type, entity.key)
+    preferred = set(_preferred(entity))
+    for label, lang in entity.labels:
+        if (label, lang) in preferred or (label == entity.name and lang == "en"):
+            continue
+        yield Quad(node, _t(SKOS.altLabel), Literal(label, language=lang or "en"), g)

@@ -59,7 +59,7 @@ def validate_graph(graph: str | Path | rdflib.Graph) -> ValidationResult:
     shapes = rdflib.Graph().parse(str(shapes_path()), format="turtle")
     conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
     violations = []
-    for result in report.subjects(rdflib.RDF.type, _SH.ValidationResult):
+    for result in report.objects(None, _SH.result):
         focus = report.value(result, _SH.focusNode)
         path = report.value(result, _SH.resultPath)
         message = report.value(result, _SH.resultMessage)

@@ -97,13 +97,33 @@ class Gazetteer:
         assert self.lexicon is not None
         covered = {i for span in found for i in range(span.start, span.end)}
         extra = []
+        particles = self.lexicon.name_particles
+        honorifics = self.lexicon.honorifics
         for token in doc:
             if token.i in covered or not token.is_alpha or not token.text[0].isupper():
+                continue
+            if self._in_name(doc, token.i, covered, particles, honorifics):
                 continue
             surface = self.lexicon.fuzzy_lookup(token.text)
             if surface is not None:
                 extra.append(Span(doc, token.i, token.i + 1, label="FUZZY", kb_id=surface))
         return extra
+
+
+    @staticmethod
+    def _in_name(doc: Doc, i: int, covered: set[int], particles: set[str], honorifics: set[str]) -> bool:
+        """A damaged state name stands alone; a capitalised word next to another unknown
+        capitalised word, a name particle or an honorific is part of a person's name
+        ("Ibu Mariko Suga", "Tri Purnajaya", "Salman bin Abdulaziz")."""
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if prev is not None and not doc[i].is_sent_start and prev.i not in covered:
+            if prev.lower_ in honorifics or (prev.is_alpha and prev.text[:1].isupper()):
+                return True
+        if nxt is not None and nxt.i not in covered and not nxt.is_sent_start:
+            if nxt.lower_ in particles or (nxt.is_alpha and nxt.text[:1].isupper()):
+                return True
+        return False
 
 
 @Language.factory("diplokg_sentences")
