@@ -14,6 +14,8 @@ under ``ontology/``: nothing here hard-codes a name, title or trigger.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -35,22 +37,32 @@ class SentenceMarker:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        # Computed in Python, written once as an array: setting ``token.is_sent_start`` token by
+        # token re-checks the Doc's annotation each time.
+        starts = numpy.full(len(doc), -1, dtype="int64")
         start_next = True
-        for token in doc:
+        texts = [t.text for t in doc]
+        for i, token in enumerate(doc):
+            text = texts[i]
             if token.is_space:
-                token.is_sent_start = start_next if token.i else True
-                if "\n" in token.text:
+                if start_next or i == 0:
+                    starts[i] = 1
+                if "\n" in text:
                     start_next = True
                 continue
-            token.is_sent_start = start_next
+            if start_next:
+                starts[i] = 1
             start_next = False
             if "\n" in token.whitespace_:
                 start_next = True
-            elif token.text in _FINAL or (token.text in _CLOSERS and token.i and doc[token.i - 1].text in _FINAL):
-                nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            elif text in _FINAL or (text in _CLOSERS and i and texts[i - 1] in _FINAL):
+                nxt = texts[i + 1] if i + 1 < len(doc) else None
                 # "Dr. Smith" / "U.S. officials": a lower-case or closing follower is no new sentence.
-                if nxt is not None and nxt.text not in _CLOSERS and (nxt.text[:1].isupper() or nxt.text[:1] in "“\"("):
+                if nxt is not None and nxt not in _CLOSERS and (nxt[:1].isupper() or nxt[:1] in "“\"("):
                     start_next = True
+        if len(doc):
+            starts[0] = 1
+            doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
         return doc
 
 
@@ -96,13 +108,14 @@ class Gazetteer:
     def _fuzzy(self, doc: Doc, found: list[Span]) -> list[Span]:
         assert self.lexicon is not None
         covered = {i for span in found for i in range(span.start, span.end)}
+        after_title = {span.end for span in found if span.label_ == "ROLE"}
         extra = []
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
         for token in doc:
             if token.i in covered or not token.is_alpha or not token.text[0].isupper():
                 continue
-            if self._in_name(doc, token.i, covered, particles, honorifics):
+            if self._in_name(doc, token.i, covered, particles, honorifics, token.i in after_title):
                 continue
             surface = self.lexicon.fuzzy_lookup(token.text)
             if surface is not None:
@@ -111,17 +124,19 @@ class Gazetteer:
 
 
     @staticmethod
-    def _in_name(doc: Doc, i: int, covered: set[int], particles: set[str], honorifics: set[str]) -> bool:
+    def _in_name(doc: Doc, i: int, covered: set[int], particles: set[str], honorifics: set[str],
+                 after_title: bool) -> bool:
         """A damaged state name stands alone; a capitalised word next to another unknown
         capitalised word, a name particle or an honorific is part of a person's name
-        ("Ibu Mariko Suga", "Tri Purnajaya", "Salman bin Abdulaziz")."""
+        ("Ibu Mariko Suga", "Tri Purnajaya", "Salman bin Abdulaziz"). Right after a title the
+        state comes before the name ("Menteri Luar Negeri Kaakh Murat Nurtleu")."""
         prev = doc[i - 1] if i > 0 else None
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if prev is not None and not doc[i].is_sent_start and prev.i not in covered:
             if prev.lower_ in honorifics or (prev.is_alpha and prev.text[:1].isupper()):
                 return True
         if nxt is not None and nxt.i not in covered and not nxt.is_sent_start:
-            if nxt.lower_ in particles or (nxt.is_alpha and nxt.text[:1].isupper()):
+            if nxt.lower_ in particles or (not after_title and nxt.is_alpha and nxt.text[:1].isupper()):
                 return True
         return False
 
