@@ -148,6 +148,8 @@ class _Reader:
             cand = self._choose(span, cands)
             if cand.type == "Organization" and self._in_byline(span, cand):
                 continue
+            if cand.type == "State" and self._is_language(span):
+                continue
             if cand.kind == "capital" and cand.type == "State":
                 method = "metonym"
             for i in range(span.start, span.end):
@@ -155,6 +157,12 @@ class _Reader:
             self.entity_spans.append((span.start, span.end, cand))
             if cand.type != "Person":
                 self._add_entity_mention(cand.key, cand.type, span, method)
+
+    def _is_language(self, span: SpacySpan) -> bool:
+        """"bahasa Inggris" / "the English language" is a language, not the state."""
+        doc, words = self.doc, self.lex.language_words
+        return (span.start > 0 and doc[span.start - 1].lower_ in words) or (
+            span.end < len(doc) and doc[span.end].lower_ in words)
 
     _DASHES = frozenset({"-", "--", "–", "—", "―"})
 
@@ -307,7 +315,9 @@ class _Reader:
                 if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
                     i += 3
                 continue
-            if ent and ent[2].type == "Place" and of is None:
+            if ent and (ent[2].type == "Place" and of is None or ent[2].type == "State" and of is not None
+                        and i > start and doc[i - 1].lower_ in {"untuk", "to", "di", "in"}):
+                # "Duta Besar Indonesia untuk Vietnam Denny Abdi": the host state sits between.
                 i = ent[1]
                 continue
             if doc[i].lower_ in _OF_LINKS and not self.tok_entity[i]:

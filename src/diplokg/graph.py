@@ -30,8 +30,14 @@ FORMATS: dict[str, tuple[str, RdfFormat, bool]] = {
 _WITH_PREFIXES = {RdfFormat.TURTLE, RdfFormat.TRIG}
 
 
-def _sort_key(quad: Quad) -> tuple[str, str, str]:
-    return (str(quad.subject), str(quad.predicate), str(quad.object))
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _sort_key(quad: Quad) -> tuple[str, str, bool, str, str]:
+    # Graph, then subject; rdf:type first so each description opens with "a ...".
+    graph = quad.graph_name.value if hasattr(quad.graph_name, "value") else ""
+    return (graph, quad.subject.value if hasattr(quad.subject, "value") else str(quad.subject),
+            quad.predicate.value != _RDF_TYPE, quad.predicate.value, str(quad.object))
 
 
 def _strip_prefixes(data: bytes) -> bytes:

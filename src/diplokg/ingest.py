@@ -212,6 +212,11 @@ class FurnitureRules:
     blurb_min_fragments: int
     blurb_min_fragments_unquoted: int
     blurb_max_fragment_words: int
+    dateline_max_lines: int = 6
+    dateline_max_words: int = 6
+    dateline_domain: re.Pattern[str] = re.compile("(?!)")
+    dateline_separator: re.Pattern[str] = re.compile("(?!)")
+    dateline_bracket: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, source: str = "furniture rules") -> FurnitureRules:
@@ -242,7 +247,13 @@ class FurnitureRules:
         headers = either(data.get("related_headers", ()), "related_headers")
         inline_headers = data.get("related_inline_headers", ())
         alt = "|".join(re.escape(label) for label in data.get("image_alt_labels", ())) or "(?!)"
+        dateline = data.get("dateline") or {}
         return cls(
+            dateline_max_lines=int(dateline.get("max_lines", 6)),
+            dateline_max_words=int(dateline.get("max_words", 6)),
+            dateline_domain=compile_(dateline.get("domain", "(?!)"), "dateline.domain"),
+            dateline_separator=compile_(dateline.get("separator", "(?!)"), "dateline.separator"),
+            dateline_bracket=compile_(dateline.get("bracket", "(?!)"), "dateline.bracket"),
             lines=lines,
             related_header=compile_(rf"(?:{headers.pattern})\s*:?", "related_headers"),
             related_inline=compile_(
@@ -507,7 +518,20 @@ def find_furniture(
                 Furniture(line.start + match.start(), line.start + match.end(), "related-stories")
             )
 
-    # 5. an author blurb after the body: every later line is furniture or blank
+    # 5. the outlet in a dateline opening the body
+    seen = 0
+    for k, line in enumerate(lines):
+        if line.blank or claimed[k]:
+            continue
+        seen += 1
+        if seen > rules.dateline_max_lines:
+            break
+        outlet = _dateline_outlet(line.text, rules)
+        if outlet:
+            regions.append(Furniture(line.start + outlet[0], line.start + outlet[1], "dateline"))
+            break
+
+    # 6. an author blurb after the body: every later line is furniture or blank
     for k in range(len(lines) - 1, -1, -1):
         line = lines[k]
         if line.blank or claimed[k]:
@@ -519,6 +543,54 @@ def find_furniture(
         break
 
     return _tidy(regions)
+
+
+def _dateline_outlet(line: str, rules: FurnitureRules) -> tuple[int, int] | None:
+    """Offsets of the outlet name in a dateline at the start of ``line``, if there is one."""
+    bracket = rules.dateline_bracket.match(line)
+    if bracket:
+        outlet = bracket.group("outlet").strip()
+        letters = re.sub(r"[^A-Za-z]", "", outlet)
+        if (
+            rules.dateline_domain.search(outlet)
+            or "/" in outlet
+            or re.search(r"\bnews\b", outlet, re.IGNORECASE)
+            or (" " not in outlet and len(letters) >= 4 and outlet.isupper())
+        ):
+            return bracket.start("outlet") - 1, bracket.end("outlet") + 1
+        return None
+    sep = rules.dateline_separator.search(line, 0, 80)
+    if not sep or sep.start() == 0:
+        return None
+    prefix = line[: sep.start()]
+    if len(prefix.split()) > rules.dateline_max_words or re.search(r"[!?;:()\"“”]", prefix):
+        return None
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for piece in prefix.split(","):
+        lead = len(piece) - len(piece.lstrip())
+        parts.append((pos + lead, pos + len(piece.rstrip())))
+        pos += len(piece) + 1
+    texts = [prefix[a:b] for a, b in parts]
+    if len(parts) > 2 or any(not t for t in texts):
+        return None
+    for text in texts:
+        for word in text.split():
+            if rules.dateline_domain.fullmatch(word):
+                continue
+            if "." in word or not (word[0].isupper() or word[0].isdigit()):
+                return None
+    domains = [i for i, t in enumerate(texts) if rules.dateline_domain.search(t)]
+    if len(domains) == 1:
+        return parts[domains[0]]
+    if len(parts) != 2 or domains:
+        return None
+    if "--" in sep.group():  # "City, Outlet -- "
+        return parts[1]
+    city, outlet = texts
+    if " " not in outlet and outlet.isupper() and not city.isupper() and len(outlet) >= 2:
+        return parts[1]  # "City, OUTLET – "
+    return None
 
 
 def _tidy(regions: list[Furniture]) -> tuple[Furniture, ...]:

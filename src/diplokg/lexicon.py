@@ -89,6 +89,7 @@ class Lexicon:
         self.home_state: dict[str, str] = dict(data.get("home_state") or {})
         self.home_state_categories: set[str] = set(data.get("home_state_categories") or ())
         self.byline = {str(w).lower() for forms in (data.get("byline") or {}).values() for w in forms}
+        self.language_words = {str(w).lower() for forms in (data.get("language_words") or {}).values() for w in forms}
         self.receiving = {form for form, tags in self.cues.items() if "receiving" in tags}
         self._people_by_part: dict[str, list] = defaultdict(list)
         for entry in kb.entries:

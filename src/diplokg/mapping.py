@@ -131,6 +131,7 @@ def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[s
     text = doc.text
     spans_done: set[tuple[int, int]] = set()
     entity_types = {e.key: e.type for e in ex.entities}
+    person_names = {e.key: e.name for e in ex.entities if e.type == "Person"}
 
     def q(s, p, o) -> Quad:
         return Quad(s, p, o, g)
@@ -194,7 +195,7 @@ def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[s
     # Events.
     event_nodes = [minter.event(_event_identity(doc.id, e, i)) for i, e in enumerate(ex.events)]
     for event, node in zip(ex.events, event_nodes):
-        yield from _event_quads(event, node, event_nodes, minter, q, span_node, doc.id, entity_types, tenure_nodes)
+        yield from _event_quads(event, node, event_nodes, minter, q, span_node, doc.id, entity_types, tenure_nodes, person_names)
 
     # Statements.
     for statement in ex.statements:
@@ -261,9 +262,9 @@ def _date_quads(q, node, prop, value: DateValue | None) -> Iterator[Quad]:
         yield q(node, prop, date_literal(value.value))
 
 
-def _event_quads(event: Event, node, event_nodes, minter: Minter, q, span_node, doc_id, entity_types, tenure_nodes) -> Iterator[Quad]:
+def _event_quads(event: Event, node, event_nodes, minter: Minter, q, span_node, doc_id, entity_types, tenure_nodes, person_names) -> Iterator[Quad]:
     yield q(node, _RDF_TYPE, _t(getattr(DKG, event.type)))
-    names = ", ".join(p.person for p in event.participants)
+    names = ", ".join(person_names.get(p.person, p.person) for p in event.participants)
     yield q(node, _RDFS_LABEL, Literal(f"{event.type}: {names}" if names else event.type, language="en"))
     for p in event.participants:
         person = minter.entity("Person", p.person)
