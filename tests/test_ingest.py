@@ -454,6 +454,15 @@ def test_bylines():
     assert marked(text)[0] == ("Laporan Wartawan Kompas, Dewi Lestari", "byline")
 
 
+def test_agency_sign_off_line():
+    text = "Presiden tiba di Jakarta.\nContoh News Agency (CNA)\nKantor Berita Nusantara (KBN)"
+    assert marked(text) == [
+        ("Contoh News Agency (CNA)", "byline"), ("Kantor Berita Nusantara (KBN)", "byline"),
+    ]
+    # a sentence that names an agency is content
+    assert marked("Kantor berita Contoh (KBC) melaporkan bahwa menteri itu tiba.") == []
+
+
 def test_oleh_karena_itu_is_not_a_byline():
     text = "Oleh karena itu, kedua negara sepakat bekerja sama\nOleh sebab itu mereka bertemu lagi"
     assert marked(text) == []
@@ -647,3 +656,68 @@ def test_regions_are_exact_sorted_and_disjoint(lines, sep):
 def test_find_furniture_never_fails_on_any_text(text):
     for region in find_furniture(text, "en"):
         assert text[region.start : region.end].strip() == text[region.start : region.end]
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Jakarta, Portal Berita -- Menteri itu tiba di Jakarta.", "Portal Berita"),
+        ("PORTALNEWS.COM, JAKARTA - Menteri itu tiba di Jakarta.", "PORTALNEWS.COM"),
+        ("SEOUL, Kabar.id - Duta besar baru tiba di Seoul.", "Kabar.id"),
+        ("Warta.co.id – Presiden tiba di Jakarta, Rabu.", "Warta.co.id"),
+        ("Jakarta, KBRN – Menteri itu memimpin rapat.", "KBRN"),
+        ("(RADIOWORLD) - Presiden tiba di Moskow.", "(RADIOWORLD)"),
+        ("Cairo (Daily News / Other Media - 3rd Jan, 2022) The minister met the envoy.",
+         "(Daily News / Other Media - 3rd Jan, 2022)"),
+        ("Lima, PE (Wire.News) The minister spoke with his counterpart.", "(Wire.News)"),
+    ],
+)
+def test_dateline_outlet_is_marked_and_the_city_kept(text, outlet):
+    assert marked(text) == [(outlet, "dateline")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JAKARTA - Menteri Luar Negeri bertemu mitranya.",
+        "Presiden Joko Widodo - yang baru kembali dari Tokyo - menerima tamu.",
+        "Presiden (AS) Joe Biden menerima Raja Yordania.",
+        "DANANG (Vietnam) • Prime Minister arrived yesterday.",
+        "Menteri Luar Negeri Indonesia (Menlu RI) Retno Marsudi menerima kunjungan.",
+        "New Delhi: The minister held talks on Friday.",
+    ],
+)
+def test_no_dateline_where_no_outlet_is_named(text):
+    assert marked(text) == []
+
+
+def test_dateline_only_near_the_top():
+    body = "\n".join(f"Kalimat isi nomor {n} ada di sini." for n in range(10))
+    text = body + "\nSEOUL, Kabar.id - Duta besar baru tiba di Seoul."
+    assert marked(text) == []
+
+
+def test_bracketed_editor_initials():
+    assert marked("Pertemuan itu berakhir pukul dua. [ab/cd]") == [("[ab/cd]", "byline")]
+
+
+def test_control_characters_make_a_file_binary(tmp_path):
+    path = tmp_path / "ctl.txt"
+    path.write_bytes(b"ab" + b"\x01\x02\x03\x04" * 20)
+    (err,) = read_inputs([path])
+    assert (err.kind, err.code) == ("binary", "E103")
+
+
+def test_invalid_cue_pattern_is_a_config_error(tmp_path):
+    from diplokg.ingest import FurnitureRules, load_furniture_rules
+
+    with pytest.raises(ConfigError) as info:
+        FurnitureRules.from_dict({"lines": {"promo": ["(unclosed"]}}, source="cues.yaml")
+    assert "cues.yaml" in str(info.value) and "lines.promo" in str(info.value)
+    custom = tmp_path / "cues.yaml"
+    custom.write_text("lines:\n  promo: ['Beli sekarang!']\n", encoding="utf-8")
+    rules = load_furniture_rules(custom)
+    text = "Teks artikel.\nBeli sekarang!\nKomentar (1)"
+    assert [(text[f.start:f.end], f.kind) for f in find_furniture(text, "id", rules=rules)] == [
+        ("Beli sekarang!", "promo")
+    ]

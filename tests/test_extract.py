@@ -1,0 +1,257 @@
+"""Extraction read by value from short passages written for these tests (not seed or dev text).
+
+Each passage goes through the real pipeline (ingest -> spaCy -> extract) and the records it yields
+are checked by value: persons, tenures, events, statements, memberships and entities that must
+not appear.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplokg.build import extract_documents
+from diplokg.ingest import read_text
+
+PASSAGES = {
+    "id_title_meeting": ("id", "2024-05-14",
+        "Menteri Luar Negeri Brasil Mauro Vieira bertemu dengan Menteri Luar Negeri Jepang Yoko "
+        "Kamikawa di Tokyo, Senin (13/5)."),
+    "en_counterpart_quote": ("en", "2023-02-10",
+        "Canadian Foreign Minister Melanie Joly met her Mexican counterpart Alicia Barcena in Ottawa on "
+        "Thursday. \"Our partnership has never been more important for North America,\" Joly said."),
+    "id_planned_visit": ("id", "2022-11-02",
+        "Presiden Kenya William Ruto akan melakukan kunjungan kenegaraan ke Korea Selatan pada 20 "
+        "November 2022."),
+    "en_genitive_phone": ("en", "2021-06-03",
+        "Egypt's Foreign Minister Sameh Shoukry spoke by phone with Jordanian Foreign Minister Ayman "
+        "Safadi on Wednesday, the ministry said."),
+    "id_received_visit": ("id", "2023-08-22",
+        "Menlu Retno Marsudi menerima kunjungan Menteri Luar Negeri Norwegia Anniken Huitfeldt di "
+        "Gedung Pancasila, Jakarta, Selasa (22/8)."),
+    "en_sidelines_talks": ("en", "2019-09-25",
+        "Prime Minister Jacinda Ardern held talks with President Emmanuel Macron on the sidelines of "
+        "the UN General Assembly in New York on Tuesday."),
+    "id_ambassador_quote": ("id", "2020-01-15",
+        "“Kami ingin hubungan dagang dengan Vietnam terus tumbuh dalam lima tahun ke depan,” kata Duta "
+        "Besar Indonesia untuk Vietnam Denny Abdi di Hanoi."),
+    "en_according_to": ("en", "2018-04-12",
+        "According to Chilean Foreign Minister Roberto Ampuero, the two governments will sign a new "
+        "fisheries agreement next month."),
+    "id_spokesperson_reported": ("id", "2021-03-09",
+        "Juru Bicara Kementerian Luar Negeri Teuku Faizasyah mengatakan bahwa Indonesia mendukung "
+        "dialog inklusif di Myanmar."),
+    "en_thanked": ("en", "2022-10-05",
+        "Kenyan Foreign Minister Alfred Mutua visited Washington on Monday. Mutua thanked the United "
+        "States for its support of regional peace efforts."),
+    "id_photo_credit": ("id", "2019-07-01",
+        "Para pemimpin negara anggota G20 berkumpul di Osaka, Jepang. Laporan Wartawan Tribunnews, "
+        "Budi Santoso."),
+    "en_said_that": ("en", "2017-03-20",
+        "Turkey's Foreign Minister Mevlut Cavusoglu said that Ankara would respond to the decision."),
+    "id_arrival_visit": ("id", "2024-02-01",
+        "Wakil Presiden Filipina Sara Duterte tiba di Jakarta pada Rabu (31/1) untuk kunjungan resmi "
+        "selama tiga hari."),
+    "en_membership_list": ("en", "2016-09-08",
+        "The members of ASEAN are Brunei, Cambodia, Indonesia, Laos, Malaysia, Myanmar, the "
+        "Philippines, Singapore, Thailand and Vietnam."),
+    "id_comma_reported": ("id", "2023-10-18",
+        "Presiden Joko Widodo bertemu dengan Presiden Tiongkok Xi Jinping di Beijing, Selasa (17/10). "
+        "Dalam pertemuan itu, Jokowi menegaskan, Indonesia siap memperkuat kerja sama investasi."),
+    "en_planned_next_month": ("en", "2020-12-01",
+        "Japan's Prime Minister Yoshihide Suga will visit Vietnam and Indonesia next month, officials said."),
+    "id_language_not_state": ("id", "2021-09-10",
+        "Siswa belajar bahasa Inggris dan bahasa Prancis setiap hari di sekolah itu, kata kepala "
+        "sekolah Ahmad Yani."),
+    "en_margins_forum": ("en", "2024-07-26",
+        "Indian External Affairs Minister S. Jaishankar met Chinese Foreign Minister Wang Yi in "
+        "Vientiane on Thursday on the margins of the ASEAN foreign ministers' meeting."),
+    "id_welcome_arrival": ("id", "2023-05-05",
+        "Perdana Menteri Malaysia Anwar Ibrahim menyambut kedatangan Presiden Singapura Halimah Yacob "
+        "beserta Bapak Mohammed Abdullah Alhabshee."),
+    "id_caption_list": ("id", None,
+        "Para Menteri Luar Negeri negara-negara Uni Afrika berfoto bersama. Dari kiri: Naledi Pandor "
+        "(Afrika Selatan), Alfred Mutua (Kenya), Nabil Ammar (Tunisia)."),
+    "id_suffix_speaker": ("id", "2023-09-05",
+        "Menteri Luar Negeri Thailand Parnpree Bahiddha-Nukara tiba di Jakarta. “Kami mendukung "
+        "keketuaan Indonesia sepenuhnya tahun ini,” ujarnya."),
+    "id_byline_dateline": ("id", "2021-04-20",
+        "TRIBUNNEWS.COM, JAKARTA - Menteri Luar Negeri Iran Mohammad Javad Zarif tiba di Jakarta."),
+    "en_name_with_hyphen": ("en", "2021-11-20",
+        "The Minister of Foreign Affairs of Saudi Arabia, Prince Faisal Bin Farhan Al-Saud, received "
+        "Secretary General of the OIC Hissein Brahim Taha in Riyadh on Thursday."),
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    docs = [
+        read_text(text, doc_id=key, language=lang, published=published, detect_title=False)
+        for key, (lang, published, text) in PASSAGES.items()
+    ]
+    return {ex.document.id: ex for ex in extract_documents(docs)}
+
+
+def persons(ex):
+    return {e.key for e in ex.entities if e.type == "Person"}
+
+
+def tenures(ex):
+    return {(t.person, t.role, t.of) for t in ex.tenures}
+
+
+def events(ex):
+    return [
+        (e.type, frozenset(p.person for p in e.participants), e.date.value if e.date else None,
+         e.place, e.forum, e.planned)
+        for e in ex.events
+    ]
+
+
+def said(ex, speaker, fragment, direct):
+    return any(s.speaker == speaker and fragment in s.text and s.direct == direct for s in ex.statements)
+
+
+def test_indonesian_titles_and_meeting(results):
+    ex = results["id_title_meeting"]
+    assert persons(ex) == {"mauro-vieira", "yoko-kamikawa"}
+    assert tenures(ex) == {("mauro-vieira", "minister-of-foreign-affairs", "brazil"),
+                           ("yoko-kamikawa", "minister-of-foreign-affairs", "japan")}
+    assert ("Meeting", frozenset({"mauro-vieira", "yoko-kamikawa"}), "2024-05-13", "tokyo", None, False) in events(ex)
+
+
+def test_english_counterpart_and_quote_after(results):
+    ex = results["en_counterpart_quote"]
+    assert ("alicia-barcena", "minister-of-foreign-affairs", "mexico") in tenures(ex)
+    assert ("Meeting", frozenset({"melanie-joly", "alicia-barcena"}), "2023-02-09", "ottawa", None, False) in events(ex)
+    assert said(ex, "melanie-joly", "never been more important", True)
+
+
+def test_planned_state_visit(results):
+    ex = results["id_planned_visit"]
+    assert tenures(ex) == {("william-ruto", "president", "kenya")}
+    assert events(ex) == [("Visit", frozenset({"william-ruto"}), "2022-11-20", "south-korea", None, True)]
+
+
+def test_genitive_state_before_title_and_phone_call(results):
+    ex = results["en_genitive_phone"]
+    assert ("sameh-shoukry", "minister-of-foreign-affairs", "egypt") in tenures(ex)
+    assert [e[0] for e in events(ex)] == ["PhoneCall"]
+
+
+def test_received_visit_gives_visit_and_meeting(results):
+    ex = results["id_received_visit"]
+    evs = events(ex)
+    visits = [e for e in evs if e[0] == "Visit"]
+    meetings = [e for e in evs if e[0] == "Meeting"]
+    assert [v[1] for v in visits] == [frozenset({"anniken-huitfeldt"})]
+    assert [m[1] for m in meetings] == [frozenset({"retno-marsudi", "anniken-huitfeldt"})]
+    assert ("anniken-huitfeldt", "minister-of-foreign-affairs", "norway") in tenures(ex)
+    assert visits[0][3] != "norway"  # the visitor's state is not the place
+
+
+def test_sidelines_forum_and_place(results):
+    ex = results["en_sidelines_talks"]
+    assert ("Talks", frozenset({"jacinda-ardern", "emmanuel-macron"}), "2019-09-24", "new-york", "unga", False) in events(ex)
+
+
+def test_ambassador_with_host_state_and_quote_speaker(results):
+    ex = results["id_ambassador_quote"]
+    assert ("denny-abdi", "ambassador", "indonesia") in tenures(ex)
+    assert said(ex, "denny-abdi", "hubungan dagang dengan Vietnam", True)
+
+
+def test_according_to(results):
+    ex = results["en_according_to"]
+    assert ("roberto-ampuero", "minister-of-foreign-affairs", "chile") in tenures(ex)
+
+
+def test_spokesperson_reported_speech(results):
+    ex = results["id_spokesperson_reported"]
+    assert ("teuku-faizasyah", "spokesperson-of-the-ministry-of-foreign-affairs", "indonesia") in tenures(ex)
+    assert said(ex, "teuku-faizasyah", "Indonesia mendukung dialog inklusif", False)
+
+
+def test_thanked_is_reported_speech_with_its_verb(results):
+    ex = results["en_thanked"]
+    assert said(ex, "alfred-mutua", "thanked the United States", False)
+
+
+def test_byline_is_no_person_and_no_entity(results):
+    ex = results["id_photo_credit"]
+    assert persons(ex) == set()
+    assert not any(e.key == "tribunnews" for e in ex.entities)
+
+
+def test_said_that_clause(results):
+    ex = results["en_said_that"]
+    assert ("mevlut-cavusoglu", "minister-of-foreign-affairs", "turkey") in tenures(ex)
+    assert said(ex, "mevlut-cavusoglu", "Ankara would respond", False)
+
+
+def test_arrival_visit_with_weekday_date(results):
+    ex = results["id_arrival_visit"]
+    assert ("sara-duterte", "vice-president", "philippines") in tenures(ex)
+    assert ("Visit", frozenset({"sara-duterte"}), "2024-01-31", "jakarta", None, False) in events(ex)
+
+
+def test_membership_list(results):
+    ex = results["en_membership_list"]
+    members = {m.member for m in ex.memberships if m.forum == "asean"}
+    assert members == {"brunei", "cambodia", "indonesia", "laos", "malaysia", "myanmar", "philippines",
+                       "singapore", "thailand", "vietnam"}
+
+
+def test_reported_speech_after_comma(results):
+    ex = results["id_comma_reported"]
+    assert ("Meeting", frozenset({"joko-widodo", "xi-jinping"}), "2023-10-17", "beijing", None, False) in events(ex)
+    assert said(ex, "joko-widodo", "Indonesia siap memperkuat kerja sama investasi", False)
+
+
+def test_english_planned_visit(results):
+    ex = results["en_planned_next_month"]
+    visits = [e for e in events(ex) if e[0] == "Visit"]
+    assert visits and visits[0][1] == frozenset({"yoshihide-suga"}) and visits[0][5] is True
+
+
+def test_language_names_are_not_states(results):
+    ex = results["id_language_not_state"]
+    assert not any(e.type == "State" for e in ex.entities)
+
+
+def test_margins_of_forum_meeting(results):
+    ex = results["en_margins_forum"]
+    assert ("subrahmanyam-jaishankar", "minister-of-external-affairs", "india") in tenures(ex)
+    assert ("Meeting", frozenset({"subrahmanyam-jaishankar", "wang-yi"}), "2024-07-25", "vientiane", "asean", False) in events(ex)
+
+
+def test_welcomed_arrival_with_companion(results):
+    ex = results["id_welcome_arrival"]
+    visits = [e for e in events(ex) if e[0] == "Visit"]
+    assert [v[1] for v in visits] == [frozenset({"halimah-yacob", "mohammed-abdullah-alhabshee"})]
+    meetings = [e for e in events(ex) if e[0] == "Meeting"]
+    assert meetings and "anwar-ibrahim" in meetings[0][1]
+
+
+def test_caption_list_of_names_with_states(results):
+    ex = results["id_caption_list"]
+    assert {("naledi-pandor", "minister-of-foreign-affairs", "south-africa"),
+            ("alfred-mutua", "minister-of-foreign-affairs", "kenya"),
+            ("nabil-ammar", "minister-of-foreign-affairs", "tunisia")} <= tenures(ex)
+
+
+def test_pronoun_suffixed_speech_verb(results):
+    ex = results["id_suffix_speaker"]
+    assert said(ex, "parnpree-bahiddha-nukara", "mendukung keketuaan Indonesia", True)
+
+
+def test_dateline_outlet_is_furniture(results):
+    ex = results["id_byline_dateline"]
+    assert not any(e.type == "Organization" for e in ex.entities)
+    assert ("mohammad-javad-zarif", "minister-of-foreign-affairs", "iran") in tenures(ex)
+
+
+def test_hyphenated_name_kept_whole(results):
+    ex = results["en_name_with_hyphen"]
+    names = {e.name for e in ex.entities if e.type == "Person"}
+    assert "Faisal Bin Farhan Al-Saud" in names
+    assert "Hissein Brahim Taha" in names
