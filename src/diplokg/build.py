@@ -21,6 +21,8 @@ __all__ = ["BuildReport", "build", "extract_documents"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _BATCH = 64
+#: Classes whose instances live in one article only (text spans and their context).
+_ARTICLE_LOCAL = frozenset({"Phrase", "Sentence", "Furniture", "Context", "Article", "Participation", "Statement"})
 
 
 @dataclass
@@ -80,6 +82,7 @@ def build(
     roles = {r.key: (r.en, dict((lang, label) for label, lang in r.labels).get("id")) for r in lexicon.kb.roles}
     subjects_by_class: dict[str, set[str]] = {}
     kb_done: set[tuple[str, str]] = set()
+    span_counts: Counter = Counter()
 
     def documents() -> Iterator[Document]:
         for item in read_inputs(paths, language=language):
@@ -99,12 +102,20 @@ def build(
             report.quads += writer.write_article(quads)
             report.articles += 1
             report.words += len(extraction.document.text.split())
+            article_spans: set[tuple[str, str]] = set()
             for quad in quads:
                 if quad.predicate.value == _RDF_TYPE:
                     cls = quad.object.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-                    subjects_by_class.setdefault(cls, set()).add(quad.subject.value)
+                    if cls in _ARTICLE_LOCAL:
+                        # Spans belong to one article: count them without keeping them (memory
+                        # must not grow with the corpus).
+                        article_spans.add((cls, quad.subject.value))
+                    else:
+                        subjects_by_class.setdefault(cls, set()).add(quad.subject.value)
+            for cls, _subject in article_spans:
+                span_counts[cls] += 1
             if on_article is not None:
                 on_article(extraction.document)
     report.outputs = dict(writer.paths)
-    report.classes = Counter({cls: len(subjects) for cls, subjects in subjects_by_class.items()})
+    report.classes = Counter({cls: len(subjects) for cls, subjects in subjects_by_class.items()}) + span_counts
     return report

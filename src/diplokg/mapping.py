@@ -30,7 +30,7 @@ _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _DOC_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=8192)  # bounded: span IRIs are unique, only vocabulary terms repeat
 def _n(iri: str) -> NamedNode:
     return NamedNode(iri)
 
