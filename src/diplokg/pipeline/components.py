@@ -129,7 +129,7 @@ class Gazetteer:
         """A damaged state name stands alone; a capitalised word next to another unknown
         capitalised word, a name particle or an honorific is part of a person's name
         ("Ibu Mariko Suga", "Tri Purnajaya", "Salman bin Abdulaziz"). Right after a title the
-        state comes before the name ("Menteri Luar Negeri Kaakh Murat Nurtleu")."""
+        state comes before the name ("Menteri Luar Negeri Singapur Vivian Balakrishnan")."""
         prev = doc[i - 1] if i > 0 else None
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if prev is not None and not doc[i].is_sent_start and prev.i not in covered:
