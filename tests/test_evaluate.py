@@ -9,6 +9,8 @@ from typing import Any
 
 import pyoxigraph
 import pytest
+
+from diplokg.namespace import PREFIXES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.table import Table
@@ -959,21 +961,7 @@ def _gold_to_turtle(article: Any) -> str:
     return "\n".join(out) + "\n"
 
 
-_PREFIXES = "".join(
-    f"@prefix {p}: <{ns}> .\n"
-    for p, ns in {
-        "dkg": "https://w3id.org/diplokg/ontology#",
-        "org": "http://www.w3.org/ns/org#",
-        "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-        "schema": "http://schema.org/",
-        "prov": "http://www.w3.org/ns/prov#",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-        "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
-        "dcterms": "http://purl.org/dc/terms/",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-    }.items()
-)
+_PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
 
 
 @pytest.mark.skipif(not _GOLD_DIRS, reason="shared gold not available")
