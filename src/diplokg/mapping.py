@@ -35,9 +35,65 @@ def _n(iri: str) -> NamedNode:
     return NamedNode(iri)
 
 
+@functools.lru_cache(maxsize=256)
 def _t(term) -> NamedNode:
     """An rdflib URIRef from the closed namespaces as a pyoxigraph node."""
-    return _n(str(term))
+    return NamedNode(str(term))
+
+
+# Vocabulary terms as ready nodes: looking them up in the closed namespace per triple is slow.
+_DCTERMS_identifier = NamedNode(str(DCTERMS.identifier))
+_DCTERMS_source = NamedNode(str(DCTERMS.source))
+_DKG_Article = NamedNode(str(DKG.Article))
+_DKG_Diplomat = NamedNode(str(DKG.Diplomat))
+_DKG_ForumMembership = NamedNode(str(DKG.ForumMembership))
+_DKG_Participation = NamedNode(str(DKG.Participation))
+_DKG_Statement = NamedNode(str(DKG.Statement))
+_DKG_Tenure = NamedNode(str(DKG.Tenure))
+_DKG_confidence = NamedNode(str(DKG.confidence))
+_DKG_cue = NamedNode(str(DKG.cue))
+_DKG_direct = NamedNode(str(DKG.direct))
+_DKG_forum = NamedNode(str(DKG.forum))
+_DKG_furnitureKind = NamedNode(str(DKG.furnitureKind))
+_DKG_inCapacityOf = NamedNode(str(DKG.inCapacityOf))
+_DKG_matchMethod = NamedNode(str(DKG.matchMethod))
+_DKG_participant = NamedNode(str(DKG.participant))
+_DKG_participantRole = NamedNode(str(DKG.participantRole))
+_DKG_participation = NamedNode(str(DKG.participation))
+_DKG_planned = NamedNode(str(DKG.planned))
+_DKG_post = NamedNode(str(DKG.post))
+_DKG_speaker = NamedNode(str(DKG.speaker))
+_DKG_trigger = NamedNode(str(DKG.trigger))
+_DKG_weekday = NamedNode(str(DKG.weekday))
+_ITSRDF_taIdentRef = NamedNode(str(ITSRDF.taIdentRef))
+_NIF_Context = NamedNode(str(NIF.Context))
+_NIF_anchorOf = NamedNode(str(NIF.anchorOf))
+_NIF_beginIndex = NamedNode(str(NIF.beginIndex))
+_NIF_endIndex = NamedNode(str(NIF.endIndex))
+_NIF_isString = NamedNode(str(NIF.isString))
+_NIF_referenceContext = NamedNode(str(NIF.referenceContext))
+_ORG_Post = NamedNode(str(ORG.Post))
+_ORG_Role = NamedNode(str(ORG.Role))
+_ORG_holds = NamedNode(str(ORG.holds))
+_ORG_member = NamedNode(str(ORG.member))
+_ORG_memberOf = NamedNode(str(ORG.memberOf))
+_ORG_organization = NamedNode(str(ORG.organization))
+_ORG_postIn = NamedNode(str(ORG.postIn))
+_ORG_role = NamedNode(str(ORG.role))
+_PROV_wasDerivedFrom = NamedNode(str(PROV.wasDerivedFrom))
+_SCHEMA_datePublished = NamedNode(str(SCHEMA.datePublished))
+_SCHEMA_duration = NamedNode(str(SCHEMA.duration))
+_SCHEMA_endDate = NamedNode(str(SCHEMA.endDate))
+_SCHEMA_headline = NamedNode(str(SCHEMA.headline))
+_SCHEMA_inLanguage = NamedNode(str(SCHEMA.inLanguage))
+_SCHEMA_location = NamedNode(str(SCHEMA.location))
+_SCHEMA_startDate = NamedNode(str(SCHEMA.startDate))
+_SCHEMA_text = NamedNode(str(SCHEMA.text))
+_SCHEMA_url = NamedNode(str(SCHEMA.url))
+_SEM_hasActor = NamedNode(str(SEM.hasActor))
+_SEM_subEventOf = NamedNode(str(SEM.subEventOf))
+_SKOS_altLabel = NamedNode(str(SKOS.altLabel))
+_SKOS_prefLabel = NamedNode(str(SKOS.prefLabel))
 
 
 def doc_slug(doc_id: str) -> str:
@@ -144,30 +200,30 @@ def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[s
         yield q(node, _RDF_TYPE, _t(cls))
         if (start, end) not in spans_done:
             spans_done.add((start, end))
-            yield q(node, _t(NIF.referenceContext), article)
-            yield q(node, _t(NIF.beginIndex), _typed(str(start), "nonNegativeInteger"))
-            yield q(node, _t(NIF.endIndex), _typed(str(end), "nonNegativeInteger"))
-            yield q(node, _t(NIF.anchorOf), Literal(text[start:end]))
+            yield q(node, _NIF_referenceContext, article)
+            yield q(node, _NIF_beginIndex, _typed(str(start), "nonNegativeInteger"))
+            yield q(node, _NIF_endIndex, _typed(str(end), "nonNegativeInteger"))
+            yield q(node, _NIF_anchorOf, Literal(text[start:end]))
         yield from extra
 
     # The article.
-    yield q(article, _RDF_TYPE, _t(DKG.Article))
-    yield q(article, _RDF_TYPE, _t(NIF.Context))
-    yield q(article, _t(DCTERMS.identifier), Literal(doc.id))
-    yield q(article, _t(SCHEMA.inLanguage), Literal(doc.language))
-    yield q(article, _t(NIF.isString), Literal(text))
+    yield q(article, _RDF_TYPE, _DKG_Article)
+    yield q(article, _RDF_TYPE, _NIF_Context)
+    yield q(article, _DCTERMS_identifier, Literal(doc.id))
+    yield q(article, _SCHEMA_inLanguage, Literal(doc.language))
+    yield q(article, _NIF_isString, Literal(text))
     if doc.title:
-        yield q(article, _t(SCHEMA.headline), Literal(doc.title))
+        yield q(article, _SCHEMA_headline, Literal(doc.title))
     if doc.published:
-        yield q(article, _t(SCHEMA.datePublished), _typed(doc.published, "date"))
+        yield q(article, _SCHEMA_datePublished, _typed(doc.published, "date"))
     if doc.url:
-        yield q(article, _t(SCHEMA.url), _n(doc.url))
+        yield q(article, _SCHEMA_url, _n(doc.url))
     if doc.source_url:
-        yield q(article, _t(DCTERMS.source), _n(doc.source_url))
+        yield q(article, _DCTERMS_source, _n(doc.source_url))
     for region in doc.furniture:
         node = minter.span(doc.id, region.start, region.end)
         yield from span_node(region.start, region.end, DKG.Furniture,
-                             (q(node, _t(DKG.furnitureKind), Literal(region.kind)),))
+                             (q(node, _DKG_furnitureKind, Literal(region.kind)),))
 
     # Entities and their mentions.
     for entity in ex.entities:
@@ -185,11 +241,11 @@ def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[s
         state = minter.entity("State", membership.member)
         forum = minter.entity(entity_types.get(membership.forum, "Forum"), membership.forum)
         ev = membership.evidence
-        yield q(state, _t(ORG.memberOf), forum)
-        yield q(node, _RDF_TYPE, _t(DKG.ForumMembership))
-        yield q(node, _t(ORG.member), state)
-        yield q(node, _t(ORG.organization), forum)
-        yield q(node, _t(PROV.wasDerivedFrom), minter.span(doc.id, ev.start, ev.end))
+        yield q(state, _ORG_memberOf, forum)
+        yield q(node, _RDF_TYPE, _DKG_ForumMembership)
+        yield q(node, _ORG_member, state)
+        yield q(node, _ORG_organization, forum)
+        yield q(node, _PROV_wasDerivedFrom, minter.span(doc.id, ev.start, ev.end))
         yield from span_node(ev.start, ev.end, NIF.Sentence)
 
     # Events.
@@ -205,25 +261,25 @@ def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[s
 def _entity_quads(entity: Entity, minter: Minter, q, span_node, doc_id: str) -> Iterator[Quad]:
     node = minter.entity(entity.type, entity.key)
     yield q(node, _RDF_TYPE, _t(getattr(DKG, _ENTITY_CLASS[entity.type])))
-    yield q(node, _t(SKOS.prefLabel), Literal(entity.name, language="en"))
+    yield q(node, _SKOS_prefLabel, Literal(entity.name, language="en"))
     yield q(node, _RDFS_LABEL, Literal(entity.name, language="en"))
     if entity.in_kb:
         # Preferred labels here; aliases go to the kb graph, once per build.
         for label, lang in _preferred(entity):
             if lang != "en":
-                yield q(node, _t(SKOS.prefLabel), Literal(label, language=lang))
+                yield q(node, _SKOS_prefLabel, Literal(label, language=lang))
     else:
         for label, lang in entity.labels:
-            yield q(node, _t(SKOS.altLabel), Literal(label, language=lang or "en"))
+            yield q(node, _SKOS_altLabel, Literal(label, language=lang or "en"))
     if entity.wikidata:
         yield q(node, _OWL_SAMEAS, _n(str(WD) + entity.wikidata))
     for mention in entity.mentions:
         span = minter.span(doc_id, mention.start, mention.end)
-        yield q(node, _t(PROV.wasDerivedFrom), span)
+        yield q(node, _PROV_wasDerivedFrom, span)
         yield from span_node(mention.start, mention.end, NIF.Phrase, (
-            q(span, _t(ITSRDF.taIdentRef), node),
-            q(span, _t(DKG.matchMethod), Literal(mention.method)),
-            q(span, _t(DKG.confidence), _typed(f"{mention.confidence:.2f}", "decimal")),
+            q(span, _ITSRDF_taIdentRef, node),
+            q(span, _DKG_matchMethod, Literal(mention.method)),
+            q(span, _DKG_confidence, _typed(f"{mention.confidence:.2f}", "decimal")),
         ))
 
 
@@ -232,26 +288,26 @@ def _tenure_quads(tenure: Tenure, minter: Minter, q, span_node, doc_id: str, ent
     role = minter.role(tenure.role)
     node = minter.tenure(tenure.person, tenure.role, tenure.of)
     en, id_label = roles.get(tenure.role, (tenure.role_label, None))
-    yield q(role, _RDF_TYPE, _t(ORG.Role))
-    yield q(role, _t(SKOS.prefLabel), Literal(en, language="en"))
+    yield q(role, _RDF_TYPE, _ORG_Role)
+    yield q(role, _SKOS_prefLabel, Literal(en, language="en"))
     if id_label:
-        yield q(role, _t(SKOS.prefLabel), Literal(id_label, language="id"))
-    yield q(person, _RDF_TYPE, _t(DKG.Diplomat))
-    yield q(node, _RDF_TYPE, _t(DKG.Tenure))
-    yield q(node, _t(ORG.member), person)
-    yield q(node, _t(ORG.role), role)
+        yield q(role, _SKOS_prefLabel, Literal(id_label, language="id"))
+    yield q(person, _RDF_TYPE, _DKG_Diplomat)
+    yield q(node, _RDF_TYPE, _DKG_Tenure)
+    yield q(node, _ORG_member, person)
+    yield q(node, _ORG_role, role)
     if tenure.of is not None:
         org = minter.entity(entity_types.get(tenure.of, "State"), tenure.of)
         post = minter.post(tenure.role, tenure.of)
-        yield q(post, _RDF_TYPE, _t(ORG.Post))
-        yield q(post, _t(ORG.role), role)
-        yield q(post, _t(ORG.postIn), org)
-        yield q(person, _t(ORG.holds), post)
-        yield q(node, _t(ORG.organization), org)
-        yield q(node, _t(DKG.post), post)
+        yield q(post, _RDF_TYPE, _ORG_Post)
+        yield q(post, _ORG_role, role)
+        yield q(post, _ORG_postIn, org)
+        yield q(person, _ORG_holds, post)
+        yield q(node, _ORG_organization, org)
+        yield q(node, _DKG_post, post)
     ev = tenure.evidence
-    yield q(node, _t(PROV.wasDerivedFrom), minter.span(doc_id, ev.start, ev.end))
-    yield q(node, _t(DKG.confidence), _typed(f"{tenure.confidence:.2f}", "decimal"))
+    yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, ev.start, ev.end))
+    yield q(node, _DKG_confidence, _typed(f"{tenure.confidence:.2f}", "decimal"))
     yield from span_node(ev.start, ev.end, NIF.Phrase)
 
 
@@ -269,44 +325,44 @@ def _event_quads(event: Event, node, event_nodes, minter: Minter, q, span_node, 
     for p in event.participants:
         person = minter.entity("Person", p.person)
         part = _n(f"{node.value}#participant-{p.person}")
-        yield q(node, _t(SEM.hasActor), person)
-        yield q(node, _t(DKG.participation), part)
-        yield q(part, _RDF_TYPE, _t(DKG.Participation))
-        yield q(part, _t(DKG.participant), person)
-        yield q(part, _t(DKG.participantRole), Literal(p.role))
+        yield q(node, _SEM_hasActor, person)
+        yield q(node, _DKG_participation, part)
+        yield q(part, _RDF_TYPE, _DKG_Participation)
+        yield q(part, _DKG_participant, person)
+        yield q(part, _DKG_participantRole, Literal(p.role))
         if p.tenure and p.tenure in tenure_nodes:
-            yield q(part, _t(DKG.inCapacityOf), tenure_nodes[p.tenure])
-    yield from _date_quads(q, node, _t(SCHEMA.startDate), event.date)
-    yield from _date_quads(q, node, _t(SCHEMA.endDate), event.end_date)
+            yield q(part, _DKG_inCapacityOf, tenure_nodes[p.tenure])
+    yield from _date_quads(q, node, _SCHEMA_startDate, event.date)
+    yield from _date_quads(q, node, _SCHEMA_endDate, event.end_date)
     if event.date and event.date.weekday in _WEEKDAYS:
-        yield q(node, _t(DKG.weekday), _n(str(SCHEMA) + event.date.weekday))
+        yield q(node, _DKG_weekday, _n(str(SCHEMA) + event.date.weekday))
     if event.duration:
-        yield q(node, _t(SCHEMA.duration), _typed(event.duration, "duration"))
+        yield q(node, _SCHEMA_duration, _typed(event.duration, "duration"))
     if event.place:
-        yield q(node, _t(SCHEMA.location), minter.entity(entity_types.get(event.place, "Place"), event.place))
+        yield q(node, _SCHEMA_location, minter.entity(entity_types.get(event.place, "Place"), event.place))
     if event.forum:
-        yield q(node, _t(DKG.forum), minter.entity(entity_types.get(event.forum, "Forum"), event.forum))
+        yield q(node, _DKG_forum, minter.entity(entity_types.get(event.forum, "Forum"), event.forum))
     if event.sub_event_of is not None:
-        yield q(node, _t(SEM.subEventOf), event_nodes[event.sub_event_of])
-    yield q(node, _t(DKG.planned), _typed("true" if event.planned else "false", "boolean"))
+        yield q(node, _SEM_subEventOf, event_nodes[event.sub_event_of])
+    yield q(node, _DKG_planned, _typed("true" if event.planned else "false", "boolean"))
     if event.trigger:
-        yield q(node, _t(DKG.trigger), Literal(event.trigger))
-    yield q(node, _t(DKG.confidence), _typed(f"{event.confidence:.2f}", "decimal"))
+        yield q(node, _DKG_trigger, Literal(event.trigger))
+    yield q(node, _DKG_confidence, _typed(f"{event.confidence:.2f}", "decimal"))
     ev = event.evidence
-    yield q(node, _t(PROV.wasDerivedFrom), minter.span(doc_id, ev.start, ev.end))
+    yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, ev.start, ev.end))
     yield from span_node(ev.start, ev.end, NIF.Sentence)
 
 
 def _statement_quads(st: Statement, minter: Minter, q, span_node, doc_id: str) -> Iterator[Quad]:
     node = minter.statement(doc_id, st.span, st.speaker)
-    yield q(node, _RDF_TYPE, _t(DKG.Statement))
-    yield q(node, _t(DKG.speaker), minter.entity("Person", st.speaker))
-    yield q(node, _t(SCHEMA.text), Literal(st.text))
-    yield q(node, _t(DKG.direct), _typed("true" if st.direct else "false", "boolean"))
+    yield q(node, _RDF_TYPE, _DKG_Statement)
+    yield q(node, _DKG_speaker, minter.entity("Person", st.speaker))
+    yield q(node, _SCHEMA_text, Literal(st.text))
+    yield q(node, _DKG_direct, _typed("true" if st.direct else "false", "boolean"))
     if st.cue:
-        yield q(node, _t(DKG.cue), Literal(st.cue))
-    yield q(node, _t(DKG.confidence), _typed(f"{st.confidence:.2f}", "decimal"))
-    yield q(node, _t(PROV.wasDerivedFrom), minter.span(doc_id, st.span.start, st.span.end))
+        yield q(node, _DKG_cue, Literal(st.cue))
+    yield q(node, _DKG_confidence, _typed(f"{st.confidence:.2f}", "decimal"))
+    yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, st.span.start, st.span.end))
     yield from span_node(st.span.start, st.span.end, NIF.Phrase)
 
 
@@ -326,4 +382,4 @@ def kb_entity_quads(entity: Entity, minter: Minter) -> Iterator[Quad]:
     for label, lang in entity.labels:
         if (label, lang) in preferred or (label == entity.name and lang == "en"):
             continue
-        yield Quad(node, _t(SKOS.altLabel), Literal(label, language=lang or "en"), g)
+        yield Quad(node, _SKOS_altLabel, Literal(label, language=lang or "en"), g)

@@ -15,7 +15,7 @@ under ``ontology/``: nothing here hard-codes a name, title or trigger.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -26,8 +26,13 @@ from ..lexicon import Lexicon, load_lexicon
 __all__ = ["SentenceMarker", "Gazetteer", "make_sentences", "make_gazetteer"]
 
 SPAN_KEY = "dkg"
+_MISSING = object()
 _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {"”", "\"", "’", "'", ")", "»"}
+# Token kinds for the sentence marker (low bits) and a flag for "may open a sentence".
+_SPACE, _NEWLINE, _FINAL_PUNCT, _CLOSER = 1, 2, 3, 4
+_BASE, _OPENS = 7, 8
+_CACHE_MAX = 200_000
 
 
 class SentenceMarker:
@@ -35,34 +40,53 @@ class SentenceMarker:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.strings = nlp.vocab.strings
+        self._kinds: dict[int, int] = {}  # orth id -> _kind(), bounded by _CACHE_MAX
+
+    def _kind(self, orth: int) -> int:
+        kind = self._kinds.get(orth)
+        if kind is None:
+            if len(self._kinds) > _CACHE_MAX:
+                self._kinds.clear()
+            text = self.strings[orth]
+            kind = 0
+            if text.isspace():
+                kind = _NEWLINE if "\n" in text else _SPACE
+            elif text in _FINAL:
+                kind = _FINAL_PUNCT
+            elif text in _CLOSERS:
+                kind = _CLOSER
+            if text[:1].isupper() or text[:1] in "“\"(":
+                kind |= _OPENS
+            self._kinds[orth] = kind
+        return kind
 
     def __call__(self, doc: Doc) -> Doc:
-        # Computed in Python, written once as an array: setting ``token.is_sent_start`` token by
-        # token re-checks the Doc's annotation each time.
-        starts = numpy.full(len(doc), -1, dtype="int64")
+        # Works on orth ids, and writes the starts once as an array: creating Token objects and
+        # setting ``token.is_sent_start`` one by one costs more than the tokenizer itself.
+        n = len(doc)
+        if not n:
+            return doc
+        kinds = [self._kind(orth) for orth in doc.to_array(ORTH).tolist()]
+        starts = numpy.full(n, -1, dtype="int64")
         start_next = True
-        texts = [t.text for t in doc]
-        for i, token in enumerate(doc):
-            text = texts[i]
-            if token.is_space:
-                if start_next or i == 0:
+        for i, kind in enumerate(kinds):
+            base = kind & _BASE
+            if base in (_NEWLINE, _SPACE):
+                if start_next:
                     starts[i] = 1
-                if "\n" in text:
+                if base == _NEWLINE:
                     start_next = True
                 continue
             if start_next:
                 starts[i] = 1
             start_next = False
-            if "\n" in token.whitespace_:
-                start_next = True
-            elif text in _FINAL or (text in _CLOSERS and i and texts[i - 1] in _FINAL):
-                nxt = texts[i + 1] if i + 1 < len(doc) else None
-                # "Dr. Smith" / "U.S. officials": a lower-case or closing follower is no new sentence.
-                if nxt is not None and nxt not in _CLOSERS and (nxt[:1].isupper() or nxt[:1] in "“\"("):
+            if base == _FINAL_PUNCT or (base == _CLOSER and i and kinds[i - 1] & _BASE == _FINAL_PUNCT):
+                # "Dr. smith" / "U.S. officials": a lower-case or closing follower is no new sentence.
+                if i + 1 < n and kinds[i + 1] & _BASE != _CLOSER and kinds[i + 1] & _OPENS:
                     start_next = True
-        if len(doc):
-            starts[0] = 1
-            doc.from_array([SENT_START], starts.astype("int64").view("uint64").reshape(-1, 1))
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
         return doc
 
 
@@ -75,9 +99,11 @@ class Gazetteer:
         self.vocab = nlp.vocab
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lexicon: Lexicon | None = None
+        self._fuzzy_cache: dict[int, str | None] = {}
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         self.lexicon = load_lexicon()
+        self._fuzzy_cache = {}
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         tokenizer = nlp.tokenizer if nlp is not None else None
         assert tokenizer is not None, "initialize() needs the nlp object"
@@ -107,21 +133,31 @@ class Gazetteer:
 
     def _fuzzy(self, doc: Doc, found: list[Span]) -> list[Span]:
         assert self.lexicon is not None
+        # Most tokens are no damaged state name: decide that once per distinct word (orth id).
+        hits = []
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            surface = self._fuzzy_cache.get(orth, _MISSING)
+            if surface is _MISSING:
+                if len(self._fuzzy_cache) > _CACHE_MAX:
+                    self._fuzzy_cache.clear()
+                text = self.vocab.strings[orth]
+                surface = None
+                if len(text) >= 5 and text[0].isupper() and text.isalpha():
+                    surface = self.lexicon.fuzzy_lookup(text)
+                self._fuzzy_cache[orth] = surface
+            if surface is not None:
+                hits.append((i, surface))
+        if not hits:
+            return []
         covered = {i for span in found for i in range(span.start, span.end)}
         after_title = {span.end for span in found if span.label_ == "ROLE"}
-        extra = []
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
-        for token in doc:
-            if token.i in covered or not token.is_alpha or not token.text[0].isupper():
-                continue
-            if self._in_name(doc, token.i, covered, particles, honorifics, token.i in after_title):
-                continue
-            surface = self.lexicon.fuzzy_lookup(token.text)
-            if surface is not None:
-                extra.append(Span(doc, token.i, token.i + 1, label="FUZZY", kb_id=surface))
-        return extra
-
+        return [
+            Span(doc, i, i + 1, label="FUZZY", kb_id=surface)
+            for i, surface in hits
+            if i not in covered and not self._in_name(doc, i, covered, particles, honorifics, i in after_title)
+        ]
 
     @staticmethod
     def _in_name(doc: Doc, i: int, covered: set[int], particles: set[str], honorifics: set[str],
