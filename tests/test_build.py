@@ -194,7 +194,7 @@ def test_a_failed_build_leaves_the_previous_graph_whole(tmp_path, monkeypatch):
         raise RuntimeError("crash in the middle of a build")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(build_module, "extraction_quads", boom)
+    monkeypatch.setattr(build_module, "extraction_triples", boom)
     with pytest.raises(RuntimeError):
         build([SEEDS], tmp_path)
     assert (tmp_path / "graph.ttl").read_bytes() == before

@@ -8,18 +8,20 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from pyoxigraph import NamedNode
+
 from .errors import InputError
 from .extract import extract
 from .graph import GraphWriter
 from .ingest import read_inputs
 from .lexicon import load_lexicon
-from .mapping import DEFAULT_BASE, Minter, extraction_quads, kb_entity_quads
+from .mapping import DEFAULT_BASE, Minter, extraction_triples, kb_entity_triples
 from .pipeline import build_nlp
 from .records import Document, Extraction
 
 __all__ = ["BuildReport", "build", "extract_documents"]
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE_NODE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _BATCH = 64
 #: Classes whose instances live in one article only (text spans and their context).
 _ARTICLE_LOCAL = frozenset({"Phrase", "Sentence", "Furniture", "Context", "Article", "Participation", "Statement"})
@@ -62,6 +64,21 @@ def extract_documents(documents: Iterable[Document], *, batch_size: int = _BATCH
             yield results[i]
 
 
+def _count_classes(triples: list, subjects_by_class: dict[str, set[str]], span_counts: Counter) -> None:
+    """Instances per class. Spans belong to one article: they are counted, not kept, so memory
+    does not grow with the corpus; shared nodes (people, states, events) are kept to count once."""
+    local: set[tuple[str, str]] = set()
+    for t in triples:
+        if t.predicate == _RDF_TYPE_NODE:
+            cls = t.object.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            if cls in _ARTICLE_LOCAL:
+                local.add((cls, t.subject.value))
+            else:
+                subjects_by_class.setdefault(cls, set()).add(t.subject.value)
+    for cls, _subject in local:
+        span_counts[cls] += 1
+
+
 def build(
     paths: Iterable[str | Path],
     out_dir: str | Path,
@@ -93,27 +110,17 @@ def build(
 
     with GraphWriter(out_dir, formats) as writer:
         for extraction in extract_documents(documents()):
-            quads = list(extraction_quads(extraction, minter, roles=roles))
+            doc_id = extraction.document.id
+            triples = list(extraction_triples(extraction, minter, roles=roles))
+            report.quads += writer.write_graph(minter.graph(doc_id), triples)
             # Knowledge-base aliases are written once, the first time an entity is met.
-            for entity in extraction.entities:
-                if entity.in_kb and (entity.type, entity.key) not in kb_done:
-                    kb_done.add((entity.type, entity.key))
-                    quads.extend(kb_entity_quads(entity, minter))
-            report.quads += writer.write_article(quads)
+            fresh = [e for e in extraction.entities if e.in_kb and (e.type, e.key) not in kb_done]
+            if fresh:
+                kb_done.update((e.type, e.key) for e in fresh)
+                report.quads += writer.write_graph(minter.kb_graph(), [t for e in fresh for t in kb_entity_triples(e, minter)])
             report.articles += 1
             report.words += len(extraction.document.text.split())
-            article_spans: set[tuple[str, str]] = set()
-            for quad in quads:
-                if quad.predicate.value == _RDF_TYPE:
-                    cls = quad.object.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-                    if cls in _ARTICLE_LOCAL:
-                        # Spans belong to one article: count them without keeping them (memory
-                        # must not grow with the corpus).
-                        article_spans.add((cls, quad.subject.value))
-                    else:
-                        subjects_by_class.setdefault(cls, set()).add(quad.subject.value)
-            for cls, _subject in article_spans:
-                span_counts[cls] += 1
+            _count_classes(triples, subjects_by_class, span_counts)
             if on_article is not None:
                 on_article(extraction.document)
     report.outputs = dict(writer.paths)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 
 from .namespace import PREFIXES
 
@@ -33,11 +33,17 @@ _WITH_PREFIXES = {RdfFormat.TURTLE, RdfFormat.TRIG}
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def _sort_key(quad: Quad) -> tuple[str, str, bool, str, str]:
-    # Graph, then subject; rdf:type first so each description opens with "a ...".
-    graph = quad.graph_name.value if hasattr(quad.graph_name, "value") else ""
-    return (graph, quad.subject.value if hasattr(quad.subject, "value") else str(quad.subject),
-            quad.predicate.value != _RDF_TYPE, quad.predicate.value, str(quad.object))
+def _sort_key(triple: Triple) -> tuple[str, bool, str, str]:
+    # By subject, rdf:type first so each description opens with "a ...". Ties (same lexical
+    # value, other datatype) keep the order the mapping produced, which is deterministic.
+    return (triple.subject.value, triple.predicate.value != _RDF_TYPE, triple.predicate.value, triple.object.value)
+
+
+def _with_graph(ntriples: bytes, graph: NamedNode) -> bytes:
+    """N-Triples lines -> N-Quads lines in ``graph``."""
+    suffix = b" <%s> .\n" % graph.value.encode()
+    return b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=False) if line.endswith(b" .")
+                    ) if ntriples else b""
 
 
 def _strip_prefixes(data: bytes) -> bytes:
@@ -69,6 +75,8 @@ class GraphWriter:
             raise ValueError(f"unknown output format(s) {unknown}; choose from {sorted(FORMATS)}")
         self._files: dict[str, tuple[io.BufferedWriter, str, Path]] = {}
         self.paths: dict[str, Path] = {}
+        # Writers of further formats: name -> f(graph, sorted triples) -> bytes.
+        self._writers: dict = {}
 
     def __enter__(self) -> "GraphWriter":
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -85,18 +93,34 @@ class GraphWriter:
         return self
 
     def write_article(self, quads: Iterable[Quad]) -> int:
-        """Write one article's quads to every open format; returns the number of distinct quads."""
-        ordered = sorted(set(quads), key=_sort_key)
+        """Write quads (any number of named graphs) to every open format; returns how many."""
+        by_graph: dict[NamedNode, list[Triple]] = {}
+        for q in quads:
+            by_graph.setdefault(q.graph_name, []).append(q.triple)
+        return sum(self.write_graph(graph, triples) for graph, triples in sorted(by_graph.items(), key=lambda kv: kv[0].value))
+
+    def write_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
+        """Write one named graph's triples to every open format; returns the number of distinct triples.
+
+        Each syntax family is serialised once: the Turtle chunk is reused inside ``<g> { }`` for
+        TriG, and each N-Triples line gets the graph name for N-Quads.
+        """
+        ordered = sorted(dict.fromkeys(triples), key=_sort_key)
+        turtle = ntriples = None
         for name, (handle, _tmp, _target) in self._files.items():
-            _suffix, fmt, keeps_graphs = FORMATS[name]
-            items = ordered if keeps_graphs else [Triple(q.subject, q.predicate, q.object) for q in ordered]
-            kwargs = {"prefixes": PREFIXES} if fmt in _WITH_PREFIXES else {}
-            data = serialize(items, format=fmt, **kwargs)
-            if fmt in _WITH_PREFIXES:
-                data = _strip_prefixes(data)
+            if name in ("turtle", "trig"):
+                if turtle is None:
+                    turtle = _strip_prefixes(serialize(ordered, format=RdfFormat.TURTLE, prefixes=PREFIXES))
+                    if not turtle.endswith(b"\n"):
+                        turtle += b"\n"
+                data = turtle if name == "turtle" else b"<%s> {\n%s}\n" % (graph.value.encode(), turtle)
+            elif name in ("ntriples", "nquads"):
+                if ntriples is None:
+                    ntriples = serialize(ordered, format=RdfFormat.N_TRIPLES)
+                data = ntriples if name == "ntriples" else _with_graph(ntriples, graph)
+            else:
+                data = self._writers[name](graph, ordered)
             handle.write(data)
-            if not data.endswith(b"\n"):
-                handle.write(b"\n")
         return len(ordered)
 
     def __exit__(self, exc_type, exc, tb) -> None:

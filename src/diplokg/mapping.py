@@ -12,12 +12,12 @@ import hashlib
 import re
 from collections.abc import Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from .namespace import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
 from .records import DateValue, Entity, Event, Extraction, Span, Statement, Tenure
 
-__all__ = ["DEFAULT_BASE", "Minter", "extraction_quads", "kb_entity_quads", "doc_slug"]
+__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "extraction_quads", "kb_entity_triples", "doc_slug"]
 
 DEFAULT_BASE = "https://w3id.org/diplokg/id/"
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -177,20 +177,25 @@ def _event_identity(doc_id: str, event: Event, index: int) -> str:
 
 
 def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[str, str | None]] | None = None) -> Iterator[Quad]:
-    """All quads of one article, in its named graph.
+    """All triples of one article as quads in its named graph (``minter.graph(doc.id)``)."""
+    g = minter.graph(ex.document.id)
+    for t in extraction_triples(ex, minter, roles=roles):
+        yield Quad(t.subject, t.predicate, t.object, g)
+
+
+def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[str, str | None]] | None = None) -> Iterator[Triple]:
+    """All triples of one article; they belong in its named graph ``minter.graph(doc.id)``.
 
     ``roles`` maps role keys to (English label, Indonesian label) for role descriptions.
     """
     doc = ex.document
-    g = minter.graph(doc.id)
     article = minter.article(doc.id)
     text = doc.text
     spans_done: set[tuple[int, int]] = set()
     entity_types = {e.key: e.type for e in ex.entities}
     person_names = {e.key: e.name for e in ex.entities if e.type == "Person"}
 
-    def q(s, p, o) -> Quad:
-        return Quad(s, p, o, g)
+    q = Triple
 
     def span_node(start: int, end: int, cls, extra: tuple = ()) -> Iterator[Quad]:
         node = minter.span(doc.id, start, end)
@@ -374,12 +379,11 @@ def _preferred(entity: Entity) -> list[tuple[str, str]]:
     return [(label, lang) for lang, label in seen.items()]
 
 
-def kb_entity_quads(entity: Entity, minter: Minter) -> Iterator[Quad]:
-    """A knowledge-base entity's aliases, in the shared ``kb`` graph (written once per build)."""
-    g = minter.kb_graph()
+def kb_entity_triples(entity: Entity, minter: Minter) -> Iterator[Triple]:
+    """A knowledge-base entity's aliases, for the shared ``minter.kb_graph()`` (written once per build)."""
     node = minter.entity(entity.type, entity.key)
     preferred = set(_preferred(entity))
     for label, lang in entity.labels:
         if (label, lang) in preferred or (label == entity.name and lang == "en"):
             continue
-        yield Quad(node, _SKOS_altLabel, Literal(label, language=lang or "en"), g)
+        yield Triple(node, _SKOS_altLabel, Literal(label, language=lang or "en"))
