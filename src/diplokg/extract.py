@@ -20,6 +20,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .dates import DateMention, find_dates, resolve as resolve_date
@@ -90,6 +91,7 @@ class _RoleUse:
     end_tok: int
     of: str | None
     person: int | None
+    of_tok: int | None = None  # first token of the state/organisation named right after the title
 
 
 class _Reader:
@@ -112,6 +114,9 @@ class _Reader:
         self.role_uses: list[_RoleUse] = []
         self.quotes: list[tuple[int, int]] = []  # char spans of quoted text (inner)
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
+        # First tokens of organisations that belong to a person's title ("Sekjen PBB" naming
+        # Guterres): such a forum names no gathering.
+        self.personal_of_tokens: set[int] = set()
         # Sentences once: ``token.sent`` scans the Doc on every call.
         self.sents: list[SpacySpan] = list(doc.sents)
         self._sent_of: list[int] = [0] * n
@@ -345,6 +350,8 @@ class _Reader:
         # Title + name, and titles used alone (resolved later).
         for start, end, role in self.role_spans:
             of, after = self._of_after(end)
+            of_tok = next((k for k in range(end, after) if self.tok_entity[k] and self.tok_entity[k][0] == k
+                           and self.tok_entity[k][2].key == of), None) if of else None
             linked = of is None and any(doc[k].text != "," for k in range(end, after))
             if of is None:
                 of = self._of_before(start)
@@ -365,16 +372,16 @@ class _Reader:
                     run = None
             if run is not None:
                 person = self._register(*run)
-                self.role_uses.append(_RoleUse(role, start, end, of, person))
+                self.role_uses.append(_RoleUse(role, start, end, of, person, of_tok))
                 continue
             # Apposition: "Wang Yi, direktur Kantor ..." (name, comma, title).
             if start >= 2 and doc[start - 1].text == ",":
                 back = self._name_run_backward(start - 1)
                 if back is not None:
                     person = self._register(*back)
-                    self.role_uses.append(_RoleUse(role, start, end, of, person))
+                    self.role_uses.append(_RoleUse(role, start, end, of, person, of_tok))
                     continue
-            self.role_uses.append(_RoleUse(role, start, end, of, None))
+            self.role_uses.append(_RoleUse(role, start, end, of, None, of_tok))
         self._bracketed_states()
         # Counterparts: "Lavrov dan mitranya dari Tiongkok Wang Yi", "his French counterpart Catherine Colonna".
         for start, end, tags in self.cue_spans:
@@ -599,6 +606,11 @@ class _Reader:
             if holders and len(holders) == 1:
                 key = next(iter(holders))
                 self.person_mentions.append(_PersonMention(use.start_tok, use.end_tok, index_of[key], "title"))
+                if use.of_tok is not None:
+                    self.personal_of_tokens.add(use.of_tok)
+        for use in self.role_uses:
+            if use.person is not None and use.of_tok is not None:
+                self.personal_of_tokens.add(use.of_tok)
         self.person_mentions.sort(key=lambda m: m.start_tok)
         # Pronouns: the most recent person mentioned before, preferring a subject at sentence level.
         pronoun_mentions = []
@@ -648,7 +660,7 @@ class _EventReader:
         document = reader.document
         # The Doc's text is the article's body text; spaCy rebuilds ``doc.text`` on every access.
         self.body = document.body_text()
-        self._tok_starts = [t.idx for t in reader.doc]
+        self._tok_starts = reader.doc.to_array(IDX).tolist()  # no Token objects
         self.dates = find_dates(self.body, document.language)
         self.date_values: list[tuple[DateMention, DateValue | None]] = [
             (m, resolve_date(m, published=document.published, context=self.dates)) for m in self.dates
