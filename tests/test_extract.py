@@ -79,6 +79,43 @@ PASSAGES = {
     "en_name_with_hyphen": ("en", "2021-11-20",
         "The Minister of Foreign Affairs of Saudi Arabia, Prince Faisal Bin Farhan Al-Saud, received "
         "Secretary General of the OIC Hissein Brahim Taha in Riyadh on Thursday."),
+    "id_courtesy_call": ("id", "2022-03-08",
+        "Duta Besar Indonesia untuk Jerman Arif Havas Oegroseno melakukan kunjungan kehormatan kepada "
+        "Presiden Jerman di Berlin, Senin (7/3)."),
+    "id_possessive_visitor": ("id", "2024-06-12",
+        "Presiden Chile Gabriel Boric dan Presiden Argentina Javier Milei berbincang dalam rangkaian "
+        "kunjungan kenegaraan Presiden Milei di Santiago, Selasa (11/6)."),
+    "id_passive_host": ("id", "2023-02-14",
+        "Menteri Luar Negeri Peru Ana Cecilia Gervasi tiba di Bogota, Senin (13/2). Kedatangan menteri "
+        "itu disambut oleh Duta Besar Peru untuk Kolombia Luis Benavides beserta Wakil Menteri Luar "
+        "Negeri Kolombia Francisco Coy."),
+    "id_reported_no_bahwa": ("id", "2024-05-14",
+        "Menteri Luar Negeri Brasil Mauro Vieira bertemu dengan Menteri Luar Negeri Jepang Yoko "
+        "Kamikawa di Tokyo, Senin (13/5). Vieira mengatakan kedua negara sepakat memperluas "
+        "perdagangan pangan."),
+    "id_speech_genre_object": ("id", "2021-08-03",
+        "Perdana Menteri Thailand Prayut Chan-o-cha menyampaikan pernyataan pers bersama di Bangkok. "
+        "Prayut juga menyampaikan apresiasi atas dukungan Jepang bagi pemulihan ekonomi kawasan."),
+    "en_spoke_with_call": ("en", "2022-04-06",
+        "Secretary of State Antony Blinken spoke with Kenyan Foreign Minister Raychelle Omamo today. "
+        "The call focused on regional security."),
+    "id_spoke_by_phone": ("id", "2022-04-06",
+        "Menteri Luar Negeri Turki Mevlut Cavusoglu berbicara melalui telepon dengan Menteri Luar "
+        "Negeri Yordania Ayman Safadi, Selasa (5/4)."),
+    "en_attended_by_delegation": ("en", "2019-05-16",
+        "Prime Minister Shinzo Abe received Chilean President Sebastian Pinera in Tokyo on Wednesday. "
+        "The meeting was attended by Foreign Minister Taro Kono and Chilean Foreign Minister Roberto Ampuero."),
+    "en_arrival_for_summit": ("en", "2018-11-16",
+        "Prime Minister Peter O'Neill arrived in Port Moresby yesterday for the annual APEC leaders' meeting."),
+    "id_title_picks_short_name": ("id", "2019-06-27",
+        "Perdana Menteri Jepang Shinzo Abe beserta Ibu Akie Abe tiba di Osaka. Kunjungan PM Abe ke "
+        "Osaka berlangsung dua hari."),
+    "id_planned_after_date": ("id", "2022-09-20",
+        "Sekjen PBB Antonio Guterres mengonfirmasi kehadirannya dalam KTT G20 yang berlangsung di Bali "
+        "pada 15-16 November mendatang."),
+    "id_chaired_meeting": ("id", "2023-07-11",
+        "Menteri Luar Negeri Indonesia Retno Marsudi memimpin pertemuan para menteri luar negeri ASEAN "
+        "di Jakarta, Selasa (11/7)."),
 }
 
 
@@ -255,3 +292,80 @@ def test_hyphenated_name_kept_whole(results):
     names = {e.name for e in ex.entities if e.type == "Person"}
     assert "Faisal Bin Farhan Al-Saud" in names
     assert "Hissein Brahim Taha" in names
+
+
+def test_courtesy_call_is_a_meeting_with_the_caller_alone(results):
+    ex = results["id_courtesy_call"]
+    assert events(ex) == [("Meeting", frozenset({"arif-havas-oegroseno"}), "2022-03-07", "berlin", None, False)]
+
+
+def test_visitor_is_the_possessor_of_the_visit_noun(results):
+    ex = results["id_possessive_visitor"]
+    visits = [e for e in events(ex) if e[0] == "Visit"]
+    assert [v[1] for v in visits] == [frozenset({"javier-milei"})]
+
+
+def test_passive_agent_of_a_welcome_is_host_not_visitor(results):
+    ex = results["id_passive_host"]
+    visits = [e for e in events(ex) if e[0] == "Visit"]
+    assert [v[1] for v in visits] == [frozenset({"ana-cecilia-gervasi"})]
+
+
+def test_trigger_in_reported_clause_without_bahwa_is_no_event(results):
+    ex = results["id_reported_no_bahwa"]
+    assert events(ex) == [("Meeting", frozenset({"mauro-vieira", "yoko-kamikawa"}), "2024-05-13", "tokyo", None, False)]
+    assert said(ex, "mauro-vieira", "kedua negara sepakat memperluas perdagangan", False)
+
+
+def test_speech_verb_with_a_genre_object_is_no_statement(results):
+    ex = results["id_speech_genre_object"]
+    assert not any("pernyataan pers" in s.text for s in ex.statements)
+    assert said(ex, "prayut-chan-o-cha", "apresiasi atas dukungan Jepang", False)
+    assert persons(ex) == {"prayut-chan-o-cha"}
+
+
+def test_spoke_with_is_a_phone_call_when_the_article_speaks_of_a_call(results):
+    ex = results["en_spoke_with_call"]
+    assert events(ex) == [("PhoneCall", frozenset({"antony-blinken", "raychelle-omamo"}), "2022-04-06", None, None, False)]
+
+
+def test_spoke_by_phone_in_indonesian_with_two_word_names(results):
+    ex = results["id_spoke_by_phone"]
+    assert persons(ex) == {"mevlut-cavusoglu", "ayman-safadi"}
+    assert [e[:3] for e in events(ex)] == [("PhoneCall", frozenset({"mevlut-cavusoglu", "ayman-safadi"}), "2022-04-05")]
+
+
+def test_delegation_attending_the_meeting_joins_it(results):
+    ex = results["en_attended_by_delegation"]
+    meetings = [e for e in events(ex) if e[0] == "Meeting"]
+    assert [m[1] for m in meetings] == [frozenset({"shinzo-abe", "sebastian-pinera", "taro-kono", "roberto-ampuero"})]
+
+
+def test_arrival_for_a_summit_is_attendance_not_a_visit(results):
+    ex = results["en_arrival_for_summit"]
+    assert [e[0] for e in events(ex)] == ["Summit"]
+    assert events(ex)[0][4] == "apec"
+
+
+def test_visit_by_principal_alone_is_the_party_visit(results):
+    ex = results["id_title_picks_short_name"]
+    assert [e[:2] for e in events(ex)] == [("Visit", frozenset({"shinzo-abe", "akie-abe"}))]
+    # "PM Abe": the title decides between the two Abes.
+    shinzo = next(e for e in ex.entities if e.key == "shinzo-abe")
+    assert "Abe" in {m.text for m in shinzo.mentions}
+    assert {e.key for e in ex.entities if e.type == "Person"} == {"shinzo-abe", "akie-abe"}
+
+
+def test_upcoming_summit_is_planned(results):
+    ex = results["id_planned_after_date"]
+    assert events(ex) == [("Summit", frozenset({"antonio-guterres"}), "2022-11-15", "bali", "g20", True)]
+
+
+def test_chair_of_a_forum_meeting_takes_part_in_it(results):
+    ex = results["id_chaired_meeting"]
+    assert events(ex) == [("ForumMeeting", frozenset({"retno-marsudi"}), "2023-07-11", "jakarta", "asean", False)]
+
+
+def test_royal_style_between_title_and_name(results):
+    ex = results["en_name_with_hyphen"]
+    assert ("faisal-bin-farhan-al-saud", "minister-of-foreign-affairs", "saudi-arabia") in tenures(ex)

@@ -50,6 +50,12 @@ _OF_LINKS = {"dari", "untuk", "of", "the", "for", "to", "in", "di", ","}
 _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
                 "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
 _ANAPHORIC = {"tersebut", "itu", "ini"}
+# "the city of Bali", "the island of Bali", "ibu kota Naypyidaw".
+_PLACE_NOUNS = {"city", "island", "capital", "town", "resort", "kota", "pulau", "ibu"}
+# After a speech verb these introduce where, when or to whom it was said, not what.
+_SPEECH_SETTING = {"kepada", "pada", "dalam", "di", "saat", "ketika", "setelah", "usai", "seusai", "sebelum",
+                   "dengan", "bersama", "to", "in", "at", "on", "during", "after", "before", "with", "while",
+                   "when", "following", "ahead"}
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 _DURATION_RE = re.compile(r"\b(?:selama|for|lasting)\s+(?:about\s+|sekitar\s+)?(\d{1,3})\s+([A-Za-z]+)|\b(\d{1,3})-(minute|hour)\b", re.I)
 _MIN_QUOTE_WORDS = 5
@@ -228,9 +234,18 @@ class _Reader:
     def _name_run_forward(self, i: int, limit: int = 5) -> tuple[int, int] | None:
         doc = self.doc
         n = len(doc)
-        # Honorifics before a name are skipped ("Bapak Wang Yi", "Mr. Smith").
-        while i < n and doc[i].lower_ in self.lex.honorifics and i + 1 < n and doc[i + 1].text[:1].isupper():
-            i += 1
+        # Honorifics before a name are skipped ("Bapak Wang Yi", "Mr. Smith", "His Highness Prince X").
+        while i < n:
+            cue = self.tok_cue[i]
+            if cue is not None and cue[0] == i and "honorifics" in cue[2] and cue[1] < n and doc[cue[1]].text[:1].isupper():
+                i = cue[1]
+            elif doc[i].lower_ in self.lex.honorifics and i + 1 < n and doc[i + 1].text[:1].isupper():
+                i += 1
+            elif (self.tok_role[i] is not None and self.tok_role[i][0] == i and self._royal(self.tok_role[i][2])
+                  and self.tok_role[i][1] < n and self._is_name_token(self.tok_role[i][1])):
+                i = self.tok_role[i][1]  # "Minister ..., His Highness Prince Faisal": the style of a royal
+            else:
+                break
         ent = self.tok_entity[i] if i < n else None
         if ent and ent[2].type == "Person" and ent[0] == i:
             return ent[0], ent[1]
@@ -243,8 +258,11 @@ class _Reader:
             elif j > i and doc[j].lower_ in self.lex.name_particles and j + 1 < n and self._is_name_token(j + 1):
                 j += 1
             elif (j > i and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-                  and j + 1 < n and self._is_name_token(j + 1)):
-                j += 1  # "Al-Saud", "Ki-moon" split by the tokenizer
+                  and j + 1 < n and (self._is_name_token(j + 1) or doc[j + 1].is_alpha and doc[j + 1].is_lower
+                                     and not self.tok_cue[j + 1])):
+                j += 1  # "Al-Saud", "Ki-moon", "Yun-joo", "Chan-o-cha" split by the tokenizer
+                if not self._is_name_token(j):
+                    j += 1  # the lower-case part belongs to the name
             else:
                 break
             if doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
@@ -252,6 +270,10 @@ class _Reader:
         if j > i and self._is_acronym_run(i, j):
             return None
         return (i, j) if j > i else None
+
+    def _royal(self, role: str) -> bool:
+        entry = self.lex.kb.role(role)
+        return entry is not None and entry.category == "royal"
 
     def _is_acronym_run(self, i: int, j: int) -> bool:
         """A lone all-capital word ("KBRI", "NATO") names an institution, not a person."""
@@ -357,6 +379,8 @@ class _Reader:
                 of = self._of_before(start)
             # "Director General of Cabinet": a capitalised word after "of" with no state or
             # organisation found is the name of a unit, not of a person.
+            if of is not None and after + 1 < len(doc) and doc[after].text == "," and after > end:
+                after += 1  # "The Minister for Foreign Affairs of X, His Highness Prince Y"
             run = self._name_run_forward(after) if after < len(doc) and not linked else None
             if run is not None:
                 # "Direktur Studi Strategis Kemlu Myanmar Daw Khay Thi": the words after the title
@@ -410,7 +434,7 @@ class _Reader:
                     if addressee is not None:
                         self._register(*addressee)
             elif "according_to" in tags or "honorifics" in tags:
-                fwd = self._name_run_forward(end if "according_to" in tags else start, limit=4) if end < len(doc) else None
+                fwd = self._name_run_forward(end if "according_to" in tags else start, limit=5) if end < len(doc) else None
                 if fwd is not None:
                     self._register(*fwd)
         # Re-scan: every further occurrence of a known person's name or name part is a mention.
@@ -462,6 +486,11 @@ class _Reader:
                 if j != idx and len(other.parts) > len(parts)
                 and (other.parts[: len(parts)] == parts or other.parts[-len(parts):] == parts)
             ]
+            if len(longer) > 1:
+                # "PM Suga" with Yoshihide and Mariko Suga in the article: the title decides.
+                titled = self._roles_of(idx)
+                if titled:
+                    longer = [j for j in longer if self._roles_of(j) & titled]
             if len(longer) == 1:
                 redirect[idx] = longer[0]
             elif not longer and len(parts) == 1:
@@ -482,6 +511,9 @@ class _Reader:
                 while use.person in redirect:
                     use.person = redirect[use.person]
                 use.person = first_by_key[people[use.person].key]
+
+    def _roles_of(self, person: int) -> set[str]:
+        return {u.role for u in self.role_uses if u.person == person and u.role != "@counterpart"}
 
     def _kb_person_for_part(self, part: str):
         """The one knowledge-base person whose name starts or ends with ``part`` and whose state
@@ -675,6 +707,7 @@ class _EventReader:
     def _reported_regions(self) -> list[tuple[int, int]]:
         """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports."""
         regions = []
+        doc = self.doc
         for s, e, tags in self.r.cue_spans:
             if "speech" not in tags:
                 continue
@@ -682,8 +715,17 @@ class _EventReader:
             for i in range(e, min(e + 6, sent.end)):
                 cue = self.r.tok_cue[i]
                 if cue and "complementizer" in cue[2]:
-                    regions.append((self.doc[cue[1] - 1].idx, sent.end_char))
+                    regions.append((doc[cue[1] - 1].idx, sent.end_char))
                     break
+            else:
+                # "Vieira mengatakan kedua negara sepakat ...", "Retno menyampaikan pentingnya KTT
+                # G20 ...": with a speaker before it, what follows a speech verb is what was said,
+                # unless a preposition says where or to whom ("mengatakan kepada Lavrov dalam ...").
+                if e >= sent.end or doc[e].lower_ in _SPEECH_SETTING or self.in_quote(doc[s].idx):
+                    continue
+                speaker = any(not self.in_quote(doc[m.start_tok].idx) for m in self.r.person_at(sent.start, s))
+                if speaker:
+                    regions.append((doc[e - 1].idx, sent.end_char))
         return regions
 
     def in_reported(self, char: int) -> bool:
@@ -726,7 +768,7 @@ class _EventReader:
                 if mention.end_value:
                     end_mention = DateMention(mention.start, mention.end, mention.text, mention.end_value, None, None)
                     end = resolve_date(end_mention, published=self.r.document.published, context=self.dates)
-                return value, end, True
+                return value, end, value is not None
         return None, None, False
 
     def _place(self, sent: SpacySpan, after: int) -> str | None:
@@ -736,7 +778,8 @@ class _EventReader:
                 prev = self.doc[s - 1].lower_ if s > 0 else ""
                 if s in self.r.title_of_tokens:
                     continue
-                if prev in _LOCATIVE and not self.in_quote(self.doc[s].idx):
+                if (prev in _LOCATIVE or prev in ("of", "kota") and s > 1 and self.doc[s - 2].lower_ in _PLACE_NOUNS) \
+                        and not self.in_quote(self.doc[s].idx):
                     return cand.key
         return None
 
@@ -745,10 +788,12 @@ class _EventReader:
         cues = [(s, e, tags) for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end]
         for s, e, tags in cues:
             if "sidelines" in tags or "gatherings" in tags or "event:Summit" in tags:
-                forums = self._entities_in(e, min(e + 9, sent.end), ("Forum", "Organization"))
+                forums = [f for f in self._entities_in(e, min(e + 9, sent.end), ("Forum", "Organization"))
+                          if f[0] not in self.r.personal_of_tokens]
                 if forums:
                     return forums[0][1].key, s
-                before = self._entities_in(max(sent.start, s - 2), s, ("Forum",))
+                before = [f for f in self._entities_in(max(sent.start, s - 4), s, ("Forum",))
+                          if f[0] not in self.r.personal_of_tokens]
                 if before:
                     return before[0][1].key, s
         return None, None
@@ -763,13 +808,17 @@ class _EventReader:
 
     def read_events(self) -> list[Event]:
         doc = self.doc
+        phone_article = self._speaks_of_phone()
         for sent in self.r.sents:
+            here = [(s, e, tags) for s, e, tags in self.r.cue_spans
+                    if sent.start <= s < sent.end and not self.in_quote(doc[s].idx)]
             triggers = [
-                (s, e, tags) for s, e, tags in self.r.cue_spans
-                if sent.start <= s < sent.end and any(t.startswith("event:") for t in tags)
-                and not self.in_quote(doc[s].idx) and not self.in_reported(doc[s].idx)
+                (s, e, tags) for s, e, tags in here
+                if (any(t.startswith("event:") for t in tags) or "spoke_with" in tags)
+                and not self.in_reported(doc[s].idx)
             ]
-            sidelines = any("sidelines" in tags for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end)
+            sidelines = [e for s, e, tags in here if "sidelines" in tags]
+            companions_at = next((e for s, e, tags in here if "companions" in tags), None)
             persons = self._persons_in(sent)
             if self._has_group(sent) and len(persons) < 2 and self.scene:
                 persons = list(dict.fromkeys(list(persons) + list(self.scene)))
@@ -778,23 +827,31 @@ class _EventReader:
             made: dict[str, Event] = {}
             received_at: int | None = None
             for s, e, tags in triggers:
-                nxt = doc[e].lower_ if e < len(doc) else ""
-                if nxt in _ANAPHORIC:
-                    continue  # "pertemuan tersebut": the event already reported
-                etype = next(t.split(":", 1)[1] for t in sorted(tags) if t.startswith("event:"))
+                if self._anaphoric(s, e):
+                    # "pertemuan tersebut" / "The meeting took place on the sidelines of ...": the
+                    # event already reported, with what this sentence adds to it.
+                    self._enrich_scene(sent, e, companions_at, forum, date, tags)
+                    continue
+                if "spoke_with" in tags:
+                    etype = "PhoneCall" if phone_article else "Talks"
+                else:
+                    etype = next(t.split(":", 1)[1] for t in sorted(tags) if t.startswith("event:"))
                 if gathering_at is not None and s == gathering_at or (forum and etype == "Meeting" and self._forum_adjacent(e, sent)):
                     etype = "ForumMeeting" if etype in ("Meeting", "Talks") else etype
                 cls = _EVENT_CLASS[etype]
                 if cls in made:
                     continue
-                participants = self._participants(etype, sent, s, persons)
+                attendees = self._attendees(s, sent)
+                if etype == "Visit" and (attendees or self._arrival_for_gathering(s, tags, triggers)):
+                    continue  # "arrived in X for the summit": attending a gathering, not a visit
+                participants = self._participants(etype, sent, s, e, persons, tags, attendees)
                 if participants is None:
                     continue
                 if etype == "Visit" and self._received(s):
                     received_at = s
                 planned = any(
-                    "planned" in tags2 for s2, e2, tags2 in self.r.cue_spans if sent.start <= s2 < s and s - e2 <= 4
-                )
+                    "planned" in tags2 for s2, e2, tags2 in here if sent.start <= s2 < s and s - e2 <= 4
+                ) or any("planned_after" in tags2 for s2, _e2, tags2 in here if s2 >= e)
                 if etype == "Election" and not has_date:
                     continue  # an undated election named in passing is background, not news
                 place = self._place(sent, e) if etype != "Visit" else self._visit_place(sent, e)
@@ -811,7 +868,7 @@ class _EventReader:
                     planned=planned,
                     confidence=0.8,
                 )
-            if sidelines and "meet" not in made and len(persons) >= 2:
+            if sidelines and "meet" not in made and len(persons) >= 2 and forum is not None:
                 # "Berbicara di sela-sela pertemuan SCO, Wang mengatakan kepada Lavrov ...": they met.
                 made["meet"] = Event(
                     type="Meeting",
@@ -831,36 +888,128 @@ class _EventReader:
                          if not self.in_quote(self.doc[m.start_tok].idx)]
                 host = hosts[-1] if hosts else None
                 if host is not None and host not in {v.person for v in visit.participants}:
+                    # The host meets the principal visitor; a companion ("beserta Ibu Y") joins the visit only.
+                    principal = visit.participants[0].person
                     made["meet"] = _replace(visit, type="Meeting", participants=tuple(
-                        Participant(p, tenure=_tid(self.tenure_of.get(p))) for p in [host, *[v.person for v in visit.participants]]),
+                        Participant(p, tenure=_tid(self.tenure_of.get(p))) for p in [host, principal]),
                         forum=forum)
             if "forum" in made and "meet" in made:
                 parent = made["forum"]
                 child = made["meet"]
                 made["meet"] = _replace(child, place=child.place or parent.place)
             for cls, event in made.items():
-                if not has_date and event.date is None and self.scene_event is not None and cls != "forum":
+                scene = self.scene_event
+                if (date is None and event.date is None and scene is not None and cls != "forum"
+                        and not scene.planned and not event.planned):
                     # Same scene: a later sentence about the same visit keeps its date and place.
-                    event = _replace(event, date=self.scene_event.date,
-                                     place=event.place or self.scene_event.place)
+                    event = _replace(event, date=scene.date, place=event.place or scene.place)
                 self._add(event)
         return self._link_sub_events()
 
-    def _forum_adjacent(self, trigger_end: int, sent: SpacySpan) -> bool:
-        return bool(self._entities_in(trigger_end, min(trigger_end + 6, sent.end), ("Forum",)))
+    def _speaks_of_phone(self) -> bool:
+        """Whether the article speaks of a telephone call anywhere (text or headline)."""
+        words = self.lex.phone_words
+        if not words:
+            return False
+        low = self.body.lower()
+        return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in words)
 
-    def _participants(self, etype: str, sent: SpacySpan, trig: int, persons: list[str]) -> tuple[Participant, ...] | None:
+    _DETERMINERS = frozenset({"the", "this", "that", "’s", "'s"})
+
+    def _anaphoric(self, s: int, e: int) -> bool:
+        """A trigger that points back at an event already reported: "pertemuan tersebut/itu",
+        English "the meeting" / "the Secretary General's meeting" once a meeting is on stage."""
+        doc = self.doc
+        nxt = doc[e].lower_ if e < len(doc) else ""
+        if nxt in _ANAPHORIC:
+            return True
+        if self.scene_event is None:
+            return False
+        prev = doc[s - 1].lower_ if s > 0 else ""
+        return self.r.document.language == "en" and prev in self._DETERMINERS and not doc[s].is_sent_start
+
+    def _enrich_scene(self, sent: SpacySpan, trig_end: int, companions_at: int | None,
+                      forum: str | None, date: DateValue | None, tags: frozenset[str]) -> None:
+        # The latest event of the trigger's class ("the meeting" -> the last meeting), else the scene.
+        kind = next((t.split(":", 1)[1] for t in sorted(tags) if t.startswith("event:")), None)
+        cls = _EVENT_CLASS.get(kind or "", None)
+        i = next((k for k in range(len(self.events) - 1, -1, -1)
+                  if _EVENT_CLASS[self.events[k].type] == cls and self.events[k].participants), None)
+        if i is None:
+            scene = self.scene_event
+            if scene is None or scene not in self.events:
+                return
+            i = self.events.index(scene)
+        scene = self.events[i]
+        keys = [p.person for p in scene.participants]
+        if companions_at is not None and scene.type != "Visit":
+            for m in self.r.person_at(companions_at, sent.end):
+                key = self.r.people[m.person].key
+                if key not in keys and not self.in_quote(self.doc[m.start_tok].idx):
+                    keys.append(key)
+        changed = _replace(
+            scene,
+            participants=tuple(Participant(k, role=next((p.role for p in scene.participants if p.person == k), "participant"),
+                                           tenure=_tid(self.tenure_of.get(k))) for k in keys),
+            forum=scene.forum or (forum if scene.type != "Visit" else None),
+            place=scene.place or self._place(sent, trig_end),
+            date=scene.date or date,
+        )
+        self.events[i] = changed
+        self.scene_event = changed
+        if len(changed.participants) >= 2:
+            self.scene = tuple(keys)
+
+    def _arrival_for_gathering(self, s: int, tags: frozenset[str], triggers: list) -> bool:
+        """"arrived in Danang for the APEC leaders' meeting": an arrival word followed in the same
+        sentence by a summit is attendance at the summit, not a bilateral visit."""
+        if "arrival" not in tags:
+            return False
+        return any(s2 > s and ("event:Summit" in tags2 or "gatherings" in tags2) for s2, _e2, tags2 in triggers)
+
+    def _attendees(self, trig: int, sent: SpacySpan) -> list[str]:
+        """"Retno memimpin pertemuan ...", "He also attended a dialogue ...": the subject of an
+        attending verb right before the trigger takes part in it."""
+        seen = set()
+        for k in range(max(sent.start, trig - 7), trig):
+            cue = self.r.tok_cue[k]
+            if cue is None or cue[0] in seen or "attending" not in cue[2] or cue[0] < sent.start or cue[1] > trig:
+                continue
+            seen.add(cue[0])
+            s = cue[0]
+            before = [m for m in self.r.person_at(sent.start, s) if not self.in_quote(self.doc[m.start_tok].idx)]
+            if before:
+                return [self.r.people[before[-1].person].key]
+        return []
+
+    def _forum_adjacent(self, trigger_end: int, sent: SpacySpan) -> bool:
+        return any(s not in self.r.personal_of_tokens
+                   for s, _c in self._entities_in(trigger_end, min(trigger_end + 6, sent.end), ("Forum",)))
+
+    def _participants(self, etype: str, sent: SpacySpan, trig: int, trig_end: int, persons: list[str],
+                      tags: frozenset[str], attendees: list[str]) -> tuple[Participant, ...] | None:
         tenure = self.tenure_of
         if etype == "ForumMeeting":
-            return ()  # who attends a multilateral gathering is rarely all named: no participants
+            # Who attends a multilateral gathering is rarely all named: only those the text says
+            # attend or chair it ("Retno memimpin pertemuan Menlu ASEAN").
+            return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in attendees)
 
         if etype in ("Visit", "Election"):
-            before = [m for m in self.r.person_at(sent.start, trig) if not self.in_quote(self.doc[m.start_tok].idx)]
-            after = [m for m in self.r.person_at(trig, sent.end) if not self.in_quote(self.doc[m.start_tok].idx)]
-            if etype == "Visit" and self._received(trig) and after:
+            agent_from = self._passive_agent_start(sent)
+            mentions = [m for m in self.r.person_at(sent.start, sent.end)
+                        if not self.in_quote(self.doc[m.start_tok].idx) and m.start_tok < agent_from]
+            before = [m for m in mentions if m.end_tok <= trig]
+            after = [m for m in mentions if m.start_tok >= trig_end]
+            visitor = self._visit_possessor(trig_end, after) if etype == "Visit" else None
+            if visitor is not None:
+                # "kunjungan kenegaraan Presiden Lula", "lawatan ... yang dilakukan PM Suga".
+                keys = self._with_companions(after[after.index(visitor):])
+            elif etype == "Visit" and self._received(trig) and after:
                 # "Retno menerima kunjungan X" / "Jokowi menyambut kedatangan X beserta Ibu Y":
                 # the visitors are the object; the host takes part in the meeting only.
                 keys = self._with_companions(after)
+            elif before and etype == "Visit":
+                keys = self._subject_group(before)  # "X beserta Ibu Y tiba di ...": X and Y
             else:
                 pick = before[-1] if before else (after[0] if after else None)
                 if pick is None:
@@ -868,16 +1017,63 @@ class _EventReader:
                 keys = [self.r.people[pick.person].key]
             role = "visitor" if etype == "Visit" else "participant"
             return tuple(Participant(key, role=role, tenure=_tid(tenure.get(key))) for key in keys)
-        minimum = 1 if etype == "Summit" else 2
-        if len(persons) < minimum:
+        people = list(dict.fromkeys([*attendees, *persons]))
+        minimum = 1 if etype == "Summit" or attendees or "courtesy" in tags else 2
+        if len(people) < minimum:
             return None
-        return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in persons)
+        return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in people)
+
+    def _passive_agent_start(self, sent: SpacySpan) -> int:
+        """Where the agent of a passive verb begins ("disambut oleh X beserta Y", "was welcomed by
+        X"): the people from there on are hosts, not visitors. ``sent.end`` when there is none."""
+        doc = self.doc
+        for i in range(sent.start + 1, sent.end):
+            if doc[i].lower_ not in self.lex.passive_agent:
+                continue
+            prev = doc[i - 1].lower_
+            if self.r.document.language == "id" and prev.startswith("di") and len(prev) > 4:
+                return i
+            if self.r.document.language != "id" and prev.endswith("ed") and prev not in self._NOT_PASSIVE:
+                return i
+        return sent.end
+
+    # "a visit hosted by" is passive, "the visit paid by X" too; "led by" names the visitor's leader.
+    _NOT_PASSIVE = frozenset({"led", "headed", "accompanied"})
+
+    def _visit_possessor(self, trig_end: int, after: list[_PersonMention]) -> _PersonMention | None:
+        """The person a visit noun is followed by, across titles and links only."""
+        if not after:
+            return None
+        first = after[0]
+        doc = self.doc
+        for i in range(trig_end, first.start_tok):
+            tok = doc[i]
+            if self.r.tok_role[i] or tok.lower_ in self.lex.visit_links or tok.lower_ in self.lex.honorifics:
+                continue
+            ent = self.r.tok_entity[i]
+            if (ent is not None and ent[2].type in ("State", "Forum", "Organization")
+                    and any(self.r.tok_role[k] for k in range(trig_end, i))):
+                continue  # "kunjungan Wakil Perdana Menteri Vanuatu, Jotham Napat": the title's state
+            if tok.text == "," and i > trig_end and any(self.r.tok_role[k] for k in range(trig_end, i)):
+                continue  # "Wakil Perdana Menteri Vanuatu, Jotham Napat"
+            return None
+        return first if first.start_tok - trig_end <= 10 else None
 
     _COMPANION = frozenset({"beserta", "bersama", "dan", "and", "with", "didampingi", "accompanied"})
 
     def _received(self, trig: int) -> bool:
         """A host verb right before the visit trigger ("menerima kunjungan", "welcomed the visit")."""
         return any(self.doc[i].lower_ in self.lex.receiving for i in range(max(0, trig - 3), trig + 1))
+
+    def _subject_group(self, before: list[_PersonMention]) -> list[str]:
+        """The last person before the trigger and those joined to it backwards ("X beserta Y")."""
+        k = len(before) - 1
+        while k > 0:
+            between = [t for t in self.doc[before[k - 1].end_tok:before[k].start_tok] if not t.is_punct]
+            if not between or len(between) > 2 or between[0].lower_ not in self._COMPANION:
+                break
+            k -= 1
+        return self._with_companions(before[k:])
 
     def _with_companions(self, after: list[_PersonMention]) -> list[str]:
         """The first person after the trigger and those joined to it ("X beserta Ibu Y")."""
@@ -914,7 +1110,12 @@ class _EventReader:
                     return
         cls = _EVENT_CLASS[event.type]
         for i, old in enumerate(self.events):
-            if _EVENT_CLASS[old.type] != cls or {p.person for p in old.participants} != keys:
+            old_keys = {p.person for p in old.participants}
+            if _EVENT_CLASS[old.type] != cls:
+                continue
+            # A visit named later by its principal alone ("kunjungan PM Jepang tersebut") is the same
+            # visit as the one made with the whole party.
+            if old_keys != keys and not (cls == "visit" and keys and keys <= old_keys and not event.planned):
                 continue
             if old.date and event.date and old.date.value != event.date.value:
                 continue
@@ -1049,6 +1250,8 @@ class _EventReader:
                 tail = self.body[doc[e - 1].idx + len(doc[e - 1].text): sent.end_char].lstrip(" :,")
                 if tail[:1] in "“\"‘" or self._quote_just_before(s):
                     continue
+                if e < sent.end and doc[e].lower_ in self.lex.genre_objects:
+                    continue  # "menyampaikan pernyataan pers": that something was said, not what
                 speakers = self._subject_before(s, sent.start)
                 if not speakers:
                     continue

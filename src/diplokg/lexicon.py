@@ -66,7 +66,8 @@ class Lexicon:
             for forms in by_lang.values():
                 for form in forms:
                     self.cues[str(form).lower()].add(f"event:{event_type}")
-        for tag in ("planned", "sidelines", "gatherings", "pronouns", "groups", "counterpart", "honorifics", "membership", "receiving"):
+        for tag in ("planned", "sidelines", "gatherings", "pronouns", "groups", "counterpart", "honorifics", "membership",
+                    "receiving", "planned_after", "courtesy", "arrival", "spoke_with", "attending", "companions"):
             for forms in (data.get(tag) or {}).values():
                 for form in forms:
                     self.cues[str(form).lower()].add(tag)
@@ -91,6 +92,10 @@ class Lexicon:
         self.byline = {str(w).lower() for forms in (data.get("byline") or {}).values() for w in forms}
         self.language_words = {str(w).lower() for forms in (data.get("language_words") or {}).values() for w in forms}
         self.receiving = {form for form, tags in self.cues.items() if "receiving" in tags}
+        self.genre_objects = {str(w).lower() for forms in (speech.get("genre_objects") or {}).values() for w in forms}
+        self.phone_words = {str(w).lower() for forms in (data.get("phone_words") or {}).values() for w in forms}
+        self.visit_links = {str(w).lower() for forms in (data.get("visit_possessive_links") or {}).values() for w in forms}
+        self.passive_agent = {str(w).lower() for forms in (data.get("passive_agent") or {}).values() for w in forms}
         self._people_by_part: dict[str, list] = defaultdict(list)
         for entry in kb.entries:
             if entry.type != "Person":
