@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import urllib.parse
 from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
@@ -35,6 +36,27 @@ def _n(iri: str) -> NamedNode:
     return NamedNode(iri)
 
 
+_PERCENT_UNSAFE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _external_iri(value: str) -> NamedNode | None:
+    """A URL from metadata or the text as an IRI: as given when valid, else percent-encoded.
+
+    None when it cannot be an absolute IRI (no scheme): the triple is left out rather than the
+    build stopped. ``"http://x.org/a b\"c"`` becomes ``<http://x.org/a%20b%22c>``.
+    """
+    try:
+        return NamedNode(value)
+    except ValueError:  # includes UnicodeEncodeError (lone surrogates from JSON escapes)
+        pass
+    head, hash_, fragment = value.partition("#")
+    fixed = _PERCENT_UNSAFE.sub("%25", head + hash_ + fragment.replace("#", "%23"))
+    try:
+        return NamedNode(urllib.parse.quote(fixed, safe=":/?#@!$&'()*+,;=%-._~"))
+    except ValueError:
+        return None
+
+
 @functools.lru_cache(maxsize=256)
 def _t(term) -> NamedNode:
     """An rdflib URIRef from the closed namespaces as a pyoxigraph node."""
@@ -42,6 +64,11 @@ def _t(term) -> NamedNode:
 
 
 # Vocabulary terms as ready nodes: looking them up in the closed namespace per triple is slow.
+_NIF_Phrase = NamedNode(str(NIF.Phrase))
+_NIF_Sentence = NamedNode(str(NIF.Sentence))
+_DKG_Furniture = NamedNode(str(DKG.Furniture))
+_XSD_NNI = NamedNode(_XSD + "nonNegativeInteger")
+_XSD_DECIMAL = NamedNode(_XSD + "decimal")
 _DCTERMS_identifier = NamedNode(str(DCTERMS.identifier))
 _DCTERMS_source = NamedNode(str(DCTERMS.source))
 _DKG_Article = NamedNode(str(DKG.Article))
@@ -96,6 +123,7 @@ _SKOS_altLabel = NamedNode(str(SKOS.altLabel))
 _SKOS_prefLabel = NamedNode(str(SKOS.prefLabel))
 
 
+@functools.lru_cache(maxsize=1024)
 def doc_slug(doc_id: str) -> str:
     return _DOC_UNSAFE.sub("-", doc_id) or "doc"
 
@@ -106,6 +134,16 @@ def _hash(*parts: object) -> str:
 
 def _typed(value: str, datatype: str) -> Literal:
     return Literal(value, datatype=_n(_XSD + datatype))
+
+
+@functools.lru_cache(maxsize=512)
+def _plain(value: str) -> Literal:
+    return Literal(value)
+
+
+@functools.lru_cache(maxsize=512)
+def _decimal(value: float) -> Literal:
+    return Literal(f"{value:.2f}", datatype=_XSD_DECIMAL)
 
 
 def date_literal(value: str) -> Literal:
@@ -197,17 +235,17 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
 
     q = Triple
 
-    def span_node(start: int, end: int, cls, extra: tuple = ()) -> Iterator[Quad]:
-        node = minter.span(doc.id, start, end)
+    def span_node(start: int, end: int, cls: NamedNode, extra: tuple = ()) -> Iterator[Triple]:
         if (start, end, cls) in spans_done:
             return
+        node = minter.span(doc.id, start, end)
         spans_done.add((start, end, cls))
-        yield q(node, _RDF_TYPE, _t(cls))
+        yield q(node, _RDF_TYPE, cls)
         if (start, end) not in spans_done:
             spans_done.add((start, end))
             yield q(node, _NIF_referenceContext, article)
-            yield q(node, _NIF_beginIndex, _typed(str(start), "nonNegativeInteger"))
-            yield q(node, _NIF_endIndex, _typed(str(end), "nonNegativeInteger"))
+            yield q(node, _NIF_beginIndex, Literal(str(start), datatype=_XSD_NNI))
+            yield q(node, _NIF_endIndex, Literal(str(end), datatype=_XSD_NNI))
             yield q(node, _NIF_anchorOf, Literal(text[start:end]))
         yield from extra
 
@@ -221,13 +259,13 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
         yield q(article, _SCHEMA_headline, Literal(doc.title))
     if doc.published:
         yield q(article, _SCHEMA_datePublished, _typed(doc.published, "date"))
-    if doc.url:
-        yield q(article, _SCHEMA_url, _n(doc.url))
-    if doc.source_url:
-        yield q(article, _DCTERMS_source, _n(doc.source_url))
+    if doc.url and (url := _external_iri(doc.url)) is not None:
+        yield q(article, _SCHEMA_url, url)
+    if doc.source_url and (source := _external_iri(doc.source_url)) is not None:
+        yield q(article, _DCTERMS_source, source)
     for region in doc.furniture:
         node = minter.span(doc.id, region.start, region.end)
-        yield from span_node(region.start, region.end, DKG.Furniture,
+        yield from span_node(region.start, region.end, _DKG_Furniture,
                              (q(node, _DKG_furnitureKind, Literal(region.kind)),))
 
     # Entities and their mentions.
@@ -251,7 +289,7 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
         yield q(node, _ORG_member, state)
         yield q(node, _ORG_organization, forum)
         yield q(node, _PROV_wasDerivedFrom, minter.span(doc.id, ev.start, ev.end))
-        yield from span_node(ev.start, ev.end, NIF.Sentence)
+        yield from span_node(ev.start, ev.end, _NIF_Sentence)
 
     # Events.
     event_nodes = [minter.event(_event_identity(doc.id, e, i)) for i, e in enumerate(ex.events)]
@@ -281,10 +319,10 @@ def _entity_quads(entity: Entity, minter: Minter, q, span_node, doc_id: str) -> 
     for mention in entity.mentions:
         span = minter.span(doc_id, mention.start, mention.end)
         yield q(node, _PROV_wasDerivedFrom, span)
-        yield from span_node(mention.start, mention.end, NIF.Phrase, (
+        yield from span_node(mention.start, mention.end, _NIF_Phrase, (
             q(span, _ITSRDF_taIdentRef, node),
-            q(span, _DKG_matchMethod, Literal(mention.method)),
-            q(span, _DKG_confidence, _typed(f"{mention.confidence:.2f}", "decimal")),
+            q(span, _DKG_matchMethod, _plain(mention.method)),
+            q(span, _DKG_confidence, _decimal(mention.confidence)),
         ))
 
 
@@ -312,8 +350,8 @@ def _tenure_quads(tenure: Tenure, minter: Minter, q, span_node, doc_id: str, ent
         yield q(node, _DKG_post, post)
     ev = tenure.evidence
     yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, ev.start, ev.end))
-    yield q(node, _DKG_confidence, _typed(f"{tenure.confidence:.2f}", "decimal"))
-    yield from span_node(ev.start, ev.end, NIF.Phrase)
+    yield q(node, _DKG_confidence, _decimal(tenure.confidence))
+    yield from span_node(ev.start, ev.end, _NIF_Phrase)
 
 
 def _date_quads(q, node, prop, value: DateValue | None) -> Iterator[Quad]:
@@ -352,10 +390,10 @@ def _event_quads(event: Event, node, event_nodes, minter: Minter, q, span_node, 
     yield q(node, _DKG_planned, _typed("true" if event.planned else "false", "boolean"))
     if event.trigger:
         yield q(node, _DKG_trigger, Literal(event.trigger))
-    yield q(node, _DKG_confidence, _typed(f"{event.confidence:.2f}", "decimal"))
+    yield q(node, _DKG_confidence, _decimal(event.confidence))
     ev = event.evidence
     yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, ev.start, ev.end))
-    yield from span_node(ev.start, ev.end, NIF.Sentence)
+    yield from span_node(ev.start, ev.end, _NIF_Sentence)
 
 
 def _statement_quads(st: Statement, minter: Minter, q, span_node, doc_id: str) -> Iterator[Quad]:
@@ -366,9 +404,9 @@ def _statement_quads(st: Statement, minter: Minter, q, span_node, doc_id: str) -
     yield q(node, _DKG_direct, _typed("true" if st.direct else "false", "boolean"))
     if st.cue:
         yield q(node, _DKG_cue, Literal(st.cue))
-    yield q(node, _DKG_confidence, _typed(f"{st.confidence:.2f}", "decimal"))
+    yield q(node, _DKG_confidence, _decimal(st.confidence))
     yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, st.span.start, st.span.end))
-    yield from span_node(st.span.start, st.span.end, NIF.Phrase)
+    yield from span_node(st.span.start, st.span.end, _NIF_Phrase)
 
 
 def _preferred(entity: Entity) -> list[tuple[str, str]]:
