@@ -20,7 +20,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .dates import DateMention, find_dates, resolve as resolve_date
@@ -123,6 +123,9 @@ class _Reader:
         # First tokens of organisations that belong to a person's title ("Sekjen PBB" naming
         # Guterres): such a forum names no gathering.
         self.personal_of_tokens: set[int] = set()
+        # Token texts once, from the orth array: ``doc[i].text`` builds a Token object each time.
+        strings = doc.vocab.strings
+        self.texts: list[str] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
         # Sentences once: ``token.sent`` scans the Doc on every call.
         self.sents: list[SpacySpan] = list(doc.sents)
         self._sent_of: list[int] = [0] * n
@@ -216,8 +219,7 @@ class _Reader:
 
     # -- people ---------------------------------------------------------------------------
     def _is_name_token(self, i: int) -> bool:
-        tok = self.doc[i]
-        text = tok.text
+        text = self.texts[i]
         if self.tok_role[i] or self.tok_cue[i]:
             return False
         ent = self.tok_entity[i]
@@ -225,8 +227,8 @@ class _Reader:
             return False
         if not text[:1].isupper() or text in self.lex.not_names:
             return False
-        if tok.is_alpha:
-            return len(text) > 1 or True
+        if text.isalpha():
+            return True
         # "Yun-joo", "O'Neill", initials "S." / "P".
         core = text.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
         return bool(core) and core.isalpha()
@@ -671,8 +673,10 @@ class _Reader:
         return [m for m in self.person_mentions if m.start_tok >= start_tok and m.end_tok <= end_tok]
 
 
-def _evidence(sent: SpacySpan) -> Span:
-    text = sent.text
+def _evidence(sent: SpacySpan, body: str) -> Span:
+    """The sentence's character span without surrounding whitespace (sliced from the body text:
+    ``Span.text`` rebuilds the string token by token)."""
+    text = body[sent.start_char:sent.end_char]
     stripped = text.rstrip()
     lead = len(text) - len(text.lstrip())
     return Span(sent.start_char + lead, sent.start_char + len(stripped))
@@ -799,7 +803,7 @@ class _EventReader:
         return None, None
 
     def _duration(self, sent: SpacySpan) -> str | None:
-        for m in _DURATION_RE.finditer(sent.text):
+        for m in _DURATION_RE.finditer(self.body[sent.start_char:sent.end_char]):
             number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             code = self.lex.durations.get(unit.lower())
             if code:
@@ -858,7 +862,7 @@ class _EventReader:
                 made[cls] = Event(
                     type=etype,
                     participants=participants,
-                    evidence=_evidence(sent),
+                    evidence=_evidence(sent, self.body),
                     trigger=doc[s:e].text,
                     date=date,
                     end_date=end_date,
@@ -873,7 +877,7 @@ class _EventReader:
                 made["meet"] = Event(
                     type="Meeting",
                     participants=tuple(Participant(p) for p in persons),
-                    evidence=_evidence(sent),
+                    evidence=_evidence(sent, self.body),
                     trigger="",
                     date=date,
                     duration=self._duration(sent),
@@ -1334,7 +1338,7 @@ class _EventReader:
                 continue
             forum = min(forums, key=lambda fc: abs(fc[0] - cues[0][0]))[1].key
             for state in states:
-                out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=_evidence(sent)))
+                out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=_evidence(sent, self.body)))
         return list(out.values())
 
 
@@ -1384,7 +1388,8 @@ def extract(doc: Doc, document: Document, lexicon: Lexicon) -> Extraction:
         unique = {(m.start, m.end): m for m in mentions}
         entities.append(_entity(person.key, "Person", entry, list(unique.values()), name=person.name))
     # Places and states referred to by events but only as keys are already mentioned entities.
-    sentences = tuple(_evidence(s) for s in reader.sents if s.text.strip())
+    body = events_reader.body
+    sentences = tuple(_evidence(s, body) for s in reader.sents if body[s.start_char:s.end_char].strip())
     return Extraction(
         document=document,
         entities=tuple(sorted(entities, key=lambda e: (e.type, e.key))),
