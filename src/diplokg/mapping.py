@@ -221,7 +221,7 @@ def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[s
         yield Quad(t.subject, t.predicate, t.object, g)
 
 
-def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[str, str | None]] | None = None) -> Iterator[Triple]:
+def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[str, str | None]] | None = None) -> list[Triple]:
     """All triples of one article; they belong in its named graph ``minter.graph(doc.id)``.
 
     ``roles`` maps role keys to (English label, Indonesian label) for role descriptions.
@@ -234,48 +234,60 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
     person_names = {e.key: e.name for e in ex.entities if e.type == "Person"}
 
     q = Triple
+    # Built as one list with plain appends: ~550 triples an article, and generator chains and
+    # cached IRI look-ups cost more per triple than creating the triple itself.
+    out: list[Triple] = []
+    add = out.append
+    span_prefix = f"{minter.base}article/{doc_slug(doc.id)}#char="
+    span_nodes: dict[tuple[int, int], NamedNode] = {}
 
-    def span_node(start: int, end: int, cls: NamedNode, extra: tuple = ()) -> Iterator[Triple]:
+    def span_iri(start: int, end: int) -> NamedNode:
+        node = span_nodes.get((start, end))
+        if node is None:
+            node = span_nodes[(start, end)] = NamedNode(f"{span_prefix}{start},{end}")
+        return node
+
+    def span_node(start: int, end: int, cls: NamedNode) -> NamedNode:
+        """Describe the span once per class; returns its IRI."""
+        node = span_iri(start, end)
         if (start, end, cls) in spans_done:
-            return
-        node = minter.span(doc.id, start, end)
+            return node
         spans_done.add((start, end, cls))
-        yield q(node, _RDF_TYPE, cls)
+        add(q(node, _RDF_TYPE, cls))
         if (start, end) not in spans_done:
             spans_done.add((start, end))
-            yield q(node, _NIF_referenceContext, article)
-            yield q(node, _NIF_beginIndex, Literal(str(start), datatype=_XSD_NNI))
-            yield q(node, _NIF_endIndex, Literal(str(end), datatype=_XSD_NNI))
-            yield q(node, _NIF_anchorOf, Literal(text[start:end]))
-        yield from extra
+            add(q(node, _NIF_referenceContext, article))
+            add(q(node, _NIF_beginIndex, Literal(str(start), datatype=_XSD_NNI)))
+            add(q(node, _NIF_endIndex, Literal(str(end), datatype=_XSD_NNI)))
+            add(q(node, _NIF_anchorOf, Literal(text[start:end])))
+        return node
 
     # The article.
-    yield q(article, _RDF_TYPE, _DKG_Article)
-    yield q(article, _RDF_TYPE, _NIF_Context)
-    yield q(article, _DCTERMS_identifier, Literal(doc.id))
-    yield q(article, _SCHEMA_inLanguage, Literal(doc.language))
-    yield q(article, _NIF_isString, Literal(text))
+    add(q(article, _RDF_TYPE, _DKG_Article))
+    add(q(article, _RDF_TYPE, _NIF_Context))
+    add(q(article, _DCTERMS_identifier, Literal(doc.id)))
+    add(q(article, _SCHEMA_inLanguage, Literal(doc.language)))
+    add(q(article, _NIF_isString, Literal(text)))
     if doc.title:
-        yield q(article, _SCHEMA_headline, Literal(doc.title))
+        add(q(article, _SCHEMA_headline, Literal(doc.title)))
     if doc.published:
-        yield q(article, _SCHEMA_datePublished, _typed(doc.published, "date"))
+        add(q(article, _SCHEMA_datePublished, _typed(doc.published, "date")))
     if doc.url and (url := _external_iri(doc.url)) is not None:
-        yield q(article, _SCHEMA_url, url)
+        add(q(article, _SCHEMA_url, url))
     if doc.source_url and (source := _external_iri(doc.source_url)) is not None:
-        yield q(article, _DCTERMS_source, source)
+        add(q(article, _DCTERMS_source, source))
     for region in doc.furniture:
-        node = minter.span(doc.id, region.start, region.end)
-        yield from span_node(region.start, region.end, _DKG_Furniture,
-                             (q(node, _DKG_furnitureKind, Literal(region.kind)),))
+        node = span_node(region.start, region.end, _DKG_Furniture)
+        add(q(node, _DKG_furnitureKind, Literal(region.kind)))
 
     # Entities and their mentions.
     for entity in ex.entities:
-        yield from _entity_quads(entity, minter, q, span_node, doc.id)
+        _entity_triples(entity, minter, add, span_node)
 
     # Tenures and posts.
     tenure_nodes: dict[str, NamedNode] = {}
     for tenure in ex.tenures:
-        yield from _tenure_quads(tenure, minter, q, span_node, doc.id, entity_types, roles or {})
+        _tenure_triples(tenure, minter, add, span_node, entity_types, roles or {})
         tenure_nodes[f"{tenure.person}--{tenure.role}--{tenure.of}"] = minter.tenure(tenure.person, tenure.role, tenure.of)
 
     # Forum memberships.
@@ -284,129 +296,125 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
         state = minter.entity("State", membership.member)
         forum = minter.entity(entity_types.get(membership.forum, "Forum"), membership.forum)
         ev = membership.evidence
-        yield q(state, _ORG_memberOf, forum)
-        yield q(node, _RDF_TYPE, _DKG_ForumMembership)
-        yield q(node, _ORG_member, state)
-        yield q(node, _ORG_organization, forum)
-        yield q(node, _PROV_wasDerivedFrom, minter.span(doc.id, ev.start, ev.end))
-        yield from span_node(ev.start, ev.end, _NIF_Sentence)
+        add(q(state, _ORG_memberOf, forum))
+        add(q(node, _RDF_TYPE, _DKG_ForumMembership))
+        add(q(node, _ORG_member, state))
+        add(q(node, _ORG_organization, forum))
+        add(q(node, _PROV_wasDerivedFrom, span_node(ev.start, ev.end, _NIF_Sentence)))
 
     # Events.
     event_nodes = [minter.event(_event_identity(doc.id, e, i)) for i, e in enumerate(ex.events)]
     for event, node in zip(ex.events, event_nodes):
-        yield from _event_quads(event, node, event_nodes, minter, q, span_node, doc.id, entity_types, tenure_nodes, person_names)
+        _event_triples(event, node, event_nodes, minter, add, span_node, entity_types, tenure_nodes, person_names)
 
     # Statements.
     for statement in ex.statements:
-        yield from _statement_quads(statement, minter, q, span_node, doc.id)
+        _statement_triples(statement, minter, add, span_node, doc.id)
+    return out
 
 
-def _entity_quads(entity: Entity, minter: Minter, q, span_node, doc_id: str) -> Iterator[Quad]:
+q = Triple
+
+
+def _entity_triples(entity: Entity, minter: Minter, add, span_node) -> None:
     node = minter.entity(entity.type, entity.key)
-    yield q(node, _RDF_TYPE, _t(getattr(DKG, _ENTITY_CLASS[entity.type])))
-    yield q(node, _SKOS_prefLabel, Literal(entity.name, language="en"))
-    yield q(node, _RDFS_LABEL, Literal(entity.name, language="en"))
+    add(q(node, _RDF_TYPE, _t(getattr(DKG, _ENTITY_CLASS[entity.type]))))
+    add(q(node, _SKOS_prefLabel, Literal(entity.name, language="en")))
+    add(q(node, _RDFS_LABEL, Literal(entity.name, language="en")))
     if entity.in_kb:
         # Preferred labels here; aliases go to the kb graph, once per build.
         for label, lang in _preferred(entity):
             if lang != "en":
-                yield q(node, _SKOS_prefLabel, Literal(label, language=lang))
+                add(q(node, _SKOS_prefLabel, Literal(label, language=lang)))
     else:
         for label, lang in entity.labels:
-            yield q(node, _SKOS_altLabel, Literal(label, language=lang or "en"))
+            add(q(node, _SKOS_altLabel, Literal(label, language=lang or "en")))
     if entity.wikidata:
-        yield q(node, _OWL_SAMEAS, _n(str(WD) + entity.wikidata))
+        add(q(node, _OWL_SAMEAS, _n(str(WD) + entity.wikidata)))
     for mention in entity.mentions:
-        span = minter.span(doc_id, mention.start, mention.end)
-        yield q(node, _PROV_wasDerivedFrom, span)
-        yield from span_node(mention.start, mention.end, _NIF_Phrase, (
-            q(span, _ITSRDF_taIdentRef, node),
-            q(span, _DKG_matchMethod, _plain(mention.method)),
-            q(span, _DKG_confidence, _decimal(mention.confidence)),
-        ))
+        span = span_node(mention.start, mention.end, _NIF_Phrase)
+        add(q(node, _PROV_wasDerivedFrom, span))
+        add(q(span, _ITSRDF_taIdentRef, node))
+        add(q(span, _DKG_matchMethod, _plain(mention.method)))
+        add(q(span, _DKG_confidence, _decimal(mention.confidence)))
 
 
-def _tenure_quads(tenure: Tenure, minter: Minter, q, span_node, doc_id: str, entity_types, roles) -> Iterator[Quad]:
+def _tenure_triples(tenure: Tenure, minter: Minter, add, span_node, entity_types, roles) -> None:
     person = minter.entity("Person", tenure.person)
     role = minter.role(tenure.role)
     node = minter.tenure(tenure.person, tenure.role, tenure.of)
     en, id_label = roles.get(tenure.role, (tenure.role_label, None))
-    yield q(role, _RDF_TYPE, _ORG_Role)
-    yield q(role, _SKOS_prefLabel, Literal(en, language="en"))
+    add(q(role, _RDF_TYPE, _ORG_Role))
+    add(q(role, _SKOS_prefLabel, Literal(en, language="en")))
     if id_label:
-        yield q(role, _SKOS_prefLabel, Literal(id_label, language="id"))
-    yield q(person, _RDF_TYPE, _DKG_Diplomat)
-    yield q(node, _RDF_TYPE, _DKG_Tenure)
-    yield q(node, _ORG_member, person)
-    yield q(node, _ORG_role, role)
+        add(q(role, _SKOS_prefLabel, Literal(id_label, language="id")))
+    add(q(person, _RDF_TYPE, _DKG_Diplomat))
+    add(q(node, _RDF_TYPE, _DKG_Tenure))
+    add(q(node, _ORG_member, person))
+    add(q(node, _ORG_role, role))
     if tenure.of is not None:
         org = minter.entity(entity_types.get(tenure.of, "State"), tenure.of)
         post = minter.post(tenure.role, tenure.of)
-        yield q(post, _RDF_TYPE, _ORG_Post)
-        yield q(post, _ORG_role, role)
-        yield q(post, _ORG_postIn, org)
-        yield q(person, _ORG_holds, post)
-        yield q(node, _ORG_organization, org)
-        yield q(node, _DKG_post, post)
+        add(q(post, _RDF_TYPE, _ORG_Post))
+        add(q(post, _ORG_role, role))
+        add(q(post, _ORG_postIn, org))
+        add(q(person, _ORG_holds, post))
+        add(q(node, _ORG_organization, org))
+        add(q(node, _DKG_post, post))
     ev = tenure.evidence
-    yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, ev.start, ev.end))
-    yield q(node, _DKG_confidence, _decimal(tenure.confidence))
-    yield from span_node(ev.start, ev.end, _NIF_Phrase)
+    add(q(node, _PROV_wasDerivedFrom, span_node(ev.start, ev.end, _NIF_Phrase)))
+    add(q(node, _DKG_confidence, _decimal(tenure.confidence)))
 
 
-def _date_quads(q, node, prop, value: DateValue | None) -> Iterator[Quad]:
-    if value is None:
-        return
-    if value.value:
-        yield q(node, prop, date_literal(value.value))
+def _date_triples(add, node, prop, value: DateValue | None) -> None:
+    if value is not None and value.value:
+        add(q(node, prop, date_literal(value.value)))
 
 
-def _event_quads(event: Event, node, event_nodes, minter: Minter, q, span_node, doc_id, entity_types, tenure_nodes, person_names) -> Iterator[Quad]:
-    yield q(node, _RDF_TYPE, _t(getattr(DKG, event.type)))
+def _event_triples(event: Event, node, event_nodes, minter: Minter, add, span_node, entity_types, tenure_nodes, person_names) -> None:
+    add(q(node, _RDF_TYPE, _t(getattr(DKG, event.type))))
     names = ", ".join(person_names.get(p.person, p.person) for p in event.participants)
-    yield q(node, _RDFS_LABEL, Literal(f"{event.type}: {names}" if names else event.type, language="en"))
+    add(q(node, _RDFS_LABEL, Literal(f"{event.type}: {names}" if names else event.type, language="en")))
     for p in event.participants:
         person = minter.entity("Person", p.person)
         part = _n(f"{node.value}#participant-{p.person}")
-        yield q(node, _SEM_hasActor, person)
-        yield q(node, _DKG_participation, part)
-        yield q(part, _RDF_TYPE, _DKG_Participation)
-        yield q(part, _DKG_participant, person)
-        yield q(part, _DKG_participantRole, Literal(p.role))
+        add(q(node, _SEM_hasActor, person))
+        add(q(node, _DKG_participation, part))
+        add(q(part, _RDF_TYPE, _DKG_Participation))
+        add(q(part, _DKG_participant, person))
+        add(q(part, _DKG_participantRole, Literal(p.role)))
         if p.tenure and p.tenure in tenure_nodes:
-            yield q(part, _DKG_inCapacityOf, tenure_nodes[p.tenure])
-    yield from _date_quads(q, node, _SCHEMA_startDate, event.date)
-    yield from _date_quads(q, node, _SCHEMA_endDate, event.end_date)
+            add(q(part, _DKG_inCapacityOf, tenure_nodes[p.tenure]))
+    _date_triples(add, node, _SCHEMA_startDate, event.date)
+    _date_triples(add, node, _SCHEMA_endDate, event.end_date)
     if event.date and event.date.weekday in _WEEKDAYS:
-        yield q(node, _DKG_weekday, _n(str(SCHEMA) + event.date.weekday))
+        add(q(node, _DKG_weekday, _n(str(SCHEMA) + event.date.weekday)))
     if event.duration:
-        yield q(node, _SCHEMA_duration, _typed(event.duration, "duration"))
+        add(q(node, _SCHEMA_duration, _typed(event.duration, "duration")))
     if event.place:
-        yield q(node, _SCHEMA_location, minter.entity(entity_types.get(event.place, "Place"), event.place))
+        add(q(node, _SCHEMA_location, minter.entity(entity_types.get(event.place, "Place"), event.place)))
     if event.forum:
-        yield q(node, _DKG_forum, minter.entity(entity_types.get(event.forum, "Forum"), event.forum))
+        add(q(node, _DKG_forum, minter.entity(entity_types.get(event.forum, "Forum"), event.forum)))
     if event.sub_event_of is not None:
-        yield q(node, _SEM_subEventOf, event_nodes[event.sub_event_of])
-    yield q(node, _DKG_planned, _typed("true" if event.planned else "false", "boolean"))
+        add(q(node, _SEM_subEventOf, event_nodes[event.sub_event_of]))
+    add(q(node, _DKG_planned, _typed("true" if event.planned else "false", "boolean")))
     if event.trigger:
-        yield q(node, _DKG_trigger, Literal(event.trigger))
-    yield q(node, _DKG_confidence, _decimal(event.confidence))
+        add(q(node, _DKG_trigger, Literal(event.trigger)))
+    add(q(node, _DKG_confidence, _decimal(event.confidence)))
     ev = event.evidence
-    yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, ev.start, ev.end))
-    yield from span_node(ev.start, ev.end, _NIF_Sentence)
+    add(q(node, _PROV_wasDerivedFrom, span_node(ev.start, ev.end, _NIF_Sentence)))
 
 
-def _statement_quads(st: Statement, minter: Minter, q, span_node, doc_id: str) -> Iterator[Quad]:
+def _statement_triples(st: Statement, minter: Minter, add, span_node, doc_id: str) -> None:
     node = minter.statement(doc_id, st.span, st.speaker)
-    yield q(node, _RDF_TYPE, _DKG_Statement)
-    yield q(node, _DKG_speaker, minter.entity("Person", st.speaker))
-    yield q(node, _SCHEMA_text, Literal(st.text))
-    yield q(node, _DKG_direct, _typed("true" if st.direct else "false", "boolean"))
+    add(q(node, _RDF_TYPE, _DKG_Statement))
+    add(q(node, _DKG_speaker, minter.entity("Person", st.speaker)))
+    add(q(node, _SCHEMA_text, Literal(st.text)))
+    add(q(node, _DKG_direct, _typed("true" if st.direct else "false", "boolean")))
     if st.cue:
-        yield q(node, _DKG_cue, Literal(st.cue))
-    yield q(node, _DKG_confidence, _decimal(st.confidence))
-    yield q(node, _PROV_wasDerivedFrom, minter.span(doc_id, st.span.start, st.span.end))
-    yield from span_node(st.span.start, st.span.end, _NIF_Phrase)
+        add(q(node, _DKG_cue, Literal(st.cue)))
+    add(q(node, _DKG_confidence, _decimal(st.confidence)))
+    add(q(node, _PROV_wasDerivedFrom, span_node(st.span.start, st.span.end, _NIF_Phrase)))
 
 
 def _preferred(entity: Entity) -> list[tuple[str, str]]:
