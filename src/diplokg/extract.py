@@ -119,6 +119,8 @@ class _Reader:
         self.person_mentions: list[_PersonMention] = []
         self.role_uses: list[_RoleUse] = []
         self.quotes: list[tuple[int, int]] = []  # char spans of quoted text (inner)
+        self._pm_index_len = -1
+        self._pm_starts: list[int] | None = None
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
         # First tokens of organisations that belong to a person's title ("Sekjen PBB" naming
         # Guterres): such a forum names no gathering.
@@ -171,6 +173,7 @@ class _Reader:
             self.entity_spans.append((span.start, span.end, cand))
             if cand.type != "Person":
                 self._add_entity_mention(cand.key, cand.type, span, method)
+        self._index_spans()
 
     def _is_language(self, span: SpacySpan) -> bool:
         """"bahasa Inggris" / "the English language" is a language, not the state."""
@@ -196,6 +199,23 @@ class _Reader:
             if "\n" in tok.text or (tok.is_alpha and tok.text[:1].islower()):
                 break
         return False
+
+    def _index_spans(self) -> None:
+        """Sorted start offsets, so range look-ups are bisections rather than scans."""
+        self.cue_spans.sort(key=lambda c: c[0])
+        self.entity_spans.sort(key=lambda c: c[0])
+        self._cue_starts = [c[0] for c in self.cue_spans]
+        self._entity_starts = [c[0] for c in self.entity_spans]
+
+    def cues_in(self, start: int, end: int) -> list[tuple[int, int, frozenset[str]]]:
+        """Cue spans starting in ``[start, end)``, in text order."""
+        starts = self._cue_starts
+        return self.cue_spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def entities_in(self, start: int, end: int) -> list[tuple[int, int, Candidate]]:
+        """Entity spans starting in ``[start, end)``, in text order."""
+        starts = self._entity_starts
+        return self.entity_spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def _choose(self, span: SpacySpan, cands: list[Candidate]) -> Candidate:
         capital_states = [c for c in cands if c.kind == "capital" and c.type == "State"]
@@ -670,7 +690,19 @@ class _Reader:
         return next(m.person for m in prev if m.start_tok >= last_sent.start)
 
     def person_at(self, start_tok: int, end_tok: int) -> list[_PersonMention]:
-        return [m for m in self.person_mentions if m.start_tok >= start_tok and m.end_tok <= end_tok]
+        """Person mentions inside ``[start_tok, end_tok)``, in list order."""
+        mentions = self.person_mentions
+        if self._pm_index_len != len(mentions):
+            # Re-index after the list grew; bisect only when it is sorted by start (it is once
+            # coreference has run), else scan.
+            self._pm_index_len = len(mentions)
+            starts = [m.start_tok for m in mentions]
+            self._pm_starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+        if self._pm_starts is None:
+            return [m for m in mentions if m.start_tok >= start_tok and m.end_tok <= end_tok]
+        lo = bisect.bisect_left(self._pm_starts, start_tok)
+        hi = bisect.bisect_left(self._pm_starts, end_tok)
+        return [m for m in mentions[lo:hi] if m.end_tok <= end_tok]
 
 
 def _evidence(sent: SpacySpan, body: str) -> Span:
@@ -702,11 +734,15 @@ class _EventReader:
             (m, resolve_date(m, published=document.published, context=self.dates)) for m in self.dates
         ]
         self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.body)]
+        self._quote_starts = [a for a, _b in self.quote_chars]
         self.scenes: list[tuple[int, tuple[str, ...]]] = []  # (token, participants) as the article goes
         self.reported = self._reported_regions()
 
     def in_quote(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.quote_chars)
+        # Quotations are found left to right and do not overlap: the last one starting at or
+        # before ``char`` is the only candidate.
+        i = bisect.bisect_right(self._quote_starts, char) - 1
+        return i >= 0 and char < self.quote_chars[i][1]
 
     def _reported_regions(self) -> list[tuple[int, int]]:
         """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports."""
@@ -758,12 +794,12 @@ class _EventReader:
 
     def _has_group(self, sent: SpacySpan) -> bool:
         return any(
-            "groups" in tags and sent.start <= s < sent.end and not self.in_quote(self.doc[s].idx)
-            for s, _e, tags in self.r.cue_spans
+            "groups" in tags and not self.in_quote(self.doc[s].idx)
+            for s, _e, tags in self.r.cues_in(sent.start, sent.end)
         )
 
     def _entities_in(self, start: int, end: int, types: tuple[str, ...]) -> list[tuple[int, Candidate]]:
-        return [(s, c) for s, e, c in self.r.entity_spans if start <= s < end and c.type in types]
+        return [(s, c) for s, e, c in self.r.entities_in(start, end) if c.type in types]
 
     def _date_in(self, sent: SpacySpan) -> tuple[DateValue | None, DateValue | None, bool]:
         for mention, value in self.date_values:
@@ -789,8 +825,7 @@ class _EventReader:
 
     def _forum(self, sent: SpacySpan) -> tuple[str | None, int | None]:
         """A forum named with a 'sidelines' cue or a gathering word in the sentence."""
-        cues = [(s, e, tags) for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end]
-        for s, e, tags in cues:
+        for s, e, tags in self.r.cues_in(sent.start, sent.end):
             if "sidelines" in tags or "gatherings" in tags or "event:Summit" in tags:
                 forums = [f for f in self._entities_in(e, min(e + 9, sent.end), ("Forum", "Organization"))
                           if f[0] not in self.r.personal_of_tokens]
@@ -814,8 +849,8 @@ class _EventReader:
         doc = self.doc
         phone_article = self._speaks_of_phone()
         for sent in self.r.sents:
-            here = [(s, e, tags) for s, e, tags in self.r.cue_spans
-                    if sent.start <= s < sent.end and not self.in_quote(doc[s].idx)]
+            here = [(s, e, tags) for s, e, tags in self.r.cues_in(sent.start, sent.end)
+                    if not self.in_quote(doc[s].idx)]
             triggers = [
                 (s, e, tags) for s, e, tags in here
                 if (any(t.startswith("event:") for t in tags) or "spoke_with" in tags)
@@ -1235,7 +1270,7 @@ class _EventReader:
             if person is not None:
                 return [self.r.people[person].key]
         before = [m for m in self.r.person_at(sent_start, cue_start) if not self.in_quote(self.doc[m.start_tok].idx)]
-        groups = [s for s, _e, tags in self.r.cue_spans if sent_start <= s < cue_start and "groups" in tags]
+        groups = [s for s, _e, tags in self.r.cues_in(sent_start, cue_start) if "groups" in tags]
         if groups and (not before or groups[-1] > before[-1].start_tok):
             return list(self.scene_at(groups[-1]))
         if before:
@@ -1326,7 +1361,7 @@ class _EventReader:
     def read_memberships(self) -> list[Membership]:
         out: dict[tuple[str, str], Membership] = {}
         for sent in self.r.sents:
-            cues = [(s, e) for s, e, tags in self.r.cue_spans if sent.start <= s < sent.end and "membership" in tags]
+            cues = [(s, e) for s, e, tags in self.r.cues_in(sent.start, sent.end) if "membership" in tags]
             if not cues:
                 continue
             forums = self._entities_in(sent.start, sent.end, ("Forum",))
