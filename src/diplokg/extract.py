@@ -18,7 +18,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Span as SpacySpan
@@ -1382,8 +1382,6 @@ def _tid(tenure: Tenure | None) -> str | None:
 
 
 def _replace(event: Event, **changes) -> Event:
-    from dataclasses import replace
-
     return replace(event, **changes)
 
 
@@ -1422,7 +1420,17 @@ def extract(doc: Doc, document: Document, lexicon: Lexicon) -> Extraction:
         entry = kb.by_key(person.key) if person.kb else None
         unique = {(m.start, m.end): m for m in mentions}
         entities.append(_entity(person.key, "Person", entry, list(unique.values()), name=person.name))
-    # Places and states referred to by events but only as keys are already mentioned entities.
+    # A tenure's state may come from the knowledge base or the article's home state rather than
+    # the text: that state is an entity too, inferred from the title, not mentioned.
+    known = {e.key for e in entities}
+    implied: dict[str, list[Span]] = defaultdict(list)
+    for tenure in tenures:
+        if tenure.of is not None and tenure.of not in known:
+            implied[tenure.of].append(tenure.evidence)
+    for key, spans in sorted(implied.items()):
+        entry = kb.by_key(key)
+        if entry is not None:
+            entities.append(replace(_entity(key, entry.type, entry, []), inferred_from=tuple(spans)))
     body = events_reader.body
     sentences = tuple(_evidence(s, body) for s in reader.sents if body[s.start_char:s.end_char].strip())
     return Extraction(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 
+from .jsonld import JsonLdStream
 from .namespace import PREFIXES
 
 __all__ = ["GraphWriter", "FORMATS"]
@@ -26,6 +27,8 @@ FORMATS: dict[str, tuple[str, RdfFormat, bool]] = {
     "trig": ("trig", RdfFormat.TRIG, True),
     "ntriples": ("nt", RdfFormat.N_TRIPLES, False),
     "nquads": ("nq", RdfFormat.N_QUADS, True),
+    # Written by diplokg.jsonld (compacted with the published context), not by pyoxigraph.
+    "jsonld": ("jsonld", RdfFormat.JSON_LD, True),
 }
 _WITH_PREFIXES = {RdfFormat.TURTLE, RdfFormat.TRIG}
 
@@ -89,6 +92,9 @@ class GraphWriter:
                 for prefix, iri in sorted(PREFIXES.items()):
                     handle.write(f"@prefix {prefix}: <{iri}> .\n".encode())
                 handle.write(b"\n")
+            if name == "jsonld":
+                self._writers[name] = JsonLdStream()
+                handle.write(self._writers[name].header())
             self._files[name] = (handle, tmp, target)
         return self
 
@@ -125,6 +131,8 @@ class GraphWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         for name, (handle, tmp, target) in self._files.items():
+            if exc_type is None and name == "jsonld":
+                handle.write(self._writers[name].footer())
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()

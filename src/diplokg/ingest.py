@@ -146,13 +146,20 @@ def detect_language(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """The stored form of a text: no BOM, ``\\n`` line ends, NFC.
+    """The stored form of a text: no BOM, ``\\n`` line ends, NFC; no lone surrogates, U+FFFE, U+FFFF, U+0000.
 
     >>> normalise_text("\\ufeffCafe\\u0301\\r\\nok\\r")
     'Café\\nok\\n'
+    >>> normalise_text("a\\ud800b\\ufffe")  # not characters: U+FFFD, one for one (offsets hold)
+    'a\\ufffdb\\ufffd'
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    # JSON "\\ud800" decodes to a lone surrogate, which no UTF-8 writer (spaCy, pyoxigraph) accepts;
+    # raptor (rapper) refuses the noncharacters U+FFFE and U+FFFF in any RDF string, even escaped,
+    # and cuts a string at U+0000 (C strings): all three would make the graph differ between tools.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = text.replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd").replace("\x00", "\ufffd")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 

@@ -28,7 +28,7 @@ and booleans are strings with a datatype), so the graph round-trips exactly.
 >>> data = stream.header() + stream.chunk(g, triples) + stream.footer()
 >>> b'"@type":"Article","identifier":"a"' in data
 True
->>> sorted(triples) == sorted(q.triple for q in parse(data, format=RdfFormat.JSON_LD))
+>>> set(triples) == {q.triple for q in parse(data, format=RdfFormat.JSON_LD)}
 True
 """
 

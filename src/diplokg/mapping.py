@@ -331,6 +331,8 @@ def _entity_triples(entity: Entity, minter: Minter, add, span_node) -> None:
             add(q(node, _SKOS_altLabel, Literal(label, language=lang or "en")))
     if entity.wikidata:
         add(q(node, _OWL_SAMEAS, _n(str(WD) + entity.wikidata)))
+    for inferred in entity.inferred_from:
+        add(q(node, _PROV_wasDerivedFrom, span_node(inferred.start, inferred.end, _NIF_Phrase)))
     for mention in entity.mentions:
         span = span_node(mention.start, mention.end, _NIF_Phrase)
         add(q(node, _PROV_wasDerivedFrom, span))

@@ -109,6 +109,9 @@ class Entity:
     labels: tuple[tuple[str, str], ...] = ()  # (label, language) pairs from the knowledge base
     wikidata: str | None = None  # "Q159", only when verified
     in_kb: bool = False
+    #: Spans the entity is inferred from without being named there (a title that implies a
+    #: state: "Menteri Luar Negeri Retno Marsudi" in an Indonesian article).
+    inferred_from: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
