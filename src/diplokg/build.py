@@ -17,9 +17,10 @@ from .extract import extract
 from .graph import GraphWriter
 from .ingest import read_inputs
 from .lexicon import load_lexicon
-from .mapping import DEFAULT_BASE, Minter, extraction_triples, kb_entity_triples
+from .mapping import DEFAULT_BASE, Minter, extraction_triples, identity_triples, kb_entity_triples
 from .pipeline import build_nlp
 from .records import Document, Extraction
+from .resolve import PersonRegistry
 
 __all__ = ["BuildReport", "build", "extract_documents"]
 
@@ -125,6 +126,7 @@ def build(
     subjects_by_class: dict[str, set[str]] = {}
     kb_done: set[tuple[str, str]] = set()
     span_counts: Counter = Counter()
+    people = PersonRegistry()
 
     def documents() -> Iterator[Document]:
         for item in read_inputs(paths, language=language):
@@ -151,8 +153,15 @@ def build(
             report.articles += 1
             report.words += len(extraction.document.text.split())
             _count_classes(triples, subjects_by_class, span_counts)
+            people.observe(extraction)
             if on_article is not None:
                 on_article(extraction.document)
+        # Identity across articles needs the whole corpus: written once, at the end.
+        links = identity_triples(people.links(), minter)
+        if links:
+            report.quads += writer.write_graph(minter.identity_graph(), links)
+            if sink is not None:
+                sink(minter.identity_graph(), links)
     report.outputs = dict(writer.paths)
     report.classes = Counter({cls: len(subjects) for cls, subjects in subjects_by_class.items()}) + span_counts
     return report

@@ -17,8 +17,9 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from .namespace import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
 from .records import DateValue, Entity, Event, Extraction, Span, Statement, Tenure
+from .resolve import IdentityLink
 
-__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "extraction_quads", "kb_entity_triples", "doc_slug"]
+__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "extraction_quads", "kb_entity_triples", "identity_triples", "doc_slug"]
 
 DEFAULT_BASE = "https://w3id.org/diplokg/id/"
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -174,6 +175,10 @@ class Minter:
 
     def graph(self, doc_id: str) -> NamedNode:
         return _n(f"{self.base}graph/{doc_slug(doc_id)}")
+
+    def identity_graph(self) -> NamedNode:
+        """The named graph of cross-document identity links, written at the end of a build."""
+        return _n(f"{self.base}graph/identity")
 
     def kb_graph(self) -> NamedNode:
         """The named graph of knowledge-base descriptions (aliases), shared by all articles."""
@@ -435,3 +440,16 @@ def kb_entity_triples(entity: Entity, minter: Minter) -> Iterator[Triple]:
         if (label, lang) in preferred or (label == entity.name and lang == "en"):
             continue
         yield Triple(node, _SKOS_altLabel, Literal(label, language=lang or "en"))
+
+
+_RDFS_COMMENT = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+
+
+def identity_triples(links: list[IdentityLink], minter: Minter) -> list[Triple]:
+    """``owl:sameAs`` between a one-word person and the fully named one, with the reason."""
+    out = []
+    for link in links:
+        alias = minter.entity("Person", link.alias)
+        out.append(Triple(alias, _OWL_SAMEAS, minter.entity("Person", link.person)))
+        out.append(Triple(alias, _RDFS_COMMENT, Literal(f"same person as {link.person}: {link.reason}", language="en")))
+    return out
