@@ -1,7 +1,8 @@
 """The ``diplokg`` command: thin over library functions that return data.
 
 Exit codes: 0 success; 1 the work ran but something failed (inputs that could not be read, a
-graph that does not conform); 2 usage or configuration error.
+graph that does not conform, a triple store that is down or refuses); 2 usage or configuration
+error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .errors import DiplokgError
+from .errors import DiplokgError, StoreError
 
 app = typer.Typer(
     name="diplokg",
@@ -51,9 +52,10 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .jsonl) or directories of them.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output directory for graph.ttl and graph.trig.")] = Path("build"),
     base: Annotated[str, typer.Option(help="Namespace for the data IRIs.")] = "https://w3id.org/diplokg/id/",
-    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Output format(s): turtle, trig, ntriples, nquads. Default: turtle and trig.")] = None,
+    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Output format(s): turtle, trig, ntriples, nquads, jsonld (repeat the option for several). Default: turtle and trig.")] = None,
     language: Annotated[Optional[str], typer.Option(help="Force the language (id or en) instead of detecting it.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write every article graph into this embedded store (created when missing); an article built again replaces its graph there.")] = None,
 ) -> None:
     """Read articles and write the knowledge graph (Turtle and TriG by default)."""
     from .build import build as run_build
@@ -64,7 +66,12 @@ def build(
         TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} art/s"),
         TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console, disable=quiet,
     )
+    sink = None
     try:
+        if store_dir is not None:
+            from .stores import StoreSink, open_store
+
+            sink = StoreSink(open_store("embedded", path=store_dir))
         with progress:
             task = progress.add_task("build", total=total, rate="-")
 
@@ -74,13 +81,19 @@ def build(
                 done = progress.tasks[0].completed
                 progress.update(task, rate=f"{done / elapsed:.1f}" if elapsed else "-")
 
-            report = run_build(paths, out_dir, base=base, formats=formats, language=language, on_article=tick)
+            report = run_build(paths, out_dir, base=base, formats=formats, language=language, on_article=tick, sink=sink)
+    except StoreError as err:
+        console.print(f"[red]error[/red] {escape(str(err))}")
+        raise typer.Exit(1) from err
     except DiplokgError as err:
         console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
     except ValueError as err:
         console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
+    finally:
+        if sink is not None:
+            sink.store.close()
 
     table = Table(title=f"{report.articles} articles, {report.words} words, {report.quads} quads")
     table.add_column("class")
@@ -90,6 +103,8 @@ def build(
     out.print(table)
     for name, path in report.outputs.items():
         out.print(f"wrote {name}: {path}")
+    if sink is not None:
+        out.print(f"stored {sink.articles} article graph(s), {sink.triples} triples: {store_dir}")
     for failure in report.failures:
         console.print(f"[yellow]failed[/yellow] {escape(str(failure))}", soft_wrap=True)
     if report.failures:
@@ -97,14 +112,47 @@ def build(
         raise typer.Exit(1)
 
 
+# Options shared by the commands that talk to a remote SPARQL store.
+EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL query URL of a running triple store, e.g. http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso).")]
+UpdateEndpointOpt = Annotated[Optional[str], typer.Option("--update-endpoint", help="SPARQL Update URL (default: guessed from --endpoint).")]
+GraphStoreOpt = Annotated[Optional[str], typer.Option("--graph-store", help="Graph Store Protocol URL (default: guessed from --endpoint).")]
+ProtocolOpt = Annotated[str, typer.Option("--protocol", help="auto (Graph Store Protocol, falling back to SPARQL Update), gsp or update.")]
+UserOpt = Annotated[Optional[str], typer.Option("--user", envvar="DIPLOKG_USER", show_default=False, help="Account on the store [env DIPLOKG_USER].")]
+PasswordOpt = Annotated[Optional[str], typer.Option("--password", envvar="DIPLOKG_PASSWORD", show_default=False, show_envvar=False, help="Password [env DIPLOKG_PASSWORD]; never printed.")]
+AuthOpt = Annotated[str, typer.Option("--auth", help="HTTP authentication scheme for queries: basic or digest (Virtuoso's /sparql-auth).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds per request.")]
+RetriesOpt = Annotated[int, typer.Option("--retries", help="Retries of a request that could not reach the store.")]
+
+
+def _fail(err: Exception) -> typer.Exit:
+    """Print one error line; a store that is down or refuses exits 1, anything else 2."""
+    console.print(f"[red]error[/red] {escape(str(err))}", soft_wrap=True)
+    return typer.Exit(1 if isinstance(err, StoreError) else 2)
+
+
+def _remote(endpoint: str, *, update_endpoint=None, graph_store=None, protocol="auto", user=None, password=None,
+            auth="basic", timeout=60.0, retries=2):
+    from .stores import open_store
+
+    return open_store("remote", endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
+                      protocol=protocol, user=user, password=password, auth=auth, timeout=timeout, retries=retries)
+
+
 @app.command()
 def query(
     query_ref: Annotated[str, typer.Argument(metavar="QUERY", help="A .rq file or the name of a bundled query (see --list).")] = "",
     graph: Annotated[Optional[Path], typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq).")] = None,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Query this embedded store directory instead of a file.")] = None,
+    endpoint: EndpointOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    auth: AuthOpt = "basic",
+    timeout: TimeoutOpt = 60.0,
+    retries: RetriesOpt = 2,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the bundled queries and exit.")] = False,
 ) -> None:
-    """Run a SPARQL query on a graph and print the answer."""
+    """Run a SPARQL query on a graph file, an embedded store or a SPARQL endpoint and print the answer."""
     from .query import format_result, resolve_query, run_query
     from .resources import list_queries, query_text
 
@@ -113,18 +161,28 @@ def query(
             first = next((line[len("# answers:"):].strip() for line in query_text(name).splitlines() if line.startswith("# answers:")), "")
             out.print(f"[bold]{name}[/bold]  {first}")
         return
-    if not query_ref or graph is None:
-        console.print("[red]error[/red] give QUERY and GRAPH (or --list)")
+    targets = sum(x is not None for x in (graph, store_dir, endpoint))
+    if not query_ref or targets != 1:
+        console.print("[red]error[/red] give QUERY and one of GRAPH, --store DIR or --endpoint URL (or --list)")
         raise typer.Exit(2)
     if format not in ("table", "csv", "json"):
         console.print(f"[red]error[/red] unknown format {format!r}: use table, csv or json")
         raise typer.Exit(2)
     try:
         text = resolve_query(query_ref)
-        result = run_query(graph, text)
+        if graph is not None:
+            result = run_query(graph, text)
+        else:
+            from .stores import open_store
+
+            store = (open_store("embedded", path=store_dir, read_only=True) if store_dir is not None
+                     else _remote(endpoint, user=user, password=password, auth=auth, timeout=timeout, retries=retries))
+            try:
+                result = store.query(text)
+            finally:
+                store.close()
     except (DiplokgError, ValueError, OSError) as err:
-        console.print(f"[red]error[/red] {escape(str(err))}")
-        raise typer.Exit(2) from err
+        raise _fail(err) from err
     if format == "table":
         table = Table(*result.variables)
         for row in result.rows:
@@ -132,6 +190,90 @@ def query(
         out.print(table)
     else:
         sys.stdout.write(format_result(result, format))
+
+
+@app.command()
+def load(
+    graph: Annotated[Optional[Path], typer.Argument(help="TriG or N-Quads file, or a build directory holding graph.nq/graph.trig.")] = None,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", help="With --endpoint: the embedded store to copy from. Without: the embedded store to load GRAPH into.")] = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    graph_store: GraphStoreOpt = None,
+    protocol: ProtocolOpt = "auto",
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    auth: AuthOpt = "basic",
+    timeout: TimeoutOpt = 60.0,
+    retries: RetriesOpt = 2,
+    bulk: Annotated[bool, typer.Option("--bulk", help="Fastest, for a fresh store: write graphs straight into place, not atomically.")] = False,
+) -> None:
+    """Load a built graph into a triple store, one named graph per article.
+
+    Each article graph replaces the stored one whole; the knowledge-base aliases are merged. A
+    file that does not parse changes nothing; a store that fails midway keeps every graph whole
+    (old or new).
+    """
+    from .stores import open_store
+
+    if endpoint is not None:
+        if (graph is None) == (store_dir is None):
+            console.print("[red]error[/red] give GRAPH or --store DIR as the source (one of them)")
+            raise typer.Exit(2)
+    elif graph is None or store_dir is None:
+        console.print("[red]error[/red] give --endpoint URL (and GRAPH or --store DIR), or GRAPH --store DIR")
+        raise typer.Exit(2)
+    try:
+        if endpoint is not None:
+            target = _remote(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, protocol=protocol,
+                             user=user, password=password, auth=auth, timeout=timeout, retries=retries)
+            source = graph if graph is not None else open_store("embedded", path=store_dir, read_only=True)
+            where = endpoint.split("@")[-1]
+        else:
+            target = open_store("embedded", path=store_dir)
+            source = graph
+            where = str(store_dir)
+        try:
+            report = target.bulk_load(source) if bulk else target.load(source)
+        finally:
+            target.close()
+            if hasattr(source, "close"):
+                source.close()
+    except (DiplokgError, ValueError, OSError) as err:
+        raise _fail(err) from err
+    out.print(f"loaded {report.graphs} graph(s), {report.triples} triples into {where} "
+              f"in {report.seconds:.1f} s ({report.rate:,.0f} triples/s, {report.method})", soft_wrap=True)
+
+
+@app.command()
+def remove(
+    doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="The article's id (JSONL id or file stem) or its graph IRI.")],
+    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Embedded store directory.")] = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: UpdateEndpointOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    auth: AuthOpt = "basic",
+    timeout: TimeoutOpt = 60.0,
+    retries: RetriesOpt = 2,
+    base: Annotated[str, typer.Option(help="Namespace of the data IRIs (as given to build).")] = "https://w3id.org/diplokg/id/",
+) -> None:
+    """Delete one article's named graph from a store (and the aliases of entities only it mentioned)."""
+    from .stores import open_store
+
+    if (store_dir is None) == (endpoint is None):
+        console.print("[red]error[/red] give --store DIR or --endpoint URL (one of them)")
+        raise typer.Exit(2)
+    try:
+        store = (open_store("embedded", path=store_dir) if store_dir is not None
+                 else _remote(endpoint, update_endpoint=update_endpoint, user=user, password=password, auth=auth,
+                              timeout=timeout, retries=retries))
+        try:
+            removed = store.remove_article(doc_id, base=base)
+        finally:
+            store.close()
+    except (DiplokgError, ValueError, OSError) as err:
+        raise _fail(err) from err
+    out.print(f"removed article {doc_id} ({removed} triples)")
 
 
 @app.command("eval")
@@ -160,24 +302,27 @@ def eval_(
 
 @app.command()
 def validate(
-    graph: Annotated[Path, typer.Argument(help="Graph file to check against the packaged SHACL shapes.")],
+    graph: Annotated[Path, typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq, .jsonld) to check.")],
+    reasoner: Annotated[bool, typer.Option("--reasoner/--no-reasoner", help="Also check OWL consistency with HermiT (needs Java).")] = True,
 ) -> None:
-    """Check a graph against the packaged SHACL shapes; exit 1 when it does not conform."""
+    """Check a graph against the packaged SHACL shapes and the ontology; exit 1 when it does not conform or is inconsistent."""
     from .validate import validate_graph
 
     try:
-        result = validate_graph(graph)
+        result = validate_graph(graph, reasoner=reasoner)
     except (DiplokgError, ValueError, OSError) as err:
         console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(2) from err
     if result.conforms:
-        out.print(f"[green]conforms[/green]: {graph}")
+        out.print(f"[green]conforms[/green]{' and is consistent' if result.consistent else ''}: {graph}")
         return
     for violation in result.violations:
         out.print(escape(str(violation)), soft_wrap=True)
     console.print(f"[red]{len(result.violations)} violation(s)[/red]")
     raise typer.Exit(1)
 
+
+from .publish.cli import register as _register_publish; _register_publish(app)  # noqa: E402,E702 - serve, publish
 
 def main() -> None:  # pragma: no cover - console entry
     app()

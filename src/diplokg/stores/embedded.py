@@ -1,0 +1,236 @@
+"""The embedded store: a pyoxigraph :class:`~pyoxigraph.Store` in a directory, no server.
+
+Every write that must be all-or-nothing is one SPARQL Update, which pyoxigraph applies in one
+transaction: replacing an article graph is ``DROP`` + ``INSERT DATA`` in a single update, so a
+reader (or a crash) sees the old graph or the new one, never a mixture.
+
+>>> import tempfile
+>>> from pyoxigraph import Literal, NamedNode, Triple
+>>> store = EmbeddedStore(tempfile.mkdtemp())
+>>> g = NamedNode("https://w3id.org/diplokg/id/graph/x")
+>>> p = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+>>> store.replace_article(g, [Triple(NamedNode("https://w3id.org/diplokg/id/person/a"), p, Literal("A"))])
+1
+>>> store.replace_article(g, [Triple(NamedNode("https://w3id.org/diplokg/id/person/b"), p, Literal("B"))])
+1
+>>> [row["l"] for row in store.query("SELECT ?l WHERE { ?s ?p ?l }").rows]
+['B']
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, Store, Triple
+
+from ..errors import StoreError
+from ..mapping import DEFAULT_BASE
+from ..query import QueryResult, run_query
+from . import (
+    GraphSource,
+    LoadReport,
+    _graph_file,
+    article_graph,
+    as_triples,
+    check_source,
+    is_kb_graph,
+    insert_data,
+    iter_graphs,
+    register_store,
+    update_text,
+)
+
+__all__ = ["EmbeddedStore"]
+
+#: Graphs per update in :meth:`EmbeddedStore.load` (bounds the size of one update's text).
+_LOAD_BATCH = 200
+
+
+@register_store("embedded")
+class EmbeddedStore:
+    """A persistent pyoxigraph store in ``path`` (created when missing unless ``read_only``)."""
+
+    name = "embedded"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"No store at {self.path}.", hint="create one with diplokg build --store DIR or diplokg load GRAPH --store DIR.")
+                self._store: Store | None = Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = Store(str(self.path))
+        except OSError as err:
+            raise StoreError(
+                f"Cannot open the store at {self.path}: {err}",
+                hint="another diplokg process may hold it open; wait for it or use another directory.",
+            ) from err
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The underlying pyoxigraph store."""
+        if self._store is None:
+            raise StoreError(f"The store at {self.path} is closed.")
+        return self._store
+
+    def _update(self, text: str) -> None:
+        try:
+            self.store.update(text)
+        except (OSError, SyntaxError) as err:
+            raise StoreError(f"Writing to the store at {self.path} failed: {err}", hint="nothing was changed by this step.") from err
+
+    def close(self) -> None:
+        """Flush and release the directory (pyoxigraph frees it when the last reference goes)."""
+        if self._store is not None:
+            if not self.read_only:
+                self._store.flush()
+            self._store = None
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def graphs(self) -> list[NamedNode]:
+        """Named graphs in the store, sorted by IRI."""
+        return sorted((g for g in self.store.named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value)
+
+    def iter_graphs(self) -> Iterator[tuple[NamedNode, list[Triple]]]:
+        """(graph, triples) for every named graph, one graph in memory at a time."""
+        for graph in self.graphs():
+            yield graph, [q.triple for q in self.store.quads_for_pattern(None, None, None, graph)]
+
+    def triples_in(self, graph: NamedNode | str) -> set[Triple]:
+        """The triples of one named graph."""
+        node = graph if isinstance(graph, NamedNode) else NamedNode(graph)
+        return {q.triple for q in self.store.quads_for_pattern(None, None, None, node)}
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, text: str) -> QueryResult:
+        """Run a SELECT over the union of all graphs (see :func:`diplokg.query.run_query`)."""
+        return run_query(self.store, text)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _replace_text(self, graph: NamedNode, triples: list[Triple]) -> str:
+        if is_kb_graph(graph):
+            subjects = " ".join(dict.fromkeys(str(t.subject) for t in triples))
+            return update_text("merge-kb", kb=graph.value, entities=subjects, insert=insert_data(graph, triples))
+        return update_text("replace-graph", graph=graph.value, insert=insert_data(graph, triples))
+
+    def replace_article(self, graph: NamedNode | str, triples: Iterable[Triple | Quad]) -> int:
+        """Replace one article's named graph by ``triples`` in one transaction; returns their number.
+
+        For the knowledge-base graph the triples are merged instead (each entity's alias set
+        replaces its earlier one; other entities keep theirs).
+        """
+        node = graph if isinstance(graph, NamedNode) else NamedNode(graph)
+        items = as_triples(triples)
+        if not items and is_kb_graph(node):
+            return 0
+        self._update(self._replace_text(node, items))
+        return len(items)
+
+    def remove_article(self, doc_id: str, *, base: str = DEFAULT_BASE) -> int:
+        """Remove article ``doc_id``'s graph (and the aliases of entities only it described).
+
+        Returns the number of triples removed from the article graph; raises :class:`StoreError`
+        when the store has no such article.
+        """
+        graph = article_graph(doc_id, base=base)
+        if not self.store.contains_named_graph(graph):
+            raise StoreError(
+                f"The store at {self.path} has no article {doc_id!r} (graph <{graph.value}>).",
+                hint="check the id (the JSONL id or the file stem) and --base.",
+            )
+        removed = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
+        kb = NamedNode(graph.value.rsplit("/graph/", 1)[0] + "/graph/kb")
+        self._update(update_text("remove-article", graph=graph.value, kb=kb.value))
+        return removed
+
+    def load(self, source: GraphSource) -> LoadReport:
+        """Replace, graph by graph, every graph of ``source`` (a file, a build dir, another store).
+
+        A source file is parsed once before anything is written, so a bad file changes nothing;
+        then graphs are replaced in updates of up to 200 graphs, each update one transaction.
+        """
+        start = time.perf_counter()
+        check_source(source)
+        report = LoadReport(method="update")
+        pending: list[str] = []
+        pending_size = 0
+        seen: set[NamedNode] = set()
+
+        def flush() -> None:
+            nonlocal pending_size
+            if pending:
+                self._update(" ;\n".join(pending))
+                pending.clear()
+                pending_size = 0
+
+        for graph, triples in iter_graphs(source):
+            if graph in seen and not is_kb_graph(graph):
+                # A second block of a graph already replaced in this load adds to it.
+                flush()
+                self._update(insert_data(graph, triples))
+            else:
+                pending.append(self._replace_text(graph, triples))
+                pending_size += 1
+                if pending_size >= _LOAD_BATCH:
+                    flush()
+            seen.add(graph)
+            report.graphs += 1
+            report.triples += len(triples)
+        flush()
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def bulk_load(self, source: GraphSource) -> LoadReport:
+        """Load ``source`` as fast as possible; not atomic.
+
+        Into an empty store a file goes through pyoxigraph's bulk loader (parallel, no
+        transaction); otherwise graphs are replaced one by one as :meth:`load` does.
+        """
+        start = time.perf_counter()
+        empty = next(iter(self.store.named_graphs()), None) is None and len(self.store) == 0
+        if empty and isinstance(source, (str, Path)):
+            path, fmt = _graph_file(Path(source))
+            try:
+                self.store.bulk_load(path=str(path), format=fmt)
+            except SyntaxError as err:
+                raise StoreError(f"{path} is not valid {path.suffix[1:]}: {err}", hint="clear the store directory, fix the file and load again.") from err
+            except OSError as err:
+                raise StoreError(f"Bulk loading {path} into {self.path} failed: {err}") from err
+            graphs = sum(1 for _ in self.store.named_graphs())
+            triples = len(self.store)
+            return LoadReport(graphs=graphs, triples=triples, seconds=time.perf_counter() - start, method="bulk")
+        if empty:
+            report = LoadReport(method="bulk")
+            def quads() -> Iterator[Quad]:
+                for graph, triples in iter_graphs(source):
+                    report.graphs += 1
+                    report.triples += len(triples)
+                    for t in triples:
+                        yield Quad(t.subject, t.predicate, t.object, graph)
+            try:
+                self.store.bulk_extend(quads())
+            except OSError as err:
+                raise StoreError(f"Bulk loading into {self.path} failed: {err}") from err
+            report.seconds = time.perf_counter() - start
+            return report
+        report = self.load(source)
+        report.seconds = time.perf_counter() - start
+        return report
