@@ -1,0 +1,190 @@
+"""Static export: the server's descriptions as files, publishable without Python.
+
+``publish_static(dataset, out)`` writes, under ``out``:
+
+- ``doc/{rest}.{ttl,jsonld,nt,html}`` for every resource ``{base}{rest}`` the graph describes
+  (hash IRIs live in their document, as on the server);
+- ``index.html``, ``ontology.ttl``, ``ontology.html``, ``void.{ttl,jsonld,nt,html}``,
+  ``dumps/graph.{ttl,nt,nq}``, ``static/style.css``;
+- ``.htaccess`` (Apache) and ``nginx.conf`` (a ``server`` block to include): ``303`` from each
+  resource IRI's path to its document in the format the ``Accept`` header asks for, content
+  negotiation on ``/doc/{rest}``, ``/void``, ``/ontology``, and the media types of the suffixes.
+
+Served at the root of a host (links are root-relative, as on the live server).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+from .dataset import Dataset, serialize_triples
+from .pages import Pages, asset, ontology_turtle
+from .urls import SUFFIXES, BadPath, UrlMap, check_rest
+from .void import DUMPS, VoidOptions, void_triples
+
+__all__ = ["StaticReport", "publish_static", "apache_config", "nginx_config"]
+
+
+@dataclass
+class StaticReport:
+    resources: int = 0
+    files: int = 0
+    skipped: list[str] = field(default_factory=list)
+    out: Path = Path(".")
+
+
+def _write(root: Path, relative: str, data: bytes | str) -> None:
+    path = (root / relative).resolve()
+    if root.resolve() not in path.parents:
+        raise BadPath(f"{relative} would leave the output directory")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def apache_config(urls: UrlMap) -> str:
+    """An ``.htaccess`` for the export's root (mod_rewrite, mod_mime, mod_headers)."""
+    prefix = urls.resource_prefix.lstrip("/")
+    rules = []
+    for ext, media in (("ttl", "text/turtle"), ("jsonld", "application/ld\\+json"), ("nt", "application/n-triples")):
+        rules.append(f"RewriteCond %{{HTTP_ACCEPT}} {media}\nRewriteRule ^{prefix}(.+)$ /doc/$1.{ext} [R=303,L]")
+    docs = []
+    for ext, media in (("ttl", "text/turtle"), ("jsonld", "application/ld\\+json"), ("nt", "application/n-triples")):
+        docs.append(f"RewriteCond %{{HTTP_ACCEPT}} {media}\nRewriteCond %{{DOCUMENT_ROOT}}/doc/$1.{ext} -f\n"
+                    f"RewriteRule ^doc/(.+?)$ /doc/$1.{ext} [L]")
+    return f"""# diplokg static export: Apache configuration (mod_rewrite, mod_mime, mod_headers).
+# Resource IRIs {urls.base}... are served at /{prefix}...: a GET answers 303 See Other to the
+# description in the format the Accept header asks for (Turtle, JSON-LD, N-Triples, else HTML).
+Options -MultiViews
+AddType text/turtle .ttl
+AddType application/ld+json .jsonld
+AddType application/n-triples .nt
+AddType application/n-quads .nq
+AddType "text/html; charset=utf-8" .html
+Header set Vary Accept
+Header set Access-Control-Allow-Origin "*"
+RewriteEngine On
+
+# resource IRI -> 303 to its description
+{chr(10).join(rules)}
+RewriteRule ^{prefix}(.+)$ /doc/$1.html [R=303,L]
+
+# a document without suffix -> the negotiated file
+{chr(10).join(docs)}
+RewriteCond %{{DOCUMENT_ROOT}}/doc/$1.html -f
+RewriteRule ^doc/(.+?)$ /doc/$1.html [L]
+
+# the dataset description and the ontology
+RewriteCond %{{HTTP_ACCEPT}} text/html
+RewriteRule ^(void|\\.well-known/void)$ /void.html [L]
+RewriteRule ^(void|\\.well-known/void)$ /void.ttl [L]
+RewriteCond %{{HTTP_ACCEPT}} text/turtle
+RewriteRule ^ontology$ /ontology.ttl [L]
+RewriteRule ^ontology$ /ontology.html [L]
+"""
+
+
+def nginx_config(urls: UrlMap, root: str = "/srv/diplokg") -> str:
+    """A ``server`` block for nginx doing the same as :func:`apache_config`."""
+    prefix = urls.resource_prefix
+    return f"""# diplokg static export: nginx configuration. Put the map in the http block and the server
+# block in sites-enabled; set root to where `diplokg publish --out` wrote the files.
+map $http_accept $diplokg_ext {{
+    default html;
+    ~text/turtle ttl;
+    ~application/ld\\+json jsonld;
+    ~application/n-triples nt;
+}}
+
+server {{
+    listen 80;
+    root {root};
+    types {{
+        text/html html;
+        text/css css;
+        text/turtle ttl;
+        application/ld+json jsonld;
+        application/n-triples nt;
+        application/n-quads nq;
+    }}
+    add_header Vary Accept always;
+    add_header Access-Control-Allow-Origin * always;
+
+    # resource IRI -> 303 to its description in the asked-for format
+    location ~ ^{prefix}(.+)$ {{
+        return 303 /doc/$1.$diplokg_ext;
+    }}
+    # a document without suffix -> the negotiated file
+    location ~ ^/doc/(.+)$ {{
+        try_files $uri $uri.$diplokg_ext =404;
+    }}
+    location = /void {{ try_files /void.$diplokg_ext =404; }}
+    location = /.well-known/void {{ try_files /void.$diplokg_ext =404; }}
+    location = /ontology {{ try_files /ontology.$diplokg_ext /ontology.html =404; }}
+    location / {{ try_files $uri $uri/index.html =404; }}
+}}
+"""
+
+
+def publish_static(dataset: Dataset, out: str | Path, *, site: str | None = None,
+                   void: VoidOptions = VoidOptions(sparql=False), title: str = "diplokg") -> StaticReport:
+    """Write the static publication of ``dataset`` into ``out`` (see the module docstring).
+
+    ``site`` is the URL the files will be served at (for the VoID description); default: the
+    scheme and host of the base IRI.
+    """
+    root = Path(out)
+    root.mkdir(parents=True, exist_ok=True)
+    urls = UrlMap(dataset.base)
+    pages = Pages(dataset, urls, static=True, title=title)
+    if site is None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(dataset.base)
+        site = f"{parts.scheme}://{parts.netloc}"
+    report = StaticReport(out=root)
+    done: set[str] = set()
+    for row in dataset.select("resources"):
+        iri = row["resource"].value
+        rest = urls.rest(iri)
+        if not rest or rest in done:
+            continue
+        done.add(rest)
+        try:
+            check_rest(rest)
+        except BadPath:
+            report.skipped.append(iri)
+            continue
+        doc_iri = urls.iri(rest)
+        triples = dataset.describe(doc_iri)
+        if not triples:
+            continue
+        for ext, media in SUFFIXES.items():
+            body = pages.resource(doc_iri, triples) if media == "text/html" else serialize_triples(triples, media)
+            _write(root, f"doc/{rest}.{ext}", body or b"")
+            report.files += 1
+        report.resources += 1
+    _write(root, "index.html", pages.index())
+    _write(root, "ontology.ttl", ontology_turtle())
+    _write(root, "ontology.html", pages.ontology())
+    iri, triples = void_triples(dataset, urls, site, void)
+    for ext, media in SUFFIXES.items():
+        if media == "text/html":
+            alternates = [(n, m, f"/void.{e}") for e, m, n in (("ttl", "text/turtle", "Turtle"),
+                          ("jsonld", "application/ld+json", "JSON-LD"), ("nt", "application/n-triples", "N-Triples"))]
+            _write(root, "void.html", pages.generic(iri, triples, void.title, alternates))
+        else:
+            _write(root, f"void.{ext}", serialize_triples(triples, media))
+    for name, media in DUMPS.items():
+        _write(root, f"dumps/{name}", dataset.dump(media))
+    _write(root, "static/style.css", asset("style.css"))
+    _write(root, ".htaccess", apache_config(urls))
+    _write(root, "nginx.conf", nginx_config(urls))
+    report.files += 4 + 4 + len(DUMPS) + 3
+    return report
+
+
