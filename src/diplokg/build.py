@@ -26,8 +26,12 @@ __all__ = ["BuildReport", "build", "extract_documents"]
 
 _RDF_TYPE_NODE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _BATCH = 64
-#: Classes whose instances live in one article only (text spans and their context).
-_ARTICLE_LOCAL = frozenset({"Phrase", "Sentence", "Furniture", "Context", "Article", "Participation", "Statement"})
+#: Classes whose instances are shared across articles and bounded by the world, not by the corpus
+#: (people, states, posts...): counted once each. Everything else (spans, events, statements) is
+#: counted per article without being kept, so memory does not grow with the corpus; an event that
+#: several articles report is counted once per article.
+_SHARED = frozenset({"Person", "Diplomat", "State", "Forum", "Organization", "Place", "Role", "Post",
+                     "Tenure", "ForumMembership"})
 
 
 @dataclass
@@ -88,19 +92,18 @@ def _batch_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _count_classes(triples: list, subjects_by_class: dict[str, set[str]], span_counts: Counter) -> None:
-    """Instances per class. Spans belong to one article: they are counted, not kept, so memory
-    does not grow with the corpus; shared nodes (people, states, events) are kept to count once."""
+def _count_classes(triples: list, subjects_by_class: dict[str, set[str]], local_counts: Counter) -> None:
+    """Instances per class (see ``_SHARED`` for which are kept to be counted once)."""
     local: set[tuple[str, str]] = set()
     for t in triples:
         if t.predicate == _RDF_TYPE_NODE:
             cls = t.object.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if cls in _ARTICLE_LOCAL:
+            if cls not in _SHARED:
                 local.add((cls, t.subject.value))
             else:
                 subjects_by_class.setdefault(cls, set()).add(t.subject.value)
     for cls, _subject in local:
-        span_counts[cls] += 1
+        local_counts[cls] += 1
 
 
 def build(
@@ -125,7 +128,7 @@ def build(
     roles = {r.key: (r.en, dict((lang, label) for label, lang in r.labels).get("id")) for r in lexicon.kb.roles}
     subjects_by_class: dict[str, set[str]] = {}
     kb_done: set[tuple[str, str]] = set()
-    span_counts: Counter = Counter()
+    local_counts: Counter = Counter()
     people = PersonRegistry()
 
     def documents() -> Iterator[Document]:
@@ -152,7 +155,7 @@ def build(
                     sink(minter.kb_graph(), kb_triples)
             report.articles += 1
             report.words += len(extraction.document.text.split())
-            _count_classes(triples, subjects_by_class, span_counts)
+            _count_classes(triples, subjects_by_class, local_counts)
             people.observe(extraction)
             if on_article is not None:
                 on_article(extraction.document)
@@ -163,5 +166,5 @@ def build(
             if sink is not None:
                 sink(minter.identity_graph(), links)
     report.outputs = dict(writer.paths)
-    report.classes = Counter({cls: len(subjects) for cls, subjects in subjects_by_class.items()}) + span_counts
+    report.classes = Counter({cls: len(subjects) for cls, subjects in subjects_by_class.items()}) + local_counts
     return report
