@@ -86,9 +86,10 @@ def oxigraph_server(tmp_path_factory):
     port = _free_port()
     log = root / "server.log"
     with open(log, "wb") as handle:
-        # The bundled queries read the union of the article graphs.
+        # No --union-default-graph: diplokg keeps a deduplicated union copy (urn:diplokg:union)
+        # and names it as each query's default graph (see diplokg.stores).
         process = subprocess.Popen(
-            [exe, "serve", "--location", str(root / "data"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+            [exe, "serve", "--location", str(root / "data"), "--bind", f"127.0.0.1:{port}"],
             stdout=handle, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"

@@ -437,3 +437,141 @@ def test_load_and_query_an_endpoint_with_the_cli(oxigraph_server, seed_build, tm
     remote = runner.invoke(app, ["query", "statements", "--endpoint", oxigraph_server.endpoint, "--format", "csv"])
     local = runner.invoke(app, ["query", "statements", str(seed_build / "graph.ttl"), "--format", "csv"])
     assert remote.exit_code == 0 and remote.stdout == local.stdout
+
+
+# -- the deduplicated union copy ------------------------------------------------------------------------
+
+ORG_ROLE = "http://www.w3.org/ns/org#Role"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _union_of_named_graphs(store) -> set:
+    """Every triple some diplokg named graph holds (its urn:diplokg: graphs and a server's own
+    system graphs left out)."""
+    return {t for g in store.graphs() if g.value.startswith(DEFAULT_BASE) for t in store.triples_in(g)}
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("store", KINDS, indirect=True)
+def test_union_answers_have_no_duplicates(store, seed_build):
+    store.load(seed_build / "graph.trig")
+    store.replace_article(FIXTURE_GRAPH, _fixture_graph())
+    roles = {t.subject.value for g in store.graphs() if g.value.startswith(DEFAULT_BASE)
+             for t in store.triples_in(g) if t.predicate.value == RDF_TYPE and t.object.value == ORG_ROLE}
+    holders = sum(1 for g in store.graphs() for t in store.triples_in(g)
+                  if t.predicate.value == RDF_TYPE and t.object.value == ORG_ROLE and g.value.startswith(DEFAULT_BASE))
+    assert len(roles) >= 2 and holders > len(roles), "the seeds must repeat a role in several articles"
+    rows = store.query(f"SELECT ?r WHERE {{ ?r a <{ORG_ROLE}> }}").rows
+    assert sorted(r["r"] for r in rows) == sorted(roles)
+    count = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?r a <{ORG_ROLE}> }}").rows
+    assert count == [{"n": str(len(roles))}]
+    assert store.default_triples() == _union_of_named_graphs(store)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("store", KINDS, indirect=True)
+def test_the_union_copy_stays_exact_through_replaces_and_removes(store, seed_build, tmp_path):
+    store.load(seed_build / "graph.trig")
+    assert store.default_triples() == _union_of_named_graphs(store)
+    doc_id, changed = _rebuild_first_article_shorter(tmp_path)
+    rebuilt = _read_file(_build_to(changed, tmp_path / "out"))
+    graph = DEFAULT_BASE + f"graph/{doc_id}"
+    original = _read_file(seed_build / "graph.trig")
+    articles = sorted(g for g in original if not is_kb_graph(g))
+    steps = [
+        lambda: store.replace_article(NamedNode(graph), rebuilt[graph]),          # shorter
+        lambda: store.replace_article(FIXTURE_GRAPH, _fixture_graph()),            # one more article
+        lambda: store.remove_article(articles[1].rsplit("/", 1)[1]),
+        lambda: store.replace_article(NamedNode(graph), original[graph]),         # back to the original
+        lambda: store.remove_article(FIXTURE_GRAPH.value),
+        lambda: store.replace_article(NamedNode(articles[2]), []),                # emptied
+        lambda: store.load(tmp_path / "out" / "graph.trig"),                      # a load (graph + kb merge)
+        lambda: store.remove_article(doc_id),
+    ]
+    for i, step in enumerate(steps):
+        step()
+        assert store.default_triples() == _union_of_named_graphs(store), f"step {i}"
+    # The removed articles' own triples are gone from the queries' view too.
+    assert not store.query(f"SELECT ?s WHERE {{ ?s <{PROV_DERIVED}> ?o FILTER(STRSTARTS(STR(?o), "
+                           f"\"{DEFAULT_BASE}article/{doc_id}#\")) }} LIMIT 1").rows
+
+
+# -- the identity graph ------------------------------------------------------------------------------------
+
+ITS_REF = "http://www.w3.org/2005/11/its/rdf#taIdentRef"
+OWL_SAME = "http://www.w3.org/2002/07/owl#sameAs"
+
+
+def _person_article(doc: str, *people: tuple[str, str], state: str = "indonesia") -> tuple[NamedNode, list]:
+    """An article graph naming ``people`` (key, name) and ``state``, as the mapping writes them."""
+    from pyoxigraph import Literal, Triple
+
+    def n(path: str) -> NamedNode:
+        return NamedNode(DEFAULT_BASE + path)
+
+    rdf_type = NamedNode(RDF_TYPE)
+    span = n(f"article/{doc}#char=0,1")
+    triples = [Triple(n(f"state/{state}"), rdf_type, NamedNode(DKG + "State")), Triple(span, NamedNode(ITS_REF), n(f"state/{state}"))]
+    for key, name in people:
+        triples += [Triple(n(f"person/{key}"), rdf_type, NamedNode(DKG + "Person")),
+                    Triple(n(f"person/{key}"), NamedNode(RDFS_LABEL), Literal(name, language="en"))]
+    return n(f"graph/{doc}"), triples
+
+
+def _links(store) -> set[tuple[str, str]]:
+    identity = NamedNode(DEFAULT_BASE + "graph/identity")
+    return {(t.subject.value.rsplit("/", 1)[1], t.object.value.rsplit("/", 1)[1])
+            for t in store.triples_in(identity) if t.predicate.value == OWL_SAME}
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("store", KINDS, indirect=True)
+def test_the_identity_graph_is_recomputed_from_every_person_in_the_store(store):
+    sink = StoreSink(store)
+    sink(*_person_article("a", ("retno-marsudi", "Retno Marsudi")))
+    sink.finish()
+    assert _links(store) == set()
+    # A later build of one article naming "Retno" only: the link needs the person stored before.
+    sink = StoreSink(store)
+    sink(*_person_article("b", ("retno", "Retno")))
+    sink.finish()
+    assert _links(store) == {("retno", "retno-marsudi")}
+    comment = store.query(f"SELECT ?c WHERE {{ <{DEFAULT_BASE}person/retno> <http://www.w3.org/2000/01/rdf-schema#comment> ?c }}").rows
+    assert [r["c"] for r in comment] == ["same person as retno-marsudi: the only person in the corpus named '... Retno' "
+                                         "or 'Retno ...' (Retno Marsudi), sharing a state: indonesia"]
+    # A second "Retno ..." makes it undecidable: the link goes; removing her brings it back.
+    sink = StoreSink(store)
+    sink(*_person_article("c", ("retno-lestari", "Retno Lestari")))
+    sink.finish()
+    assert _links(store) == set()
+    store.remove_article("c")
+    assert _links(store) == {("retno", "retno-marsudi")}
+    # The full name's only article goes: no link to a person no graph describes any more.
+    store.remove_article("a")
+    assert _links(store) == set()
+    assert not store.query(f"SELECT ?s WHERE {{ ?s <{OWL_SAME}> ?o }}").rows
+    assert store.default_triples() == _union_of_named_graphs(store)
+
+
+def test_building_one_article_into_a_store_keeps_the_corpus_identity_links(tmp_path):
+    """`build a --store` then `build b --store` leaves the links a build of a + b writes."""
+    corpus = [
+        {"id": "full", "language": "en", "text": "Indonesian Foreign Minister Retno Marsudi met Malaysian officials in Jakarta, Indonesia.\n"},
+        {"id": "short", "language": "en", "text": "Retno said Indonesia would attend the summit.\n"},
+    ]
+    import json
+
+    paths = []
+    for record in corpus:
+        path = tmp_path / f"{record['id']}.jsonl"
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        paths.append(path)
+    build(paths, tmp_path / "whole", formats=["trig"])
+    whole = _read_file(tmp_path / "whole" / "graph.trig").get(DEFAULT_BASE + "graph/identity", [])
+    with open_store("embedded", path=tmp_path / "store") as store:
+        for i, path in enumerate(paths):
+            sink = StoreSink(store)
+            build([path], tmp_path / f"one-{i}", formats=["trig"], sink=sink)
+            sink.finish()
+        assert store.triples_in(NamedNode(DEFAULT_BASE + "graph/identity")) == set(whole)
+        assert store.default_triples() == _union_of_named_graphs(store)

@@ -82,6 +82,8 @@ def build(
                 progress.update(task, rate=f"{done / elapsed:.1f}" if elapsed else "-")
 
             report = run_build(paths, out_dir, base=base, formats=formats, language=language, on_article=tick, sink=sink)
+        if sink is not None:
+            sink.finish()  # the store's identity links, recomputed from all the people it holds
     except StoreError as err:
         console.print(f"[red]error[/red] {escape(str(err))}")
         raise typer.Exit(1) from err

@@ -23,7 +23,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Store
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
 
 from .errors import QueryError, StoreError
 from .resources import queries_dir
@@ -138,7 +138,10 @@ def run_query(store_or_path: Store | str | Path, query: str, *, union: bool = Tr
     """Run a SPARQL 1.1 SELECT ``query`` on a store or a graph file and return plain rows.
 
     ``union=True`` makes the default graph the union of all graphs, so the same query answers the
-    same on ``graph.ttl`` and on the per-article TriG. ASK/CONSTRUCT/DESCRIBE raise
+    same on ``graph.ttl`` and on the per-article TriG (a TriG/N-Quads file given by path is
+    queried through one deduplicated copy of its triples instead, which gives the same answers
+    without repeating each shared triple once per article). A diplokg store passes
+    ``union=False``: its default graph already holds that copy. ASK/CONSTRUCT/DESCRIBE raise
     :class:`QueryError`: the bundled queries are all SELECT.
 
     >>> from pyoxigraph import Literal, NamedNode, Quad
@@ -148,7 +151,16 @@ def run_query(store_or_path: Store | str | Path, query: str, *, union: bool = Tr
     >>> result.variables, result.rows
     (['s', 'o', 'none'], [{'s': 'http://example.com/a', 'o': 'x', 'none': None}])
     """
-    store = store_or_path if isinstance(store_or_path, Store) else load_graph(store_or_path)
+    if isinstance(store_or_path, Store):
+        store = store_or_path
+    else:
+        store = load_graph(store_or_path)
+        if union and RDF_SUFFIXES.get(_as_path(store_or_path).suffix.lower()) in (RdfFormat.TRIG, RdfFormat.N_QUADS):
+            # A quad file repeats shared triples in every article graph: query one deduplicated
+            # copy in the default graph instead of the union (whose joins would multiply).
+            store.extend([Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in store
+                          if not isinstance(q.graph_name, DefaultGraph)])
+            union = False
     try:
         solutions = store.query(query, use_default_graph_as_union=union)
     except SyntaxError as err:

@@ -9,7 +9,28 @@ Two implementations ship:
   queried through SPARQLWrapper.
 
 Every store keeps one named graph per article (``{base}graph/{doc}``, see docs/data-model.md)
-plus the shared knowledge-base graph ``{base}graph/kb`` of aliases. The interface:
+plus the shared knowledge-base graph ``{base}graph/kb`` of aliases and the identity graph
+``{base}graph/identity`` of ``owl:sameAs`` links, and beside them ONE deduplicated copy of all
+their triples, the *union copy*: a triple is in it exactly when at least one of those named
+graphs holds it. Every article graph repeats its own description of the shared entities (so it
+can be replaced alone); a query over the union of the graphs would see such a triple once per
+article and its joins would multiply, so queries read the union copy instead:
+
+- the embedded store keeps it in the store's **default graph** and queries it with
+  ``use_default_graph_as_union=False``;
+- a remote store keeps it in the named graph ``urn:diplokg:union`` (:data:`UNION_GRAPH`; a
+  Virtuoso endpoint has no default graph of its own) and every query names it as the dataset's
+  default graph with the SPARQL protocol's ``default-graph-uri`` parameter. To query a remote
+  store with another client, pass ``default-graph-uri=urn:diplokg:union`` or write
+  ``FROM <urn:diplokg:union>``; start the Oxigraph server *without* ``--union-default-graph``.
+
+Every write keeps the copy exact in the same request (one transaction): the triples of a
+replaced or removed graph leave the copy unless another named graph still holds them (the
+``unlink-graph.ru`` pattern: ``DELETE ... WHERE { GRAPH <old> { ?s ?p ?o } FILTER NOT EXISTS {
+GRAPH ?g { ?s ?p ?o } FILTER(?g != <old>) } }``), the new graph's triples enter it. Graphs named
+``urn:diplokg:...`` (the copy itself, staging graphs) never count as holders.
+
+The interface:
 
 ``load(source)``
     all-or-nothing per graph: each graph of ``source`` replaces the store's graph of the same name
@@ -19,13 +40,23 @@ plus the shared knowledge-base graph ``{base}graph/kb`` of aliases. The interfac
 ``replace_article(graph, triples)`` / ``remove_article(doc_id)``
     one article at a time; cross-article nodes stay right because every article graph carries
     its own description of the entities it mentions.
+``refresh_identity(base)``
+    recompute the identity graph from every person the store's article graphs describe.
 ``query(text)``
-    a SPARQL SELECT over the union of all graphs, as a :class:`~diplokg.query.QueryResult`.
+    a SPARQL SELECT over the union copy, as a :class:`~diplokg.query.QueryResult`.
 
 The knowledge-base graph is merged, never replaced wholesale: a build of one article brings the
 alias sets of the entities it mentions (each replaces that entity's earlier set) and leaves the
 other entities' aliases alone. Removing an article also removes the aliases of every entity no
-remaining graph describes, so an entity mentioned only there leaves no trace in the union.
+remaining article graph describes, so an entity mentioned only there leaves no trace.
+
+The identity graph is *recomputed*, never merged: its links depend on the whole corpus (a
+one-word "Retno" is linked to "Retno Marsudi" only while she is the one person so named, sharing a
+state), so after ``load``, ``bulk_load``, ``remove_article`` and a ``build --store`` (through
+:meth:`StoreSink.finish`) the store recomputes it from all the people its article graphs describe,
+with the same rule as the build (:class:`diplokg.resolve.PersonRegistry`). A link to or from a
+person no article describes any more goes; a link that a newly stored article makes decidable
+appears; an identity graph inside a loaded file is replaced by the recomputed one.
 
 >>> from diplokg.stores import open_store, store_names
 >>> store_names()
@@ -41,6 +72,8 @@ remaining graph describes, so an entity mentioned only there leaves no trace in 
 [{'l': 'X'}]
 >>> store.remove_article("a")
 1
+>>> store.query("SELECT ?l WHERE { ?s ?p ?l }").rows
+[]
 >>> store.close()
 """
 
@@ -64,7 +97,11 @@ __all__ = [
     "StoreSink",
     "TripleStore",
     "article_graph",
+    "is_identity_graph",
+    "is_internal_graph",
     "is_kb_graph",
+    "UNION_GRAPH",
+    "identity_triples_of",
     "iter_graphs",
     "open_store",
     "register_store",
@@ -73,6 +110,12 @@ __all__ = [
 
 #: Suffix of the shared knowledge-base graph's IRI (``{base}graph/kb``).
 KB_SUFFIX = "/graph/kb"
+#: Suffix of the identity graph's IRI (``{base}graph/identity``).
+IDENTITY_SUFFIX = "/graph/identity"
+#: Graphs named under this prefix are diplokg's own bookkeeping (union copy, staging graphs).
+INTERNAL_PREFIX = "urn:diplokg:"
+#: Where a remote store keeps the deduplicated union copy (the embedded store: its default graph).
+UNION_GRAPH = NamedNode("urn:diplokg:union")
 _QUAD_FORMATS = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS}
 
 
@@ -107,6 +150,8 @@ class TripleStore(Protocol):
     def remove_article(self, doc_id: str, *, base: str = DEFAULT_BASE) -> int: ...
 
     def iter_graphs(self) -> Iterator[tuple[NamedNode, list[Triple]]]: ...
+
+    def refresh_identity(self, base: str = DEFAULT_BASE) -> int: ...
 
     def query(self, text: str) -> Any: ...
 
@@ -156,6 +201,101 @@ def is_kb_graph(graph: NamedNode | str) -> bool:
     """True for the shared knowledge-base graph ``{base}graph/kb``."""
     value = graph.value if isinstance(graph, NamedNode) else str(graph)
     return value.endswith(KB_SUFFIX)
+
+
+def is_identity_graph(graph: NamedNode | str) -> bool:
+    """True for the identity graph ``{base}graph/identity``."""
+    value = graph.value if isinstance(graph, NamedNode) else str(graph)
+    return value.endswith(IDENTITY_SUFFIX)
+
+
+def is_internal_graph(graph: NamedNode | str) -> bool:
+    """True for diplokg's own bookkeeping graphs (``urn:diplokg:...``: union copy, staging)."""
+    value = graph.value if isinstance(graph, NamedNode) else str(graph)
+    return value.startswith(INTERNAL_PREFIX)
+
+
+def base_of(graph: NamedNode | str) -> str | None:
+    """The data base IRI of a ``{base}graph/...`` graph, or None.
+
+    >>> base_of("https://w3id.org/diplokg/id/graph/a")
+    'https://w3id.org/diplokg/id/'
+    """
+    value = graph.value if isinstance(graph, NamedNode) else str(graph)
+    if is_internal_graph(value) or "/graph/" not in value:
+        return None
+    return value.rsplit("/graph/", 1)[0] + "/"
+
+
+def union_pattern(union: NamedNode | None, s: str = "?s", p: str = "?p", o: str = "?o") -> str:
+    """The triple pattern of the union copy: the default graph (``union=None``) or a named graph."""
+    return f"{s} {p} {o}" if union is None else f"GRAPH <{union.value}> {{ {s} {p} {o} }}"
+
+
+def graph_update(name: str, graph: NamedNode, union: NamedNode | None, **values: str) -> str:
+    """A graph-writing template (``replace-graph``, ``move-graph``, ``remove-article``) with the
+    union-copy steps for ``graph`` filled in."""
+    pattern = union_pattern(union)
+    unlink = update_text("unlink-graph", graph=graph.value, union=pattern)
+    link = update_text("link-graph", graph=graph.value, union=pattern)
+    return update_text(name, graph=graph.value, unlink=_strip_comments(unlink), link=_strip_comments(link), union=pattern, **values)
+
+
+def link_update(graph: NamedNode, union: NamedNode | None) -> str:
+    """The update that adds all of ``graph``'s triples to the union copy."""
+    return _strip_comments(update_text("link-graph", graph=graph.value, union=union_pattern(union)))
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip()
+
+
+_DKG = "https://w3id.org/diplokg/ontology#"
+_PEOPLE = f"""SELECT ?g ?person ?name WHERE {{ GRAPH ?g {{
+  ?person a <{_DKG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name }} }}"""
+_STATES = f"""SELECT DISTINCT ?g ?state WHERE {{ GRAPH ?g {{
+  ?span <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?state . ?state a <{_DKG}State> }} }}"""
+
+
+def identity_triples_of(select: Callable[[str], Any], base: str) -> list[Triple]:
+    """The identity graph's triples recomputed from the article graphs a store holds.
+
+    ``select(text)`` runs a SELECT over the store's named graphs and returns a
+    :class:`~diplokg.query.QueryResult`. Each article graph plays the part of one extraction: its
+    people (``dkg:Person`` with their ``rdfs:label``) and the states it names (a span's
+    ``itsrdf:taIdentRef``), fed to the build's own rule (:class:`diplokg.resolve.PersonRegistry`).
+    """
+    from ..mapping import identity_triples
+    from ..records import Document, Entity, Extraction, Mention
+    from ..resolve import PersonRegistry
+
+    person_prefix, state_prefix = f"{base}person/", f"{base}state/"
+    articles: dict[str, tuple[dict[str, str], set[str]]] = {}
+
+    def article(g: str) -> tuple[dict[str, str], set[str]] | None:
+        if base_of(g) != base or is_kb_graph(g) or is_identity_graph(g):
+            return None
+        return articles.setdefault(g, ({}, set()))
+
+    for row in select(_PEOPLE).rows:
+        entry = article(row["g"] or "")
+        person = row["person"] or ""
+        if entry is not None and person.startswith(person_prefix):
+            key = person[len(person_prefix):]
+            name = row["name"] or ""
+            entry[0][key] = min(entry[0].get(key, name), name)  # deterministic if labels differ
+    for row in select(_STATES).rows:
+        entry = article(row["g"] or "")
+        state = row["state"] or ""
+        if entry is not None and state.startswith(state_prefix):
+            entry[1].add(state[len(state_prefix):])
+    registry = PersonRegistry()
+    for g in sorted(articles):
+        people, states = articles[g]
+        entities = [Entity(key=k, type="Person", name=n) for k, n in sorted(people.items())]
+        entities += [Entity(key=s, type="State", name=s, mentions=(Mention(0, 1, s),)) for s in sorted(states)]
+        registry.observe(Extraction(document=Document(id=g, text="x", language="en"), entities=tuple(entities)))
+    return identity_triples(registry.links(), Minter(base))
 
 
 def article_graph(doc_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
@@ -287,24 +427,45 @@ def iter_graphs(source: GraphSource) -> Iterator[tuple[NamedNode, list[Triple]]]
             yield current, block  # type: ignore[misc]
         yield from kb.items()
     elif isinstance(source, TripleStore):
-        yield from source.iter_graphs()
+        for graph, triples in source.iter_graphs():
+            if not is_internal_graph(graph):
+                yield graph, triples
     else:
         for graph, triples in source:
             yield (graph if isinstance(graph, NamedNode) else NamedNode(str(graph))), as_triples(triples)
 
 
 class StoreSink:
-    """Feeds a running build into a store: ``build(..., sink=StoreSink(store))``.
+    """Feeds a running build into a store: ``build(..., sink=StoreSink(store))``, then ``finish()``.
 
     Called with each named graph the build writes: an article graph replaces the stored one, the
-    knowledge-base graph's triples are merged entity by entity.
+    knowledge-base graph's triples are merged entity by entity. The build's identity graph holds
+    only the links its own articles decide; the store's is recomputed from all its people
+    instead (by :meth:`finish`, which the build's identity graph also triggers).
     """
 
     def __init__(self, store: TripleStore) -> None:
         self.store = store
         self.articles = 0
         self.triples = 0
+        self._bases: set[str] = set()
+        self._refreshed: set[str] = set()
 
     def __call__(self, graph: NamedNode, triples: Iterable[Triple | Quad]) -> None:
+        base = base_of(graph)
+        if is_identity_graph(graph):
+            if base is not None:
+                self.store.refresh_identity(base)
+                self._refreshed.add(base)
+            return
         self.triples += self.store.replace_article(graph, triples)
         self.articles += not is_kb_graph(graph)
+        if base is not None:
+            self._bases.add(base)
+            self._refreshed.discard(base)
+
+    def finish(self) -> None:
+        """Recompute the store's identity graph (unless the build's own identity graph just did)."""
+        for base in sorted(self._bases - self._refreshed):
+            self.store.refresh_identity(base)
+            self._refreshed.add(base)

@@ -2,7 +2,9 @@
 
 Every write that must be all-or-nothing is one SPARQL Update, which pyoxigraph applies in one
 transaction: replacing an article graph is ``DROP`` + ``INSERT DATA`` in a single update, so a
-reader (or a crash) sees the old graph or the new one, never a mixture.
+reader (or a crash) sees the old graph or the new one, never a mixture. The same update keeps the
+deduplicated union copy in the store's default graph exact (see :mod:`diplokg.stores`), and
+queries read that default graph, not the union of the named graphs.
 
 >>> import tempfile
 >>> from pyoxigraph import Literal, NamedNode, Triple
@@ -20,11 +22,12 @@ reader (or a crash) sees the old graph or the new one, never a mixture.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, Store, Triple
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from ..errors import StoreError
 from ..mapping import DEFAULT_BASE
@@ -35,11 +38,17 @@ from . import (
     _graph_file,
     article_graph,
     as_triples,
+    base_of,
     check_source,
-    is_kb_graph,
+    graph_update,
+    identity_triples_of,
     insert_data,
+    is_identity_graph,
+    is_kb_graph,
     iter_graphs,
+    link_update,
     register_store,
+    union_pattern,
     update_text,
 )
 
@@ -120,16 +129,30 @@ class EmbeddedStore:
         return len(self.store)
 
     def query(self, text: str) -> QueryResult:
-        """Run a SELECT over the union of all graphs (see :func:`diplokg.query.run_query`)."""
-        return run_query(self.store, text)
+        """Run a SELECT over the union copy in the default graph (see :mod:`diplokg.stores`)."""
+        return run_query(self.store, text, union=False)
+
+    def default_triples(self) -> set[Triple]:
+        """The triples of the default graph (the union copy)."""
+        return {q.triple for q in self.store.quads_for_pattern(None, None, None, DefaultGraph())}
 
     # -- writing ----------------------------------------------------------------------------
 
     def _replace_text(self, graph: NamedNode, triples: list[Triple]) -> str:
         if is_kb_graph(graph):
             subjects = " ".join(dict.fromkeys(str(t.subject) for t in triples))
-            return update_text("merge-kb", kb=graph.value, entities=subjects, insert=insert_data(graph, triples))
-        return update_text("replace-graph", graph=graph.value, insert=insert_data(graph, triples))
+            return update_text("merge-kb", kb=graph.value, entities=subjects, insert=insert_data(graph, triples),
+                               union=union_pattern(None))
+        return graph_update("replace-graph", graph, None, insert=insert_data(graph, triples))
+
+    def refresh_identity(self, base: str = DEFAULT_BASE) -> int:
+        """Recompute the identity graph ``{base}graph/identity`` from every person the article
+        graphs describe (see :mod:`diplokg.stores`); returns its number of triples."""
+        graph = NamedNode(f"{base}graph/identity")
+        links = identity_triples_of(lambda text: run_query(self.store, text, union=False), base)
+        if set(links) != self.triples_in(graph):
+            self._update(graph_update("replace-graph", graph, None, insert=insert_data(graph, links)))
+        return len(links)
 
     def replace_article(self, graph: NamedNode | str, triples: Iterable[Triple | Quad]) -> int:
         """Replace one article's named graph by ``triples`` in one transaction; returns their number.
@@ -157,8 +180,10 @@ class EmbeddedStore:
                 hint="check the id (the JSONL id or the file stem) and --base.",
             )
         removed = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
-        kb = NamedNode(graph.value.rsplit("/graph/", 1)[0] + "/graph/kb")
-        self._update(update_text("remove-article", graph=graph.value, kb=kb.value))
+        root = graph.value.rsplit("/graph/", 1)[0]
+        self._update(graph_update("remove-article", graph, None, kb=f"{root}/graph/kb", identity=f"{root}/graph/identity"))
+        if not is_identity_graph(graph) and not is_kb_graph(graph):
+            self.refresh_identity(root + "/")
         return removed
 
     def load(self, source: GraphSource) -> LoadReport:
@@ -181,11 +206,20 @@ class EmbeddedStore:
                 pending.clear()
                 pending_size = 0
 
+        bases: set[str] = set()
         for graph, triples in iter_graphs(source):
+            base = base_of(graph)
+            if base is not None:
+                bases.add(base)
+            if is_identity_graph(graph):
+                # Recomputed from the whole store below, not taken from the source.
+                report.graphs += 1
+                report.triples += len(triples)
+                continue
             if graph in seen and not is_kb_graph(graph):
                 # A second block of a graph already replaced in this load adds to it.
                 flush()
-                self._update(insert_data(graph, triples))
+                self._update(insert_data(graph, triples) + " ;\n" + link_update(graph, None))
             else:
                 pending.append(self._replace_text(graph, triples))
                 pending_size += 1
@@ -195,6 +229,8 @@ class EmbeddedStore:
             report.graphs += 1
             report.triples += len(triples)
         flush()
+        for base in sorted(bases):
+            self.refresh_identity(base)
         report.seconds = time.perf_counter() - start
         return report
 
@@ -202,35 +238,98 @@ class EmbeddedStore:
         """Load ``source`` as fast as possible; not atomic.
 
         Into an empty store a file goes through pyoxigraph's bulk loader (parallel, no
-        transaction); otherwise graphs are replaced one by one as :meth:`load` does.
+        transaction), and so does the union copy for the default graph: from the build's own
+        deduplicated union file beside it (``graph.nt`` or ``graph.ttl`` written by the same
+        build, loaded at the same time in a second thread), else derived from the loaded named
+        graphs. Otherwise graphs are replaced one by one as :meth:`load` does.
         """
         start = time.perf_counter()
         empty = next(iter(self.store.named_graphs()), None) is None and len(self.store) == 0
         if empty and isinstance(source, (str, Path)):
             path, fmt = _graph_file(Path(source))
+            union_file = _union_file_beside(path)
+            errors: list[BaseException] = []
+
+            def load_union() -> None:
+                try:
+                    assert union_file is not None
+                    self.store.bulk_load(path=str(union_file[0]), format=union_file[1])
+                except BaseException as err:  # reported below, in the calling thread
+                    errors.append(err)
+
+            helper = threading.Thread(target=load_union) if union_file is not None else None
             try:
-                self.store.bulk_load(path=str(path), format=fmt)
+                if helper is not None:
+                    helper.start()
+                try:
+                    self.store.bulk_load(path=str(path), format=fmt)
+                finally:
+                    if helper is not None:
+                        helper.join()
+                if errors:
+                    raise errors[0]
+                if union_file is None:
+                    self._derive_union()
             except SyntaxError as err:
                 raise StoreError(f"{path} is not valid {path.suffix[1:]}: {err}", hint="clear the store directory, fix the file and load again.") from err
             except OSError as err:
                 raise StoreError(f"Bulk loading {path} into {self.path} failed: {err}") from err
-            graphs = sum(1 for _ in self.store.named_graphs())
-            triples = len(self.store)
-            return LoadReport(graphs=graphs, triples=triples, seconds=time.perf_counter() - start, method="bulk")
+            graphs = [g for g in self.store.named_graphs() if isinstance(g, NamedNode)]
+            for base in sorted({b for b in map(base_of, graphs) if b}):
+                self.refresh_identity(base)
+            seconds = time.perf_counter() - start
+            return LoadReport(graphs=len(graphs), triples=self._named_count(), seconds=seconds, method="bulk")
         if empty:
             report = LoadReport(method="bulk")
+            bases: set[str] = set()
+
             def quads() -> Iterator[Quad]:
                 for graph, triples in iter_graphs(source):
                     report.graphs += 1
                     report.triples += len(triples)
+                    base = base_of(graph)
+                    if base:
+                        bases.add(base)
+                    if is_identity_graph(graph):
+                        continue
                     for t in triples:
                         yield Quad(t.subject, t.predicate, t.object, graph)
+                        yield Quad(t.subject, t.predicate, t.object, DefaultGraph())
             try:
                 self.store.bulk_extend(quads())
             except OSError as err:
                 raise StoreError(f"Bulk loading into {self.path} failed: {err}") from err
+            for base in sorted(bases):
+                self.refresh_identity(base)
             report.seconds = time.perf_counter() - start
             return report
         report = self.load(source)
         report.seconds = time.perf_counter() - start
         return report
+
+    def _named_count(self) -> int:
+        """Triples in the named graphs (as many as the loaded file's quads)."""
+        rows = run_query(self.store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", union=False).rows
+        return int(rows[0]["n"] or 0)
+
+    def _derive_union(self) -> None:
+        """Fill the default graph with the named graphs' triples, through the bulk loader."""
+        text = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self.store.bulk_load(text.serialize(format=RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
+
+
+#: How far apart (seconds) a quad file and the union file beside it may have been written to
+#: count as outputs of the same build (a build renames all its files into place at its end).
+_SAME_BUILD_S = 120.0
+
+
+def _union_file_beside(path: Path) -> tuple[Path, RdfFormat] | None:
+    """The deduplicated union file (``graph.nt`` / ``graph.ttl``) the build that wrote ``path``
+    wrote beside it, or None."""
+    if path.stem != "graph":
+        return None
+    for name, fmt in (("graph.nt", RdfFormat.N_TRIPLES), ("graph.ttl", RdfFormat.TURTLE)):
+        candidate = path.with_name(name)
+        if candidate.is_file() and abs(candidate.stat().st_mtime - path.stat().st_mtime) <= _SAME_BUILD_S:
+            return candidate, fmt
+    return None

@@ -1,2 +1,5 @@
-# Switch a fully uploaded staging graph into place: MOVE drops the target first, then renames.
-MOVE <$staging> TO <$graph>
+# Switch a fully uploaded staging graph into place (MOVE drops the target first, then renames),
+# keeping the union copy exact, in one request.
+$unlink ;
+MOVE <$staging> TO <$graph> ;
+$link

@@ -17,8 +17,12 @@ environment variables; they are sent only on the server's challenge (HTTP Basic 
 never appear in messages. Timeouts are per request; connection failures and 502/503/504 answers
 are retried ``retries`` times with a growing pause, then reported as one :class:`StoreError`.
 
-The bundled queries read the union of all graphs: start Oxigraph with ``--union-default-graph``
-(Virtuoso's default graph is already the union).
+Beside the article graphs the store keeps one deduplicated copy of all their triples in the named
+graph ``urn:diplokg:union`` (kept exact by every write, in the same request; see
+:mod:`diplokg.stores`), and :meth:`RemoteStore.query` names it as the query's default graph with
+the protocol's ``default-graph-uri`` parameter, the same on Oxigraph, Virtuoso or any SPARQL 1.1
+server. Start Oxigraph *without* ``--union-default-graph`` (it is not needed, and a union of the
+per-article graphs repeats every shared triple once per article).
 """
 
 from __future__ import annotations
@@ -47,16 +51,24 @@ from ..errors import StoreError
 from ..mapping import DEFAULT_BASE
 from ..query import QueryResult
 from . import (
+    UNION_GRAPH,
     GraphSource,
     LoadReport,
     article_graph,
     as_triples,
+    base_of,
     check_source,
+    graph_update,
+    identity_triples_of,
     insert_data,
+    is_identity_graph,
+    is_internal_graph,
     is_kb_graph,
     iter_graphs,
+    link_update,
     ntriples_lines,
     register_store,
+    union_pattern,
     update_text,
 )
 
@@ -247,7 +259,7 @@ class RemoteStore:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _select(self, text: str) -> dict:
+    def _select(self, text: str, *, default_graph: NamedNode | None = None) -> dict:
         from SPARQLWrapper import BASIC, DIGEST, JSON, POST, SELECT, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -258,6 +270,8 @@ class RemoteStore:
         client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
+        if default_graph is not None:
+            client.addDefaultGraph(default_graph.value)
         client.setTimeout(int(self.timeout))
         if self._user:
             client.setHTTPAuth(DIGEST if self.auth == "digest" else BASIC)
@@ -289,9 +303,13 @@ class RemoteStore:
             hint="start the store or check --endpoint.",
         )
 
-    def query(self, text: str) -> QueryResult:
-        """Run a SELECT on the server; literals come back as their lexical form, like the embedded store."""
-        document = self._select(text)
+    def query(self, text: str, *, union: bool = True) -> QueryResult:
+        """Run a SELECT on the server; literals come back as their lexical form, like the embedded store.
+
+        The query's default graph is the union copy ``urn:diplokg:union``; ``union=False`` leaves
+        the dataset to the server (for queries that name their graphs).
+        """
+        document = self._select(text, default_graph=UNION_GRAPH if union else None)
         variables = list(document.get("head", {}).get("vars", []))
         rows: list[dict[str, str | None]] = []
         bindings: list[dict[str, dict[str, str]]] = []
@@ -323,8 +341,24 @@ class RemoteStore:
         return {Triple(_term(b["s"]), _term(b["p"]), _term(b["o"])) for b in result["results"]["bindings"]}  # type: ignore[arg-type]
 
     def iter_graphs(self) -> Iterator[tuple[NamedNode, list[Triple]]]:
+        """(graph, triples) of every article, kb and identity graph (not diplokg's own graphs)."""
         for graph in self.graphs():
-            yield graph, sorted(self.triples_in(graph), key=str)
+            if not is_internal_graph(graph):
+                yield graph, sorted(self.triples_in(graph), key=str)
+
+    def default_triples(self) -> set[Triple]:
+        """The triples of the union copy."""
+        return self.triples_in(UNION_GRAPH)
+
+    def refresh_identity(self, base: str = DEFAULT_BASE) -> int:
+        """Recompute the identity graph ``{base}graph/identity`` from every person the article
+        graphs describe (see :mod:`diplokg.stores`); returns its number of triples."""
+        graph = NamedNode(f"{base}graph/identity")
+        links = identity_triples_of(lambda text: self.query(text, union=False), base)
+        if set(links) != self.triples_in(graph):
+            self._update(graph_update("replace-graph", graph, UNION_GRAPH, insert=insert_data(graph, links)),
+                         f"store graph <{graph.value}>")
+        return len(links)
 
     def close(self) -> None:
         """Nothing to release: every request has its own connection."""
@@ -354,10 +388,14 @@ class RemoteStore:
             self._update(insert_data(graph, triples[i : i + self.update_chunk]), f"store graph <{graph.value}>")
 
     def _write_with_update(self, graph: NamedNode, triples: list[Triple]) -> None:
-        """Replace ``graph`` by ``triples`` with Update requests: the first clears it."""
+        """Replace ``graph`` by ``triples`` with Update requests: the first clears it (the union
+        copy is not touched: for staging graphs, and for :meth:`bulk_load`, which links after)."""
         first = triples[: self.update_chunk]
-        self._update(update_text("replace-graph", graph=graph.value, insert=insert_data(graph, first)), f"store graph <{graph.value}>")
+        self._update(f"DROP SILENT GRAPH <{graph.value}> ;\n{insert_data(graph, first)}", f"store graph <{graph.value}>")
         self._insert_chunks(graph, triples[self.update_chunk :])
+
+    def _replace_small(self, node: NamedNode, items: list[Triple]) -> None:
+        self._update(graph_update("replace-graph", node, UNION_GRAPH, insert=insert_data(node, items)), f"replace graph <{node.value}>")
 
     def _merge_kb(self, graph: NamedNode, triples: list[Triple]) -> None:
         by_subject: dict[str, list[Triple]] = {}
@@ -370,7 +408,8 @@ class RemoteStore:
             nonlocal size
             if batch:
                 chosen = [t for s in batch for t in by_subject[s]]
-                text = update_text("merge-kb", kb=graph.value, entities=" ".join(batch), insert=insert_data(graph, chosen))
+                text = update_text("merge-kb", kb=graph.value, entities=" ".join(batch), insert=insert_data(graph, chosen),
+                                   union=union_pattern(UNION_GRAPH))
                 self._update(text, "merge the knowledge-base aliases")
                 batch.clear()
                 size = 0
@@ -393,11 +432,8 @@ class RemoteStore:
             if items:
                 self._merge_kb(node, items)
             return len(items)
-        if not items:
-            self._update(f"DROP SILENT GRAPH <{node.value}>", f"clear graph <{node.value}>")
-            return 0
-        if self.graph_store is None and len(items) <= self.update_chunk:
-            self._update(update_text("replace-graph", graph=node.value, insert=insert_data(node, items)), f"replace graph <{node.value}>")
+        if not items or (self.graph_store is None and len(items) <= self.update_chunk):
+            self._replace_small(node, items)
             return len(items)
         # One staging graph per target: a load that died before its switch leaves at most one
         # copy behind, and loading that article again clears it (PUT / DROP first).
@@ -405,10 +441,10 @@ class RemoteStore:
         try:
             if self.graph_store is None or not self._gsp_upload(staging, items, "PUT"):
                 if len(items) <= self.update_chunk:  # the protocol just turned out missing
-                    self._update(update_text("replace-graph", graph=node.value, insert=insert_data(node, items)), f"replace graph <{node.value}>")
+                    self._replace_small(node, items)
                     return len(items)
                 self._write_with_update(staging, items)
-            self._update(update_text("move-graph", staging=staging.value, graph=node.value), f"switch graph <{node.value}> into place")
+            self._update(graph_update("move-graph", node, UNION_GRAPH, staging=staging.value), f"switch graph <{node.value}> into place")
         except BaseException:
             try:
                 self._update(f"DROP SILENT GRAPH <{staging.value}>")
@@ -418,9 +454,9 @@ class RemoteStore:
         return len(items)
 
     def _append(self, graph: NamedNode, triples: list[Triple]) -> None:
-        if self.graph_store is not None and self._gsp_upload(graph, triples, "POST"):
-            return
-        self._insert_chunks(graph, triples)
+        if self.graph_store is None or not self._gsp_upload(graph, triples, "POST"):
+            self._insert_chunks(graph, triples)
+        self._update(link_update(graph, UNION_GRAPH), f"store graph <{graph.value}>")
 
     def remove_article(self, doc_id: str, *, base: str = DEFAULT_BASE) -> int:
         """Remove article ``doc_id``'s graph and the aliases of entities only it described."""
@@ -433,8 +469,11 @@ class RemoteStore:
                 f"The triple store at {_safe_url(self.endpoint)} has no article {doc_id!r} (graph <{graph.value}>).",
                 hint="check the id (the JSONL id or the file stem) and --base.",
             )
-        kb = graph.value.rsplit("/graph/", 1)[0] + "/graph/kb"
-        self._update(update_text("remove-article", graph=graph.value, kb=kb), f"remove article {doc_id!r}")
+        root = graph.value.rsplit("/graph/", 1)[0]
+        self._update(graph_update("remove-article", graph, UNION_GRAPH, kb=f"{root}/graph/kb", identity=f"{root}/graph/identity"),
+                     f"remove article {doc_id!r}")
+        if not is_identity_graph(graph) and not is_kb_graph(graph):
+            self.refresh_identity(root + "/")
         return count
 
     def load(self, source: GraphSource) -> LoadReport:
@@ -448,14 +487,22 @@ class RemoteStore:
         check_source(source)
         report = LoadReport(method="gsp" if self.graph_store else "update")
         seen: set[NamedNode] = set()
+        bases: set[str] = set()
         for graph, triples in iter_graphs(source):
+            report.graphs += 1
+            report.triples += len(triples)
+            base = base_of(graph)
+            if base is not None:
+                bases.add(base)
+            if is_identity_graph(graph):
+                continue  # recomputed from the whole store below
             if graph in seen and not is_kb_graph(graph):
                 self._append(graph, triples)
             else:
                 self.replace_article(graph, triples)
             seen.add(graph)
-            report.graphs += 1
-            report.triples += len(triples)
+        for base in sorted(bases):
+            self.refresh_identity(base)
         report.method = "gsp" if self.graph_store else "update"
         report.seconds = time.perf_counter() - start
         return report
@@ -470,16 +517,23 @@ class RemoteStore:
         report = LoadReport(method="gsp" if self.graph_store else "update")
         kb: dict[NamedNode, list[Triple]] = {}
 
+        bases: set[str] = set()
+
         def write(graph: NamedNode, triples: list[Triple]) -> None:
-            if self.graph_store is not None and self._gsp_upload(graph, triples, "PUT"):
-                return
-            self._write_with_update(graph, triples)
+            if self.graph_store is None or not self._gsp_upload(graph, triples, "PUT"):
+                self._write_with_update(graph, triples)
+            self._update(link_update(graph, UNION_GRAPH), f"store graph <{graph.value}>")
 
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             running: set[Future] = set()
             for graph, triples in iter_graphs(source):
                 report.graphs += 1
                 report.triples += len(triples)
+                base = base_of(graph)
+                if base is not None:
+                    bases.add(base)
+                if is_identity_graph(graph):
+                    continue
                 if is_kb_graph(graph):
                     kb.setdefault(graph, []).extend(triples)
                     continue
@@ -492,6 +546,8 @@ class RemoteStore:
                 future.result()
         for graph, triples in kb.items():
             self._merge_kb(graph, triples)
+        for base in sorted(bases):
+            self.refresh_identity(base)
         report.method = "gsp" if self.graph_store else "update"
         report.seconds = time.perf_counter() - start
         return report
