@@ -11,7 +11,9 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import rdflib
@@ -28,6 +30,7 @@ VIEIRA = B + "person/mauro-vieira"
 ARTICLE = B + "article/g20-fmm-rio-2024"
 EVENT = B + "event/f1c0f2eab9b0"
 RDFS_LABEL = rdflib.RDFS.label
+DKG = "https://w3id.org/diplokg/ontology#"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -325,6 +328,127 @@ def test_ontology_is_served_as_turtle_and_html(client: TestClient) -> None:
     assert client.get("/ontology.ttl").status_code == 200
 
 
+class _TermSections(HTMLParser):
+    """The documented terms of an ontology page: fragment id -> (title, Indonesian texts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.terms: dict[str, dict[str, Any]] = {}
+        self._term: str | None = None
+        self._depth = 0
+        self._in_h3 = False
+        self._id_depth: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "div":
+            self._depth += 1
+            if "entity" in (a.get("class") or "").split() and a.get("id"):
+                self._term = a["id"]
+                self.terms[self._term] = {"title": "", "id": [], "depth": self._depth}
+        if self._term and tag == "h3":
+            self._in_h3 = True
+        if self._term and a.get("lang") == "id":
+            self._id_depth = 0
+            self.terms[self._term]["id"].append("")
+        elif self._id_depth is not None:
+            self._id_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h3":
+            self._in_h3 = False
+        if self._id_depth is not None:
+            self._id_depth -= 1
+            if self._id_depth < 0:
+                self._id_depth = None
+        if tag == "div":
+            if self._term and self.terms[self._term]["depth"] == self._depth:
+                self._term = None
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._term:
+            return
+        if self._in_h3 and not self.terms[self._term]["title"]:
+            self.terms[self._term]["title"] = data.strip()
+        if self._id_depth is not None:
+            self.terms[self._term]["id"][-1] += data
+
+
+def _ontology_terms() -> dict[str, tuple[str, str]]:
+    """Each dkg class of ontology/diplokg.ttl: local name -> (English label, Indonesian label)."""
+    g = rdflib.Graph().parse(ROOT / "ontology" / "diplokg.ttl")
+    out = {}
+    for c in g.subjects(rdflib.RDF.type, rdflib.OWL.Class):
+        if isinstance(c, rdflib.URIRef) and str(c).startswith(DKG):
+            labels = {lit.language: str(lit) for lit in g.objects(c, RDFS_LABEL)}
+            out[str(c)[len(DKG):]] = (labels["en"], labels["id"])
+    return out
+
+
+def test_ontology_html_is_pylode_documentation_of_every_class(client: TestClient) -> None:
+    response = client.get("/ontology.html")
+    page = response.text
+    assert 'id="pylode"' in page and "pyLODE" in page  # the tool's page, not the fallback template
+    # its inline <style> elements are allowed by hash, nothing else is loosened
+    csp = dict(d.strip().split(" ", 1) for d in response.headers["content-security-policy"].split(";"))
+    assert csp["default-src"] == "'none'" and csp["img-src"] == "'self' data:"
+    assert csp["style-src"].startswith("'self' 'sha256-") and page.count("<style>") == csp["style-src"].count("sha256-")
+    assert '<link rel="alternate" type="text/turtle" href="/ontology.ttl">' in page
+    assert "<h1>diplokg ontology" in page
+    parser = _TermSections()
+    parser.feed(page)
+    classes = _ontology_terms()
+    assert len(classes) >= 20 and {"Meeting", "Diplomat", "State", "Forum", "Statement"} <= classes.keys()
+    for name, (en, id_) in classes.items():
+        assert name in parser.terms, name  # anchored at the local name, as UrlMap links it
+        term = parser.terms[name]
+        assert term["title"] == en, (name, term["title"])
+        assert id_ in [t.strip() for t in term["id"]], (name, term["id"])
+    meeting = parser.terms["Meeting"]
+    assert meeting["title"] == "meeting" and "pertemuan" in [t.strip() for t in meeting["id"]]
+    # the nested class expression pyLODE 3.3 cannot draw is shown as a note, in Manchester syntax
+    assert "dkg:Person and ((org:holds some org:Post) or (org:hasMembership some dkg:Tenure))" in page
+    # a flat union (the range of dkg:forum) is pyLODE's own rendering
+    forum = page.split('id="forum"', 1)[1].split('class="property entity"', 1)[0]
+    assert 'href="#Forum"' in forum and 'href="#Organization"' in forum and ">or<" in forum
+
+
+def test_pylode_input_differs_from_the_ontology_only_as_documented() -> None:
+    from diplokg.publish.ontodoc import pylode_input
+
+    source = (ROOT / "ontology" / "diplokg.ttl").read_bytes()
+    original = rdflib.Graph().parse(data=source, format="turtle")
+    copy = pylode_input(source)
+    dkg = rdflib.Namespace(DKG)
+    assert (dkg.Diplomat, rdflib.OWL.equivalentClass, None) in original
+    assert (dkg.Diplomat, rdflib.OWL.equivalentClass, None) not in copy
+    assert copy.value(dkg.forum, rdflib.RDFS.range) is not None
+    assert set(copy.objects(dkg.State, RDFS_LABEL)) == {rdflib.Literal("state", lang="en")}
+    assert rdflib.Literal('Label (id): <span lang="id">negara</span>', lang="id") in set(copy.objects(dkg.State, rdflib.SKOS.note))
+    assert set(original.objects(dkg.State, RDFS_LABEL)) == {rdflib.Literal("state", lang="en"), rdflib.Literal("negara", lang="id")}
+
+
+def test_ontology_html_falls_back_to_the_template_when_pylode_raises(
+        dataset: Dataset, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from diplokg.publish import ontodoc
+    from diplokg.publish.pages import Pages
+    from diplokg.publish.urls import UrlMap
+
+    def broken(source: bytes) -> str:
+        raise RuntimeError("no pyLODE today")
+
+    monkeypatch.setattr(ontodoc, "_generate", broken)
+    ontodoc._cached.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="diplokg.publish.ontodoc"):
+            page = Pages(dataset, UrlMap(dataset.base)).ontology()
+        assert 'id="pylode"' not in page and 'id="Meeting"' in page and '<dd lang="id">pertemuan</dd>' in page
+        assert any("no pyLODE today" in r.getMessage() for r in caplog.records)
+    finally:
+        ontodoc._cached.cache_clear()
+
+
 def test_index_searches_by_name(client: TestClient) -> None:
     html = client.get("/", params={"q": "pandor"}).text
     assert 'href="/doc/person/naledi-pandor.html"' in html.split('id="results"', 1)[1]
@@ -352,6 +476,8 @@ def test_static_export_writes_every_description_and_the_server_config(tmp_path: 
     assert "return 303 /doc/$1.$diplokg_ext;" in nginx
     assert (tmp_path / "index.html").is_file() and (tmp_path / "static" / "style.css").is_file()
     assert "/sparql" not in (tmp_path / "index.html").read_text()
+    assert (tmp_path / "ontology.html").read_text() == client.get("/ontology.html").text  # pyLODE's page
+    assert 'id="pylode"' in (tmp_path / "ontology.html").read_text()
 
 
 def test_publish_command(tmp_path: Path) -> None:

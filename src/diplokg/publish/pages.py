@@ -426,6 +426,14 @@ class Pages:
         return self._render("resource.html", view=view, alternates=alternates)
 
     def ontology(self) -> str:
+        """The ontology's documentation: pyLODE's page (:mod:`.ontodoc`), or the built-in template
+        (:meth:`ontology_template`) when pyLODE is missing or raises (logged there)."""
+        from .ontodoc import pylode_html
+
+        return pylode_html(ontology_turtle()) or self.ontology_template()
+
+    def ontology_template(self) -> str:
+        """The fallback documentation of the ontology, from ``templates/ontology.html``."""
         store = Store()
         store.load(ontology_turtle(), format=RdfFormat.TURTLE)
         terms: OrderedDict[str, dict[str, Any]] = OrderedDict()

@@ -44,6 +44,7 @@ from .dataset import (
     check_query_text,
     serialize_triples,
 )
+from .ontodoc import content_security_policy
 from .pages import Pages, asset, ontology_turtle
 from .results import BOOLEAN_TYPES, FORMAT_NAMES, RESULT_TYPES, render_result
 from .urls import SUFFIXES, BadPath, UrlMap, check_rest
@@ -188,7 +189,9 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
         headers = {**_SECURITY, "Vary": "Accept"}
         if media == "text/turtle":
             return Response(ontology_turtle(), media_type="text/turtle; charset=utf-8", headers=headers)
-        return HTMLResponse(pages.ontology(), headers=headers)
+        page = pages.ontology()  # pyLODE's page: its inline <style> elements are allowed by hash
+        headers["Content-Security-Policy"] = content_security_policy(page, _SECURITY["Content-Security-Policy"])
+        return HTMLResponse(page, headers=headers)
 
     def void(request: Request) -> Response:
         path = request.url.path
