@@ -490,3 +490,25 @@ def test_publish_command(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "doc" / "event" / "f1c0f2eab9b0.html").is_file()
     assert CliRunner().invoke(app, ["serve"]).exit_code == 2
     assert json.loads((tmp_path / "site" / "void.jsonld").read_text())
+
+
+def test_regression_a_store_is_served_without_repeated_answers(tmp_path):
+    """A diplokg store keeps its union copy in the default graph: serving it with
+    use_default_graph_as_union counted every shared triple once per graph holding it."""
+    from diplokg.build import build
+    from diplokg.stores import StoreSink, open_store
+
+    store = open_store("embedded", path=tmp_path / "store")
+    sink = StoreSink(store)
+    build([ROOT / "seeds"], tmp_path / "out", sink=sink)
+    sink.finish()
+    store.close()
+    distinct = len(set(parse(path=str(tmp_path / "out" / "graph.ttl"), format=RdfFormat.TURTLE)))
+    dataset = Dataset.open(store_dir=tmp_path / "store")
+    try:
+        result = dataset.execute("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        roles = dataset.execute("PREFIX org: <http://www.w3.org/ns/org#> SELECT ?r WHERE { ?r a org:Role }")
+    finally:
+        dataset.close()
+    assert int(result.rows[0][0].value) == distinct
+    assert len(roles.rows) == len({row[0] for row in roles.rows})

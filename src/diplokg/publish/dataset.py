@@ -198,10 +198,14 @@ def faithful(triple: Triple) -> Triple:
 class Dataset:
     """A read-only view of a store for publishing. The store is never written to."""
 
-    def __init__(self, store: Store, *, base: str = DEFAULT_BASE, source: str = "", closer: Any = None) -> None:
+    def __init__(self, store: Store, *, base: str = DEFAULT_BASE, source: str = "", closer: Any = None,
+                 union: bool = True) -> None:
         if not base.endswith(("/", "#")):
             base += "/"
         self.store = store
+        # A graph file: query the union of its graphs. A diplokg store keeps its own deduplicated
+        # union copy in the default graph (see diplokg.stores): query that, or answers repeat.
+        self.union = union
         self.base = base
         self.source = source
         self._closer = closer
@@ -224,11 +228,11 @@ class Dataset:
             from ..stores import open_store
 
             opened = open_store("embedded", path=path, read_only=True)
-            return cls(opened.store, base=base, source=str(path), closer=opened)
+            return cls(opened.store, base=base, source=str(path), closer=opened, union=False)
         except ImportError:  # pragma: no cover - the stores package is optional here
             if not path.is_dir():
                 raise StoreError(f"No store at {path}.", hint="create one with diplokg build --store DIR.") from None
-            return cls(Store.read_only(str(path)), base=base, source=str(path))
+            return cls(Store.read_only(str(path)), base=base, source=str(path), union=False)
 
     def close(self) -> None:
         if self._closer is not None:
@@ -239,7 +243,7 @@ class Dataset:
 
     def _query(self, text: str, substitutions: dict[str, Any] | None = None) -> Any:
         subs = {Variable(k): v for k, v in (substitutions or {}).items()}
-        return self.store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+        return self.store.query(text, use_default_graph_as_union=self.union, substitutions=subs or None)
 
     def describe(self, iri: str) -> list[Triple]:
         """The description of ``iri`` (see ``describe.rq``); empty when the graph does not know it."""
@@ -282,7 +286,9 @@ class Dataset:
         with self._lock:
             if media_type not in self._dumps:
                 if media_type == "application/n-quads":
-                    quads = (Quad(*faithful(q.triple), q.graph_name) for q in self.store.quads_for_pattern(None, None, None, None))
+                    # A store's default graph is its union copy: the dump keeps the named graphs.
+                    quads = (Quad(*faithful(q.triple), q.graph_name) for q in self.store.quads_for_pattern(None, None, None, None)
+                             if self.union or not isinstance(q.graph_name, DefaultGraph))
                     self._dumps[media_type] = serialize(quads, format=RdfFormat.N_QUADS) or b""
                 else:
                     triples = {faithful(q.triple) for q in self.store.quads_for_pattern(None, None, None, None)}
@@ -304,7 +310,7 @@ class Dataset:
         if default_graphs:
             kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
         else:
-            kwargs["use_default_graph_as_union"] = True
+            kwargs["use_default_graph_as_union"] = self.union
         if named_graphs:
             kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
         try:
