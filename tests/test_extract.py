@@ -116,6 +116,15 @@ PASSAGES = {
     "id_chaired_meeting": ("id", "2023-07-11",
         "Menteri Luar Negeri Indonesia Retno Marsudi memimpin pertemuan para menteri luar negeri ASEAN "
         "di Jakarta, Selasa (11/7)."),
+    "id_descriptive_title": ("id", "2016-12-28",
+        "Sekjen PBB Antonio Guterres tiba di New York. Guterres menyampaikan harapan besar. Pekan lalu, "
+        "mantan perdana menteri Portugal ini juga telah bertemu dengan Presiden Prancis Francois Hollande."),
+    "en_unnamed_counterparts": ("en", "2022-07-08",
+        "Indian External Affairs Minister S. Jaishankar met Chinese Foreign Minister Wang Yi in Bali on "
+        "Thursday. Jaishankar also held talks with counterparts from Kenya, Peru and Norway."),
+    "en_counterparts_named_after": ("en", "2018-11-16",
+        "Prime Minister Jacinda Ardern met several of her counterparts in Port Moresby. They included "
+        "Chilean President Sebastian Pinera and Canadian Prime Minister Justin Trudeau."),
 }
 
 
@@ -369,3 +378,22 @@ def test_chair_of_a_forum_meeting_takes_part_in_it(results):
 def test_royal_style_between_title_and_name(results):
     ex = results["en_name_with_hyphen"]
     assert ("faisal-bin-farhan-al-saud", "minister-of-foreign-affairs", "saudi-arabia") in tenures(ex)
+
+
+def test_demonstrative_title_is_the_main_person(results):
+    ex = results["id_descriptive_title"]
+    assert ("antonio-guterres", "prime-minister", "portugal") in tenures(ex)
+    assert any(e[0] == "Meeting" and e[1] == frozenset({"antonio-guterres", "francois-hollande"}) for e in events(ex))
+
+
+def test_talks_with_unnamed_counterparts_have_the_subject_alone(results):
+    ex = results["en_unnamed_counterparts"]
+    evs = [e[:2] for e in events(ex)]
+    assert ("Meeting", frozenset({"subrahmanyam-jaishankar", "wang-yi"})) in evs
+    assert ("Talks", frozenset({"subrahmanyam-jaishankar"})) in evs
+
+
+def test_counterparts_named_in_the_next_sentence_join_the_meeting(results):
+    ex = results["en_counterparts_named_after"]
+    assert [e[:2] for e in events(ex)] == [
+        ("Meeting", frozenset({"jacinda-ardern", "sebastian-pinera", "justin-trudeau"}))]

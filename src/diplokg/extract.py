@@ -462,6 +462,42 @@ class _Reader:
         # Re-scan: every further occurrence of a known person's name or name part is a mention.
         self._merge_short_names()
         self._mark_repeats()
+        self._descriptive_titles()
+
+    # "mantan perdana menteri Portugal ini", "this former Portuguese prime minister": a title with
+    # a demonstrative and no name describes the person the article is about.
+    _DEMONSTRATIVE_AFTER = frozenset({"ini", "tersebut"})
+    _DEMONSTRATIVE_BEFORE = frozenset({"this"})
+
+    def _descriptive_titles(self) -> None:
+        doc = self.doc
+        counts: dict[int, int] = defaultdict(int)
+        for m in self.person_mentions:
+            if m.kind == "name":
+                counts[m.person] += 1
+        if not counts:
+            return
+        # The main person: the one named most often; of several, the one named first (the lede's).
+        first = min((m for m in self.person_mentions if m.kind == "name" and counts[m.person] == max(counts.values())),
+                    key=lambda m: m.start_tok)
+        main = first.person
+        held = {(u.role, u.of) for u in self.role_uses if u.person is not None}
+        for use in self.role_uses:
+            if use.person is not None or use.role == "@counterpart" or (use.role, use.of) in held:
+                continue
+            _of, after = self._of_after(use.end_tok)
+            marked = after < len(doc) and doc[after].lower_ in self._DEMONSTRATIVE_AFTER
+            if not marked:
+                for k in range(use.start_tok - 1, max(-1, use.start_tok - 4), -1):
+                    if doc[k].is_punct:
+                        break
+                    if doc[k].lower_ in self._DEMONSTRATIVE_BEFORE:
+                        marked = True
+                        break
+            if not marked:
+                continue
+            use.person = main
+            self.person_mentions.append(_PersonMention(use.start_tok, use.end_tok, main, "title"))
 
     def _bracketed_states(self) -> None:
         """Lists after a plural title: "Para Menteri Luar Negeri ... Dari kiri: Anifah Aman
@@ -848,7 +884,10 @@ class _EventReader:
     def read_events(self) -> list[Event]:
         doc = self.doc
         phone_article = self._speaks_of_phone()
+        self._open_list: int | None = None
         for sent in self.r.sents:
+            if self._open_list is not None and self._names_the_list(sent):
+                continue
             here = [(s, e, tags) for s, e, tags in self.r.cues_in(sent.start, sent.end)
                     if not self.in_quote(doc[s].idx)]
             triggers = [
@@ -859,11 +898,14 @@ class _EventReader:
             sidelines = [e for s, e, tags in here if "sidelines" in tags]
             companions_at = next((e for s, e, tags in here if "companions" in tags), None)
             persons = self._persons_in(sent)
+            named = persons
             if self._has_group(sent) and len(persons) < 2 and self.scene:
                 persons = list(dict.fromkeys(list(persons) + list(self.scene)))
             forum, gathering_at = self._forum(sent)
             date, end_date, has_date = self._date_in(sent)
             made: dict[str, Event] = {}
+            distinct: set[str] = set()  # events this sentence adds as new, not a re-description
+            opened: int | None = None  # an event with unnamed counterparts, named in the next sentence
             received_at: int | None = None
             for s, e, tags in triggers:
                 if self._anaphoric(s, e):
@@ -878,12 +920,28 @@ class _EventReader:
                 if gathering_at is not None and s == gathering_at or (forum and etype == "Meeting" and self._forum_adjacent(e, sent)):
                     etype = "ForumMeeting" if etype in ("Meeting", "Talks") else etype
                 cls = _EVENT_CLASS[etype]
+                unnamed = etype in ("Meeting", "Talks") and self._unnamed_counterparts(e, sent)
+                if unnamed:
+                    # "held talks with counterparts from A, B and C", "met several of his
+                    # counterparts": a further event whose only named participant is the subject.
+                    cls = cls + "+"
                 if cls in made:
                     continue
                 attendees = self._attendees(s, sent)
+                if unnamed:
+                    before = [m for m in self.r.person_at(sent.start, s) if not self.in_quote(doc[m.start_tok].idx)]
+                    if not before:
+                        continue
+                    attendees = [self.r.people[before[-1].person].key]
+                    persons_for = attendees
+                else:
+                    # "He attended a dialogue between the two groups": who attends is named, not the scene.
+                    persons_for = named if attendees else persons
                 if etype == "Visit" and (attendees or self._arrival_for_gathering(s, tags, triggers)):
                     continue  # "arrived in X for the summit": attending a gathering, not a visit
-                participants = self._participants(etype, sent, s, e, persons, tags, attendees)
+                participants = self._participants(etype, sent, s, e, persons_for, tags, attendees)
+                if (attendees and etype in ("Meeting", "Talks")) or unnamed or self._also_before(s, sent):
+                    distinct.add(cls)
                 if participants is None:
                     continue
                 if etype == "Visit" and self._received(s):
@@ -942,8 +1000,72 @@ class _EventReader:
                         and not scene.planned and not event.planned):
                     # Same scene: a later sentence about the same visit keeps its date and place.
                     event = _replace(event, date=scene.date, place=event.place or scene.place)
-                self._add(event)
+                self._add(event, distinct=cls in distinct)
+                if cls.endswith("+"):
+                    opened = len(self.events) - 1
+            self._open_list = opened
         return self._link_sub_events()
+
+    _PLURAL_MARKERS = frozenset({"para", "several", "various", "his", "her", "their", "beberapa", "sejumlah"})
+    _ALSO = frozenset({"also", "juga"})
+    # "They included A and B" / "Mereka antara lain A dan B": the sentence after names the counterparts.
+    _LIST_OPENERS = frozenset({"they", "these", "mereka"})
+    _LIST_VERBS = frozenset({"included", "include", "includes", "were", "are", "adalah", "yakni", "yaitu",
+                             "termasuk", "antara", "di", "ialah"})
+
+    def _unnamed_counterparts(self, trig_end: int, sent: SpacySpan) -> bool:
+        """A plural "counterparts" right after the trigger, and nobody named after it in the sentence."""
+        doc = self.doc
+        found = None
+        for s2, e2, tags2 in self.r.cues_in(trig_end, min(trig_end + 5, sent.end)):
+            if "counterpart" in tags2:
+                found = (s2, e2)
+                break
+        if found is None:
+            return False
+        s2, e2 = found
+        word = doc[s2:e2].text.lower()
+        plural = word.endswith("s") and self.r.document.language == "en" or "-" in word \
+            or (s2 > 0 and doc[s2 - 1].lower_ in ("para",))
+        if not plural:
+            return False
+        between = doc[trig_end:s2]
+        if any(t.is_punct for t in between):
+            return False
+        return not [m for m in self.r.person_at(e2, sent.end) if m.kind != "pronoun"]
+
+    def _also_before(self, trig: int, sent: SpacySpan) -> bool:
+        """"X also met Y", "X juga bertemu": a further event, not the one already reported."""
+        for k in range(trig - 1, max(sent.start - 1, trig - 6), -1):
+            tok = self.doc[k]
+            if tok.is_punct or self.r.tok_cue[k] and any(t.startswith("event:") for t in self.r.tok_cue[k][2]):
+                break
+            if tok.lower_ in self._ALSO:
+                return True
+        return False
+
+    def _names_the_list(self, sent: SpacySpan) -> bool:
+        """The sentence right after unnamed counterparts names them: they join that event."""
+        doc = self.doc
+        i = self._open_list
+        if sent.end - sent.start < 3 or doc[sent.start].lower_ not in self._LIST_OPENERS \
+                or doc[sent.start + 1].lower_ not in self._LIST_VERBS:
+            return False
+        event = self.events[i]
+        keys = [p.person for p in event.participants]
+        for m in self.r.person_at(sent.start, sent.end):
+            if self.in_quote(doc[m.start_tok].idx) or m.kind == "pronoun":
+                continue
+            key = self.r.people[m.person].key
+            if key not in keys:
+                keys.append(key)
+        if len(keys) == len(event.participants):
+            return False
+        self.events[i] = _replace(event, participants=tuple(
+            Participant(k, tenure=_tid(self.tenure_of.get(k))) for k in keys))
+        self._open_list = None
+        self._set_scene(self.events[i])
+        return True
 
     def _speaks_of_phone(self) -> bool:
         """Whether the article speaks of a telephone call anywhere (text or headline)."""
@@ -1140,13 +1262,17 @@ class _EventReader:
                 return cand.key
         return None
 
-    def _add(self, event: Event) -> None:
+    def _add(self, event: Event, distinct: bool = False) -> None:
         keys = {p.person for p in event.participants}
         if event.type == "Talks":
             # "X and Y discussed ..." after "X spoke with Y by phone": what the call was about.
             for old in self.events:
                 if old.type == "PhoneCall" and {p.person for p in old.participants} == keys:
                     return
+        if distinct:
+            self.events.append(event)
+            self._set_scene(event)
+            return
         cls = _EVENT_CLASS[event.type]
         for i, old in enumerate(self.events):
             old_keys = {p.person for p in old.participants}

@@ -237,6 +237,7 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
     spans_done: set[tuple[int, int]] = set()
     entity_types = {e.key: e.type for e in ex.entities}
     person_names = {e.key: e.name for e in ex.entities if e.type == "Person"}
+    entity_names = {e.key: e.name for e in ex.entities}
 
     q = Triple
     # Built as one list with plain appends: ~550 triples an article, and generator chains and
@@ -308,9 +309,14 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
         add(q(node, _PROV_wasDerivedFrom, span_node(ev.start, ev.end, _NIF_Sentence)))
 
     # Events.
-    event_nodes = [minter.event(_event_identity(doc.id, e, i)) for i, e in enumerate(ex.events)]
+    identities = [_event_identity(doc.id, e, i) for i, e in enumerate(ex.events)]
+    # Two events of one article with the same people, day and forum are two events (two
+    # dialogues on one summit day): only identities unique within the article are shared.
+    repeated = {key for key in identities if identities.count(key) > 1}
+    event_nodes = [minter.event(key if key not in repeated else f"{key}|{doc.id}|{i}")
+                   for i, key in enumerate(identities)]
     for event, node in zip(ex.events, event_nodes):
-        _event_triples(event, node, event_nodes, minter, add, span_node, entity_types, tenure_nodes, person_names)
+        _event_triples(event, node, event_nodes, minter, add, span_node, entity_types, tenure_nodes, person_names, entity_names)
 
     # Statements.
     for statement in ex.statements:
@@ -378,9 +384,11 @@ def _date_triples(add, node, prop, value: DateValue | None) -> None:
         add(q(node, prop, date_literal(value.value)))
 
 
-def _event_triples(event: Event, node, event_nodes, minter: Minter, add, span_node, entity_types, tenure_nodes, person_names) -> None:
+def _event_triples(event: Event, node, event_nodes, minter: Minter, add, span_node, entity_types, tenure_nodes, person_names, entity_names) -> None:
     add(q(node, _RDF_TYPE, _t(getattr(DKG, event.type))))
     names = ", ".join(person_names.get(p.person, p.person) for p in event.participants)
+    if not names and event.forum:
+        names = entity_names.get(event.forum, event.forum)  # "ForumMeeting: ASEAN"
     add(q(node, _RDFS_LABEL, Literal(f"{event.type}: {names}" if names else event.type, language="en")))
     for p in event.participants:
         person = minter.entity("Person", p.person)
