@@ -51,6 +51,12 @@ PASSAGES = {
     "id_arrival_visit": ("id", "2024-02-01",
         "Wakil Presiden Filipina Sara Duterte tiba di Jakarta pada Rabu (31/1) untuk kunjungan resmi "
         "selama tiga hari."),
+    "en_title_case_acronyms": ("en", "2019-11-04",
+        "Leaders of Apec economies met in Santiago, and Asean ministers welcomed the talks. As "
+        "expected, Uk officials did not attend."),
+    "en_union_member": ("en", "2018-03-02",
+        "The members of the G7 are Canada, France, Germany, Italy, Japan, the UK, the US and the "
+        "European Union."),
     "en_membership_list": ("en", "2016-09-08",
         "The members of ASEAN are Brunei, Cambodia, Indonesia, Laos, Malaysia, Myanmar, the "
         "Philippines, Singapore, Thailand and Vietnam."),
@@ -397,3 +403,18 @@ def test_counterparts_named_in_the_next_sentence_join_the_meeting(results):
     ex = results["en_counterparts_named_after"]
     assert [e[:2] for e in events(ex)] == [
         ("Meeting", frozenset({"jacinda-ardern", "sebastian-pinera", "justin-trudeau"}))]
+
+
+def test_longer_acronyms_written_as_words_are_forums(results):
+    ex = results["en_title_case_acronyms"]
+    keys = {e.key for e in ex.entities if e.type == "Forum"}
+    assert {"apec", "asean"} <= keys
+    # Short acronyms stay exact: "As" is no "AS" (the United States in Indonesian), "Uk" no "UK".
+    assert not {"united-states", "united-kingdom"} & {e.key for e in ex.entities}
+
+
+def test_a_union_of_states_is_listed_as_a_member(results):
+    ex = results["en_union_member"]
+    members = {m.member for m in ex.memberships if m.forum == "g7"}
+    assert members == {"canada", "france", "germany", "italy", "japan", "united-kingdom", "united-states",
+                       "eu"}

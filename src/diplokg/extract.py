@@ -1494,10 +1494,11 @@ class _EventReader:
             if not forums:
                 continue
             cue_end = cues[0][1]
-            states = [c.key for s, c in self._entities_in(cue_end, sent.end, ("State",))]
+            forum = min(forums, key=lambda fc: abs(fc[0] - cues[0][0]))[1].key
+            # Members listed after the cue: states, and unions of states ("... and the European Union").
+            states = [c.key for s, c in self._entities_in(cue_end, sent.end, ("State", "Forum")) if c.key != forum]
             if len(set(states)) < 2:
                 continue
-            forum = min(forums, key=lambda fc: abs(fc[0] - cues[0][0]))[1].key
             for state in states:
                 out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=_evidence(sent, self.body)))
         return list(out.values())

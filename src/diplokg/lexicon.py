@@ -135,7 +135,11 @@ class Lexicon:
         if label == "CUE":
             return True
         if low in self._acronym_lows:
-            return text in self.case_sensitive
+            if text in self.case_sensitive:
+                return True
+            # Many newspapers write longer acronyms as words ("Asean", "Apec", "Nato"): title
+            # case counts from four letters on; "AS", "UK", "PBB" stay exact.
+            return label == "ENTITY" and len(text) >= 4 and text.isalpha() and text[0].isupper() and text[1:].islower()
         if label == "ENTITY":
             return text[:1].isupper() or text[:1].isdigit()
         return True

@@ -299,7 +299,7 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
     # Forum memberships.
     for membership in ex.memberships:
         node = minter.membership(membership.member, membership.forum)
-        state = minter.entity("State", membership.member)
+        state = minter.entity(entity_types.get(membership.member, "State"), membership.member)
         forum = minter.entity(entity_types.get(membership.forum, "Forum"), membership.forum)
         ev = membership.evidence
         add(q(state, _ORG_memberOf, forum))
