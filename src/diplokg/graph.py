@@ -65,7 +65,7 @@ class GraphWriter:
     >>> from pyoxigraph import NamedNode, Literal, Quad
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> with GraphWriter(d, ["turtle"]) as w:
-    ...     w.write_article([Quad(NamedNode("http://ex.org/a"), NamedNode("http://ex.org/p"), Literal("x"), NamedNode("http://ex.org/g"))])
+    ...     _ = w.write_article([Quad(NamedNode("http://ex.org/a"), NamedNode("http://ex.org/p"), Literal("x"), NamedNode("http://ex.org/g"))])
     >>> "<http://ex.org/a>" in (d / "graph.ttl").read_text()
     True
     """

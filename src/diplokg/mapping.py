@@ -13,13 +13,13 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
 from .namespace import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
 from .records import DateValue, Entity, Event, Extraction, Span, Statement, Tenure
 from .resolve import IdentityLink
 
-__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "extraction_quads", "kb_entity_triples", "identity_triples", "doc_slug"]
+__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "kb_entity_triples", "identity_triples", "doc_slug"]
 
 DEFAULT_BASE = "https://w3id.org/diplokg/id/"
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -217,13 +217,6 @@ def _event_identity(doc_id: str, event: Event, index: int) -> str:
         cls = {"Talks": "Meeting", "Summit": "Meeting"}.get(event.type, event.type)
         return f"{cls}|{people}|{date}|{event.forum or ''}"
     return f"{doc_id}|{index}|{event.type}|{people}"
-
-
-def extraction_quads(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[str, str | None]] | None = None) -> Iterator[Quad]:
-    """All triples of one article as quads in its named graph (``minter.graph(doc.id)``)."""
-    g = minter.graph(ex.document.id)
-    for t in extraction_triples(ex, minter, roles=roles):
-        yield Quad(t.subject, t.predicate, t.object, g)
 
 
 def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[str, str | None]] | None = None) -> list[Triple]:
