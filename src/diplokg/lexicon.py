@@ -129,7 +129,7 @@ class Lexicon:
         table["CUE"].update(self.cues)
         return table
 
-    def accepts(self, text: str, label: str, *, sent_start: bool) -> bool:
+    def accepts(self, text: str, label: str) -> bool:
         """Case rules: acronyms match exactly; entity names must be capitalised."""
         low = text.lower()
         if label == "CUE":

@@ -15,11 +15,10 @@ under ``ontology/``: nothing here hard-codes a name, title or trigger.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from ..lexicon import Lexicon, load_lexicon
 
@@ -114,24 +113,29 @@ class Gazetteer:
         if self.lexicon is None:
             raise RuntimeError(f"{self.name}: call nlp.initialize() before use (E101)")
         lex = self.lexicon
-        spans = []
+        strings = self.vocab.strings
+        # Match texts are sliced from the text by token offsets: building Span and Token objects
+        # for every candidate match costs more than the matching itself.
+        text = doc.text
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        found = []
         for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
-            label = self.vocab.strings[match_id]
-            if lex.accepts(span.text, label, sent_start=span[0].is_sent_start):
-                spans.append(Span(doc, start, end, label=label, kb_id=span.text.lower()))
+            surface = text[offsets[start][0]:offsets[end - 1][0] + offsets[end - 1][1]]
+            label = strings[match_id]
+            if lex.accepts(surface, label):
+                found.append((start, end, label, surface.lower()))
         # A title wins over an entity it overlaps: in "sekretaris Dewan Keamanan Federasi Rusia"
         # the title is "sekretaris Dewan Keamanan" and the state is "Federasi Rusia".
-        roles = filter_spans([s for s in spans if s.label_ == "ROLE"])
-        taken = {i for s in roles for i in range(s.start, s.end)}
-        rest = [s for s in spans if s.label_ != "ROLE" and not any(i in taken for i in range(s.start, s.end))]
-        spans = filter_spans(roles + rest)
+        roles = _longest_first([m for m in found if m[2] == "ROLE"])
+        taken = {i for m in roles for i in range(m[0], m[1])}
+        rest = [m for m in found if m[2] != "ROLE" and not any(i in taken for i in range(m[0], m[1]))]
+        kept = _longest_first(roles + rest)
         if self.fuzzy:
-            spans = filter_spans(spans + self._fuzzy(doc, spans))
-        doc.spans[SPAN_KEY] = spans
+            kept = _longest_first(kept + self._fuzzy(doc, kept))
+        doc.spans[SPAN_KEY] = [Span(doc, start, end, label=label, kb_id=key) for start, end, label, key in kept]
         return doc
 
-    def _fuzzy(self, doc: Doc, found: list[Span]) -> list[Span]:
+    def _fuzzy(self, doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
         assert self.lexicon is not None
         # Most tokens are no damaged state name: decide that once per distinct word (orth id).
         hits = []
@@ -149,12 +153,12 @@ class Gazetteer:
                 hits.append((i, surface))
         if not hits:
             return []
-        covered = {i for span in found for i in range(span.start, span.end)}
-        after_title = {span.end for span in found if span.label_ == "ROLE"}
+        covered = {i for start, end, _label, _key in found for i in range(start, end)}
+        after_title = {end for _start, end, label, _key in found if label == "ROLE"}
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
         return [
-            Span(doc, i, i + 1, label="FUZZY", kb_id=surface)
+            (i, i + 1, "FUZZY", surface)
             for i, surface in hits
             if i not in covered and not self._in_name(doc, i, covered, particles, honorifics, i in after_title)
         ]
@@ -175,6 +179,17 @@ class Gazetteer:
             if nxt.lower_ in particles or (not after_title and nxt.is_alpha and nxt.text[:1].isupper()):
                 return True
         return False
+
+
+def _longest_first(matches: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping matches, longer (then earlier) first, in text order: ``filter_spans`` on tuples."""
+    taken: set[int] = set()
+    kept = []
+    for match in sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+        if not any(i in taken for i in range(match[0], match[1])):
+            kept.append(match)
+            taken.update(range(match[0], match[1]))
+    return sorted(kept, key=lambda m: m[0])
 
 
 @Language.factory("diplokg_sentences")
