@@ -14,6 +14,7 @@ module no spaCy object travels. The reading follows how news text introduces thi
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 import unicodedata
@@ -1072,8 +1073,7 @@ class _EventReader:
         words = self.lex.phone_words
         if not words:
             return False
-        low = self.body.lower()
-        return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in words)
+        return _any_word_re(tuple(sorted(words))).search(self.body.lower()) is not None
 
     _DETERMINERS = frozenset({"the", "this", "that", "’s", "'s"})
 
@@ -1502,6 +1502,12 @@ class _EventReader:
             for state in states:
                 out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=_evidence(sent, self.body)))
         return list(out.values())
+
+
+@functools.lru_cache(maxsize=16)
+def _any_word_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation for a word list (compiled once, not per article and word)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _tid(tenure: Tenure | None) -> str | None:
