@@ -27,11 +27,11 @@ __all__ = ["BuildReport", "build", "extract_documents"]
 _RDF_TYPE_NODE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _BATCH = 64
 #: Classes whose instances are shared across articles and bounded by the world, not by the corpus
-#: (people, states, posts...): counted once each. Everything else (spans, events, statements) is
-#: counted per article without being kept, so memory does not grow with the corpus; an event that
-#: several articles report is counted once per article.
+#: (people, states, posts...): counted once each. Everything else (spans, events, statements,
+#: tenures) is counted per article without being kept, so memory does not grow with the corpus;
+#: an event or tenure that several articles state is counted once per article.
 _SHARED = frozenset({"Person", "Diplomat", "State", "Forum", "Organization", "Place", "Role", "Post",
-                     "Tenure", "ForumMembership"})
+                     "ForumMembership"})
 
 
 @dataclass
