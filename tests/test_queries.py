@@ -28,6 +28,8 @@ from diplokg.query import (
     bundled_queries,
     format_result,
     load_graph,
+    page_size,
+    paged,
     query_header,
     resolve_query,
     run_query,
@@ -580,3 +582,55 @@ def test_format_result_json_without_term_kinds() -> None:
         {"s": {"type": "uri", "value": VIEIRA}, "n": {"type": "literal", "value": "3"}},
         {"n": {"type": "literal", "value": "x y"}},
     ]
+
+
+# --- paged listing queries ------------------------------------------------------------------
+
+PAGED = [name for name in sorted(EXPECTED) if page_size(resolve_query(name)) is not None]
+
+
+def test_listing_queries_are_paged() -> None:
+    """The queries that list every event, person or statement of a store answer one page."""
+    assert {"articles", "meetings", "statements", "visits", "positions", "people-by-state"} <= set(PAGED)
+    for name in PAGED:
+        text = resolve_query(name)
+        assert query_header(text).get("page"), f"{name}.rq: no '# page:' line saying what a page holds"
+        assert 1 <= page_size(text) <= 100, name
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_pages_of_a_listing_query_add_up_to_every_row(store: Store, name: str) -> None:
+    """Pages of one unit (event, article, person, ...), in order, are exactly the full listing
+    (``--all``) in its order, and the page after the last is empty."""
+    text = resolve_query(name)
+    everything = run_query(store, paged(text, size=0))
+    assert "LIMIT" not in paged(text, size=0)
+    assert normalised(name, everything) == EXPECTED[name][1]
+    assert normalised(name, run_query(store, text)) == EXPECTED[name][1]  # one page holds them all
+    rows: list[tuple[str | None, ...]] = []
+    for page in range(1, len(everything.rows) + 2):
+        got = normalised(name, run_query(store, paged(text, page, 1)))
+        if not got:
+            break
+        rows.extend(got)
+    assert rows == EXPECTED[name][1]
+    assert run_query(store, paged(text, page + 1, 1)).rows == []
+    two = [row for page in (1, 2, 3) for row in normalised(name, run_query(store, paged(text, page, 2)))]
+    assert two == EXPECTED[name][1][: len(two)] and two
+
+
+def test_paged_rewrites_only_the_page_clause() -> None:
+    text = "SELECT ?s WHERE {\n  { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n    LIMIT 100 OFFSET 0  # page\n  }\n}\nORDER BY ?s"
+    assert page_size(text) == 100
+    assert paged(text) == text
+    assert paged(text, 3).splitlines()[2] == "    LIMIT 100 OFFSET 200  # page"
+    assert paged(text, 2, 7).splitlines()[2] == "    LIMIT 7 OFFSET 7  # page"
+    assert paged(text, size=0).splitlines()[2] == "    # every row (page clause removed)"
+    plain = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"
+    assert page_size(plain) is None and paged(plain) == plain
+    with pytest.raises(QueryError, match="no page clause"):
+        paged(plain, 2)
+    with pytest.raises(QueryError, match="does not exist"):
+        paged(text, 0)
+    with pytest.raises(QueryError, match="no page 2"):
+        paged(text, 2, 0)

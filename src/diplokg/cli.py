@@ -153,9 +153,16 @@ def query(
     retries: RetriesOpt = 2,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the bundled queries and exit.")] = False,
+    page: Annotated[int, typer.Option("--page", min=1, help="Page of a paged listing query (from 1).")] = 1,
+    page_size: Annotated[Optional[int], typer.Option("--page-size", min=1, help="Rows per page (default: the query's own).")] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help="Every row of a paged listing query, not one page (slow on a large store).")] = False,
 ) -> None:
-    """Run a SPARQL query on a graph file, an embedded store or a SPARQL endpoint and print the answer."""
-    from .query import format_result, resolve_query, run_query
+    """Run a SPARQL query on a graph file, an embedded store or a SPARQL endpoint and print the answer.
+
+    Listing queries answer one page of rows in their full order (see the query's ``# page`` line);
+    ``--page`` and ``--page-size`` choose another page, ``--all`` lists every row.
+    """
+    from .query import format_result, paged, resolve_query, run_query
     from .resources import list_queries, query_text
 
     if list_:
@@ -170,8 +177,11 @@ def query(
     if format not in ("table", "csv", "json"):
         console.print(f"[red]error[/red] unknown format {format!r}: use table, csv or json")
         raise typer.Exit(2)
+    if all_rows and (page != 1 or page_size is not None):
+        console.print("[red]error[/red] --all lists every row: leave out --page and --page-size")
+        raise typer.Exit(2)
     try:
-        text = resolve_query(query_ref)
+        text = paged(resolve_query(query_ref), page, 0 if all_rows else page_size)
         if graph is not None:
             result = run_query(graph, text)
         else:

@@ -39,6 +39,8 @@ __all__ = [
     "resolve_query",
     "bundled_queries",
     "query_header",
+    "page_size",
+    "paged",
     "format_result",
 ]
 
@@ -63,6 +65,12 @@ HEADER_FIELDS = ("title", "answers", "variables")
 
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[A-Za-z-]+)\s*:\s*(?P<value>.*)$")
 _QUERY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+#: The page clause of a listing query: one line ``LIMIT n OFFSET m  # page`` (see :func:`paged`).
+_PAGE_CLAUSE = re.compile(
+    r"^(?P<indent>[ \t]*)LIMIT[ \t]+(?P<limit>\d+)[ \t]+OFFSET[ \t]+(?P<offset>\d+)[ \t]*#[ \t]*page\b.*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 Format = TypingLiteral["table", "csv", "json"]
 
@@ -245,6 +253,47 @@ def query_header(text: str) -> dict[str, str]:
             if more:
                 header[last] = f"{header[last]} {more}".strip()
     return header
+
+
+def page_size(text: str) -> int | None:
+    """Rows per page of a paged listing query (its ``LIMIT n OFFSET m  # page`` line), or None."""
+    clauses = _PAGE_CLAUSE.findall(text)
+    return int(clauses[0][1]) if len(clauses) == 1 else None
+
+
+def paged(text: str, page: int = 1, size: int | None = None) -> str:
+    """The text of a paged listing query that answers page ``page`` (from 1) of ``size`` rows.
+
+    Listing queries that could answer with every event or person in a large store choose one
+    page of their rows, in their full order, in a sub-select ending with the page clause
+    ``LIMIT n OFFSET m  # page``; ``size`` defaults to the query's own ``n``, and ``size=0``
+    removes the clause, so that the query lists every row (slow on a large store).
+
+    >>> text = "SELECT ?s WHERE {\n  { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n    LIMIT 100 OFFSET 0  # page\n  }\n}"
+    >>> print(paged(text, page=3, size=20).splitlines()[2])
+        LIMIT 20 OFFSET 40  # page
+    >>> "LIMIT" in paged(text, size=0)
+    False
+    """
+    if page < 1 or (size is not None and size < 0):
+        raise QueryError(f"Page {page} of size {size} does not exist.", hint="pages count from 1; the size is 1 or more (0: every row).")
+    clauses = list(_PAGE_CLAUSE.finditer(text))
+    if len(clauses) != 1:
+        if page == 1 and size is None:
+            return text
+        raise QueryError(
+            "This query has no page clause, so it cannot be paged.",
+            hint="add one line 'LIMIT n OFFSET 0  # page' to the sub-select that orders its rows, or add LIMIT/OFFSET yourself.",
+        )
+    clause = clauses[0]
+    rows = int(clause["limit"]) if size is None else size
+    if rows == 0:
+        if page != 1:
+            raise QueryError(f"Every row is one page: there is no page {page}.", hint="leave out --page with --all.")
+        replacement = f"{clause['indent']}# every row (page clause removed)"
+    else:
+        replacement = f"{clause['indent']}LIMIT {rows} OFFSET {(page - 1) * rows}  # page"
+    return text[: clause.start()] + replacement + text[clause.end():]
 
 
 def _table(result: QueryResult) -> str:
