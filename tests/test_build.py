@@ -211,6 +211,28 @@ def test_cli_query_prints_csv_and_json(seed_build):
     assert len(data["results"]["bindings"]) == 5
 
 
+def test_cli_query_pages_a_listing_query(seed_build):
+    runner = CliRunner()
+    graph = str(seed_build / "graph.ttl")
+
+    def rows(*options: str) -> list[str]:
+        """The page's lines, each cut to its event IRI (participants are joined in any order)."""
+        result = runner.invoke(app, ["query", "meetings", graph, "--format", "csv", *options])
+        assert result.exit_code == 0, result.output
+        return [line.split(",")[0] for line in result.output.splitlines()]
+
+    everything = rows("--all")
+    assert len(everything) > 3 and rows() == everything  # the seeds fit on one page
+    assert rows("--page-size", "1", "--page", "2") == [everything[0], everything[2]]
+    pages = [rows("--page-size", "2", "--page", str(n))[1:] for n in range(1, len(everything))]
+    assert [row for page in pages for row in page] == everything[1:]
+    assert pages[-1] == []
+    both = runner.invoke(app, ["query", "meetings", graph, "--all", "--page", "2"])
+    assert both.exit_code == 2 and "--all" in both.output
+    unpaged = runner.invoke(app, ["query", "memberships", graph, "--page", "2"])
+    assert unpaged.exit_code == 2 and "no page clause" in unpaged.output
+
+
 def test_cli_eval_scores_the_seed_build(seed_build):
     gold = ROOT.parent / "shared" / "gold"
     if not gold.is_dir():
