@@ -38,6 +38,8 @@ ID_TEMPLATES = [
     "Presiden {s1} {p3} dijadwalkan akan melakukan kunjungan kenegaraan ke {s2} pada bulan depan.",
     "Kedua pihak juga membahas situasi regional dan kerja sama dalam kerangka {forum}.",
     "Menurut {p1s}, {s1} bersedia bekerja sama dengan {s2} untuk menjaga stabilitas kawasan.",
+    "Sebelumnya, Menteri Luar Negeri {s1} {p1} melakukan pembicaraan telepon dengan Menteri Luar Negeri {s2} {p2} pada {day2} {month_id}.",
+    "Anggota {forum} antara lain {s1} dan {s2}.",
 ]
 EN_TEMPLATES = [
     "On {day} {month_en}, {s1} Foreign Minister {p1} met {s2} Foreign Minister {p2} on the sidelines of the {forum} meeting in {city}.",
@@ -45,6 +47,8 @@ EN_TEMPLATES = [
     "\"We want to expand trade and investment across the region in a sustainable way,\" {p2s} said.",
     "President {p3} of {s1} is expected to make a state visit to {s2} next month.",
     "The two sides also discussed regional developments and cooperation within {forum}.",
+    "Earlier, {s1} Foreign Minister {p1} held a phone call with {s2} Foreign Minister {p2} on {day2} {month_en}.",
+    "The members of {forum} include {s1} and {s2}.",
 ]
 FURNITURE = ["Komentar (0)", "Berita Terkait", "Baca juga: Harga minyak naik tajam pekan ini", "(Foto: Reuters)",
              "More Stories", "ADVERTISEMENT", "Editor: Redaksi"]
@@ -78,7 +82,7 @@ def make_corpus(path: Path, articles: int, seed: int = 7) -> int:
                 "p1": people[0], "p2": people[1], "p3": people[2],
                 "p1s": people[0].split()[-1], "p2s": people[1].split()[-1],
                 "forum": rng.choice(forums), "city": rng.choice(cities),
-                "day": rng.randint(1, 28), "month_id": rng.choice(MONTHS_ID), "month_en": rng.choice(MONTHS_EN),
+                "day": rng.randint(1, 28), "day2": rng.randint(1, 28), "month_id": rng.choice(MONTHS_ID), "month_en": rng.choice(MONTHS_EN),
             }
             templates = ID_TEMPLATES if lang == "id" else EN_TEMPLATES
             paragraphs = [t.format(**fill) for t in templates]
