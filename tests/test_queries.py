@@ -121,10 +121,11 @@ EXPECTED: dict[str, tuple[list[str], list[tuple[str | None, ...]]]] = {
     "statements": (
         ["statement", "speaker", "name", "text", "direct", "cue", "article", "begin", "end", "anchor"],
         [
-            (ST_KISHIDA_REPORTED, KISHIDA, "Fumio Kishida", KISHIDA_REPORTED, "false", "mengatakan bahwa", DOC_B, "182", "241", KISHIDA_REPORTED),
-            (ST_KISHIDA_DIRECT, KISHIDA, "Fumio Kishida", KISHIDA_QUOTE, "true", "kata", DOC_B, "244", "295", KISHIDA_QUOTE),
+            # by article, then offset
             (ST_VIEIRA, VIEIRA, "Mauro Vieira", "The G20 must also speak for the Global South", "true", "said", DOC_A, "284", "328", "The G20 must also speak for the Global South"),
             (ST_PANDOR, PANDOR, "Naledi Pandor", PANDOR_WORDS, "false", "said that", DOC_A, "439", "511", PANDOR_WORDS),
+            (ST_KISHIDA_REPORTED, KISHIDA, "Fumio Kishida", KISHIDA_REPORTED, "false", "mengatakan bahwa", DOC_B, "182", "241", KISHIDA_REPORTED),
+            (ST_KISHIDA_DIRECT, KISHIDA, "Fumio Kishida", KISHIDA_QUOTE, "true", "kata", DOC_B, "244", "295", KISHIDA_QUOTE),
         ],
     ),
     "memberships": (
@@ -252,12 +253,12 @@ EXPECTED: dict[str, tuple[list[str], list[tuple[str | None, ...]]]] = {
         ["status", "event", "type", "label", "date"],
         [
             ("held", FMM, "ForumMeeting", FMM_LABEL, None),
-            ("held", MEETING, "Meeting", "Meeting: Mauro Vieira, Naledi Pandor", "2024-02-21"),
-            ("held", CALL, "PhoneCall", "PhoneCall: Fumio Kishida, Anthony Albanese", "2024-03-05"),
-            ("held", TALKS, "Talks", "Talks: Mauro Vieira, Naledi Pandor, S. Jaishankar", "2024-02-21"),
             ("held", PANDOR_VISIT, "Visit", "Visit: Naledi Pandor to Rio de Janeiro", "--02-20"),
-            ("planned", SUMMIT, "Summit", "Summit: G20", "--11"),
+            ("held", MEETING, "Meeting", "Meeting: Mauro Vieira, Naledi Pandor", "2024-02-21"),
+            ("held", TALKS, "Talks", "Talks: Mauro Vieira, Naledi Pandor, S. Jaishankar", "2024-02-21"),
+            ("held", CALL, "PhoneCall", "PhoneCall: Fumio Kishida, Anthony Albanese", "2024-03-05"),
             ("planned", ALBANESE_VISIT, "Visit", "Visit: Anthony Albanese to Tokyo", "--06"),
+            ("planned", SUMMIT, "Summit", "Summit: G20", "--11"),
         ],
     ),
     "foreign-ministers": (
