@@ -250,15 +250,15 @@ EXPECTED: dict[str, tuple[list[str], list[tuple[str | None, ...]]]] = {
         ],
     ),
     "planned-vs-held": (
-        ["status", "event", "type", "label", "date"],
+        ["article", "status", "event", "type", "label", "date"],
         [
-            ("held", FMM, "ForumMeeting", FMM_LABEL, None),
-            ("held", PANDOR_VISIT, "Visit", "Visit: Naledi Pandor to Rio de Janeiro", "--02-20"),
-            ("held", MEETING, "Meeting", "Meeting: Mauro Vieira, Naledi Pandor", "2024-02-21"),
-            ("held", TALKS, "Talks", "Talks: Mauro Vieira, Naledi Pandor, S. Jaishankar", "2024-02-21"),
-            ("held", CALL, "PhoneCall", "PhoneCall: Fumio Kishida, Anthony Albanese", "2024-03-05"),
-            ("planned", ALBANESE_VISIT, "Visit", "Visit: Anthony Albanese to Tokyo", "--06"),
-            ("planned", SUMMIT, "Summit", "Summit: G20", "--11"),
+            (DOC_A, "held", FMM, "ForumMeeting", FMM_LABEL, None),
+            (DOC_A, "held", PANDOR_VISIT, "Visit", "Visit: Naledi Pandor to Rio de Janeiro", "--02-20"),
+            (DOC_A, "held", MEETING, "Meeting", "Meeting: Mauro Vieira, Naledi Pandor", "2024-02-21"),
+            (DOC_A, "held", TALKS, "Talks", "Talks: Mauro Vieira, Naledi Pandor, S. Jaishankar", "2024-02-21"),
+            (DOC_B, "held", CALL, "PhoneCall", "PhoneCall: Fumio Kishida, Anthony Albanese", "2024-03-05"),
+            (DOC_B, "planned", ALBANESE_VISIT, "Visit", "Visit: Anthony Albanese to Tokyo", "--06"),
+            (DOC_B, "planned", SUMMIT, "Summit", "Summit: G20", "--11"),
         ],
     ),
     "foreign-ministers": (
