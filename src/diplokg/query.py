@@ -262,18 +262,18 @@ def page_size(text: str) -> int | None:
 
 
 def paged(text: str, page: int = 1, size: int | None = None) -> str:
-    """The text of a paged listing query that answers page ``page`` (from 1) of ``size`` rows.
+    r"""The text of a paged listing query that answers page ``page`` (from 1) of ``size`` rows.
 
     Listing queries that could answer with every event or person in a large store choose one
     page of their rows, in their full order, in a sub-select ending with the page clause
     ``LIMIT n OFFSET m  # page``; ``size`` defaults to the query's own ``n``, and ``size=0``
     removes the clause, so that the query lists every row (slow on a large store).
 
-    >>> text = "SELECT ?s WHERE {\n  { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n    LIMIT 100 OFFSET 0  # page\n  }\n}"
-    >>> print(paged(text, page=3, size=20).splitlines()[2])
-        LIMIT 20 OFFSET 40  # page
-    >>> "LIMIT" in paged(text, size=0)
-    False
+    >>> text = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 100 OFFSET 0  # page"
+    >>> paged(text, page=3, size=20).splitlines()[1]
+    'LIMIT 20 OFFSET 40  # page'
+    >>> page_size(text), "LIMIT" in paged(text, size=0)
+    (100, False)
     """
     if page < 1 or (size is not None and size < 0):
         raise QueryError(f"Page {page} of size {size} does not exist.", hint="pages count from 1; the size is 1 or more (0: every row).")
