@@ -229,7 +229,7 @@ def test_cli_query_pages_a_listing_query(seed_build):
     assert pages[-1] == []
     both = runner.invoke(app, ["query", "meetings", graph, "--all", "--page", "2"])
     assert both.exit_code == 2 and "--all" in both.output
-    unpaged = runner.invoke(app, ["query", "memberships", graph, "--page", "2"])
+    unpaged = runner.invoke(app, ["query", "forum-events", graph, "--page", "2"])
     assert unpaged.exit_code == 2 and "no page clause" in unpaged.output
 
 
