@@ -103,6 +103,7 @@ __all__ = [
     "UNION_GRAPH",
     "identity_triples_of",
     "iter_graphs",
+    "loaded_graphs",
     "open_store",
     "register_store",
     "store_names",
@@ -391,6 +392,20 @@ def check_source(source: GraphSource) -> None:
                 pass
         except SyntaxError as err:
             raise StoreError(f"{path} is not valid {path.suffix[1:]}: {err}", hint="rebuild it or validate it.") from err
+
+
+def loaded_graphs(source: GraphSource, report: LoadReport, bases: set[str]) -> Iterator[tuple[NamedNode, list[Triple]]]:
+    """The graphs of ``source`` a load writes: each one counted in ``report`` and its base IRI
+    added to ``bases``; identity graphs are counted but not given (a store recomputes its own
+    from all the people it holds)."""
+    for graph, triples in iter_graphs(source):
+        report.graphs += 1
+        report.triples += len(triples)
+        base = base_of(graph)
+        if base is not None:
+            bases.add(base)
+        if not is_identity_graph(graph):
+            yield graph, triples
 
 
 def iter_graphs(source: GraphSource) -> Iterator[tuple[NamedNode, list[Triple]]]:

@@ -45,7 +45,7 @@ from . import (
     insert_data,
     is_identity_graph,
     is_kb_graph,
-    iter_graphs,
+    loaded_graphs,
     link_update,
     register_store,
     union_pattern,
@@ -216,15 +216,7 @@ class EmbeddedStore:
                 pending_size = 0
 
         bases: set[str] = set()
-        for graph, triples in iter_graphs(source):
-            base = base_of(graph)
-            if base is not None:
-                bases.add(base)
-            if is_identity_graph(graph):
-                # Recomputed from the whole store below, not taken from the source.
-                report.graphs += 1
-                report.triples += len(triples)
-                continue
+        for graph, triples in loaded_graphs(source, report, bases):
             if graph in seen and not is_kb_graph(graph):
                 # A second block of a graph already replaced in this load adds to it.
                 flush()
@@ -235,8 +227,6 @@ class EmbeddedStore:
                 if pending_size >= _LOAD_BATCH:
                     flush()
             seen.add(graph)
-            report.graphs += 1
-            report.triples += len(triples)
         flush()
         for base in sorted(bases):
             self.refresh_identity(base)
@@ -295,14 +285,7 @@ class EmbeddedStore:
             bases: set[str] = set()
 
             def quads() -> Iterator[Quad]:
-                for graph, triples in iter_graphs(source):
-                    report.graphs += 1
-                    report.triples += len(triples)
-                    base = base_of(graph)
-                    if base:
-                        bases.add(base)
-                    if is_identity_graph(graph):
-                        continue
+                for graph, triples in loaded_graphs(source, report, bases):
                     for t in triples:
                         yield Quad(t.subject, t.predicate, t.object, graph)
                         yield Quad(t.subject, t.predicate, t.object, DefaultGraph())

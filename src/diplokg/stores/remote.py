@@ -56,7 +56,6 @@ from . import (
     LoadReport,
     article_graph,
     as_triples,
-    base_of,
     check_source,
     graph_update,
     identity_triples_of,
@@ -64,7 +63,7 @@ from . import (
     is_identity_graph,
     is_internal_graph,
     is_kb_graph,
-    iter_graphs,
+    loaded_graphs,
     link_update,
     ntriples_lines,
     register_store,
@@ -488,14 +487,7 @@ class RemoteStore:
         report = LoadReport(method="gsp" if self.graph_store else "update")
         seen: set[NamedNode] = set()
         bases: set[str] = set()
-        for graph, triples in iter_graphs(source):
-            report.graphs += 1
-            report.triples += len(triples)
-            base = base_of(graph)
-            if base is not None:
-                bases.add(base)
-            if is_identity_graph(graph):
-                continue  # recomputed from the whole store below
+        for graph, triples in loaded_graphs(source, report, bases):
             if graph in seen and not is_kb_graph(graph):
                 self._append(graph, triples)
             else:
@@ -547,14 +539,7 @@ class RemoteStore:
                     submit(link, list(pending_union))
                     pending_union.clear()
 
-            for graph, triples in iter_graphs(source):
-                report.graphs += 1
-                report.triples += len(triples)
-                base = base_of(graph)
-                if base is not None:
-                    bases.add(base)
-                if is_identity_graph(graph):
-                    continue
+            for graph, triples in loaded_graphs(source, report, bases):
                 if is_kb_graph(graph):
                     kb.setdefault(graph, []).extend(triples)
                     continue
