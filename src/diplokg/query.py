@@ -257,8 +257,14 @@ def query_header(text: str) -> dict[str, str]:
 
 def page_size(text: str) -> int | None:
     """Rows per page of a paged listing query (its ``LIMIT n OFFSET m  # page`` line), or None."""
-    clauses = _PAGE_CLAUSE.findall(text)
-    return int(clauses[0][1]) if len(clauses) == 1 else None
+    clause = _page_clause(text)
+    return int(clause["limit"]) if clause else None
+
+
+def _page_clause(text: str) -> re.Match[str] | None:
+    """The one page clause of ``text``; None when it has none (or, ambiguously, several)."""
+    clauses = list(_PAGE_CLAUSE.finditer(text))
+    return clauses[0] if len(clauses) == 1 else None
 
 
 def paged(text: str, page: int = 1, size: int | None = None) -> str:
@@ -277,15 +283,14 @@ def paged(text: str, page: int = 1, size: int | None = None) -> str:
     """
     if page < 1 or (size is not None and size < 0):
         raise QueryError(f"Page {page} of size {size} does not exist.", hint="pages count from 1; the size is 1 or more (0: every row).")
-    clauses = list(_PAGE_CLAUSE.finditer(text))
-    if len(clauses) != 1:
+    clause = _page_clause(text)
+    if clause is None:
         if page == 1 and size is None:
             return text
         raise QueryError(
             "This query has no page clause, so it cannot be paged.",
             hint="add one line 'LIMIT n OFFSET 0  # page' to the sub-select that orders its rows, or add LIMIT/OFFSET yourself.",
         )
-    clause = clauses[0]
     rows = int(clause["limit"]) if size is None else size
     if rows == 0:
         if page != 1:

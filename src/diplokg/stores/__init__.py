@@ -44,6 +44,8 @@ The interface:
     recompute the identity graph from every person the store's article graphs describe.
 ``query(text)``
     a SPARQL SELECT over the union copy, as a :class:`~diplokg.query.QueryResult`.
+``optimize()``
+    compact after a large write (the embedded store; a server compacts its own storage).
 
 The knowledge-base graph is merged, never replaced wholesale: a build of one article brings the
 alias sets of the entities it mentions (each replaces that entity's earlier set) and leaves the
@@ -155,6 +157,8 @@ class TripleStore(Protocol):
     def refresh_identity(self, base: str = DEFAULT_BASE) -> int: ...
 
     def query(self, text: str) -> Any: ...
+
+    def optimize(self) -> None: ...
 
     def close(self) -> None: ...
 
@@ -490,6 +494,5 @@ class StoreSink:
         for base in sorted(self._bases - self._refreshed):
             self.store.refresh_identity(base)
             self._refreshed.add(base)
-        optimize = getattr(self.store, "optimize", None)
-        if optimize is not None and self.articles >= OPTIMIZE_AFTER:
-            optimize()
+        if self.articles >= OPTIMIZE_AFTER:
+            self.store.optimize()

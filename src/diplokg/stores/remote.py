@@ -359,6 +359,9 @@ class RemoteStore:
                          f"store graph <{graph.value}>")
         return len(links)
 
+    def optimize(self) -> None:
+        """Nothing to do: a server compacts its own storage."""
+
     def close(self) -> None:
         """Nothing to release: every request has its own connection."""
 
