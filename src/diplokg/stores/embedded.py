@@ -274,10 +274,12 @@ class EmbeddedStore:
                 raise StoreError(f"{path} is not valid {path.suffix[1:]}: {err}", hint="clear the store directory, fix the file and load again.") from err
             except OSError as err:
                 raise StoreError(f"Bulk loading {path} into {self.path} failed: {err}") from err
+            # Compact first: the identity graph's two scans (and any query) run 3-4x faster on the
+            # compacted files than on the freshly loaded ones.
+            self.optimize()
             graphs = [g for g in self.store.named_graphs() if isinstance(g, NamedNode)]
             for base in sorted({b for b in map(base_of, graphs) if b}):
                 self.refresh_identity(base)
-            self.optimize()
             seconds = time.perf_counter() - start
             return LoadReport(graphs=len(graphs), triples=self._named_count(), seconds=seconds, method="bulk")
         if empty:
@@ -293,9 +295,9 @@ class EmbeddedStore:
                 self.store.bulk_extend(quads())
             except OSError as err:
                 raise StoreError(f"Bulk loading into {self.path} failed: {err}") from err
+            self.optimize()
             for base in sorted(bases):
                 self.refresh_identity(base)
-            self.optimize()
             report.seconds = time.perf_counter() - start
             return report
         report = self.load(source)
