@@ -138,12 +138,18 @@ EXPECTED: dict[str, tuple[list[str], list[tuple[str | None, ...]]]] = {
         ],
     ),
     "co-participation": (
-        ["personA", "nameA", "personB", "nameB", "events"],
+        ["person", "name", "partner", "partnerName", "events"],
         [
-            (VIEIRA, "Mauro Vieira", PANDOR, "Naledi Pandor", "2"),  # the meeting and the talks
-            (ALBANESE, "Anthony Albanese", KISHIDA, "Fumio Kishida", "1"),
-            (VIEIRA, "Mauro Vieira", JAISHANKAR, "S. Jaishankar", "1"),
+            # persons by the number of events they took part in (Pandor 3; Albanese and Vieira 2,
+            # by IRI; Kishida and Jaishankar 1), each with partners most shared events first
+            (PANDOR, "Naledi Pandor", VIEIRA, "Mauro Vieira", "2"),  # the meeting and the talks
             (PANDOR, "Naledi Pandor", JAISHANKAR, "S. Jaishankar", "1"),
+            (ALBANESE, "Anthony Albanese", KISHIDA, "Fumio Kishida", "1"),
+            (VIEIRA, "Mauro Vieira", PANDOR, "Naledi Pandor", "2"),
+            (VIEIRA, "Mauro Vieira", JAISHANKAR, "S. Jaishankar", "1"),
+            (KISHIDA, "Fumio Kishida", ALBANESE, "Anthony Albanese", "1"),
+            (JAISHANKAR, "S. Jaishankar", VIEIRA, "Mauro Vieira", "1"),
+            (JAISHANKAR, "S. Jaishankar", PANDOR, "Naledi Pandor", "1"),
         ],
     ),
     "person-timeline": (
