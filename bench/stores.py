@@ -187,6 +187,7 @@ def main() -> int:
             print(f"embedded bulk_load (named graphs + union copy): {report.triples:,} triples, {report.graphs:,} graphs "
                   f"in {report.seconds:.1f} s = {report.rate:,.0f} triples/s ({verdict}); the store holds {stored:,} quads "
                   f"(named graphs and the union copy in the default graph) = {stored / report.seconds:,.0f} quads/s written")
+            print(f"  where the time went: {'; '.join(report.notes)}")
         bench_queries(Path(directory) / "store", args.runs, args.query_timeout)
         if args.transactional:
             with EmbeddedStore(Path(directory) / "store-tx") as store:

@@ -316,6 +316,25 @@ def test_update_fallback_and_staged_uploads_store_the_same_triples(kind, request
             assert report.method == "update"
 
 
+def test_embedded_bulk_load_equals_the_transactional_load(seed_build, tmp_path):
+    """The bulk loader (union copy from the build's Turtle file beside the quads, or derived from
+    the loaded graphs when there is none) ends with the same graphs and union copy as ``load``."""
+    with open_store("embedded", path=tmp_path / "tx") as reference:
+        reference.load(seed_build / "graph.nq")
+        graphs, union = _article_graphs(reference), reference.default_triples()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(seed_build / "graph.nq", alone / "graph.nq")  # no union file beside it
+    for source, how in ((seed_build / "graph.nq", "from graph.ttl"), (alone / "graph.nq", "derived")):
+        with open_store("embedded", path=tmp_path / how.replace(" ", "-")) as store:
+            report = store.bulk_load(source)
+            assert report.method == "bulk" and report.graphs == 6
+            assert report.triples == sum(len(t) for t in _article_graphs(store).values())
+            assert _article_graphs(store) == graphs and store.default_triples() == union, how
+            assert [note.split(":")[0] for note in report.notes] == [
+                f"bulk loader (named graphs, union copy {how})", "compaction", "identity graph"]
+
+
 @pytest.mark.server
 @pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
 def test_bulk_load_writes_the_same_graphs_and_union_copy(kind, request, seed_build, tmp_path):
