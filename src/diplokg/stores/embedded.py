@@ -105,8 +105,8 @@ class EmbeddedStore:
 
     def optimize(self) -> None:
         """Compact the store after a large write (a bulk load, a build): on a 20,000-article store
-        it takes about 9 s and makes the bundled queries 2-8x faster than on the freshly written
-        files."""
+        it takes 9-15 s; the bundled queries then run 10-15 % faster than on the freshly written
+        files, and scans of the whole store (the identity graph's) 3-4x faster."""
         try:
             self.store.optimize()
         except OSError as err:
