@@ -283,8 +283,8 @@ class EmbeddedStore:
             for base in sorted({b for b in map(base_of, graphs) if b}):
                 self.refresh_identity(base)
             end = time.perf_counter()
-            union = f"union copy from {union_file[0].name}" if union_file else "union copy derived"
-            notes = [f"bulk loader (named graphs, {union}): {loaded - start:.1f} s",
+            union_from = f"union copy from {union_file[0].name}" if union_file else "union copy derived"
+            notes = [f"bulk loader (named graphs, {union_from}): {loaded - start:.1f} s",
                      f"compaction: {compacted - loaded:.1f} s", f"identity graph: {end - compacted:.1f} s"]
             return LoadReport(graphs=len(graphs), triples=self._named_count(), seconds=end - start, method="bulk", notes=notes)
         if empty:
