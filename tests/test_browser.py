@@ -153,13 +153,17 @@ def test_pages_are_readable_on_a_phone(server: str, browser) -> None:
 
 def test_search_by_name_without_javascript(server: str, browser) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "/")
     box = browser.find_element(By.ID, "q")
     box.send_keys("lavrov")
     box.submit()
-    results = browser.find_element(By.ID, "results")
+    # submit() does not wait for the next page: wait for its results (or fail after 10 s)
+    results = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "results")))
     assert "Sergei Lavrov" in results.text
     _shot(browser, "06-search")
     results.find_element(By.CSS_SELECTOR, "a[href='/doc/person/sergei-lavrov.html']").click()
+    WebDriverWait(browser, 10).until(EC.url_contains("/doc/person/sergei-lavrov.html"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Sergei Lavrov"
