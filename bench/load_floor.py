@@ -114,17 +114,18 @@ def main() -> int:
     graph = _graph_file(args.out or Path(f"/tmp/diplokg-bench-stores-{args.articles}"), args.articles)
     work = Path(tempfile.mkdtemp(prefix="diplokg-floor-"))
     try:
-        seconds = timed_bulk_load(graph, work / "as-built")
-        quads = sum(1 for _ in graph.open("rb"))
-        print(f"1. as built, named graphs only: {quads:,} quads in {seconds:.1f} s = {quads / seconds:,.0f} quads/s "
-              "(no union copy, not compacted, no identity graph)")
-        shutil.rmtree(work / "as-built")
-
         start = time.perf_counter()
         flat = work / "no-repeats.nq"
         quads_in, quads_out = write_no_repeats(graph, flat)
+        rewritten = time.perf_counter() - start
+
+        seconds = timed_bulk_load(graph, work / "as-built")
+        print(f"1. as built, named graphs only: {quads_in:,} quads in {seconds:.1f} s = {quads_in / seconds:,.0f} quads/s "
+              "(no union copy, not compacted, no identity graph)")
+        shutil.rmtree(work / "as-built")
+
         print(f"2. no repeats: {quads_in:,} quads -> {quads_out:,} distinct triples "
-              f"({1 - quads_out / quads_in:.1%} were repeats; rewritten in {time.perf_counter() - start:.0f} s)")
+              f"({1 - quads_out / quads_in:.1%} were repeats; rewritten in {rewritten:.0f} s)")
         loaded = timed_bulk_load(flat, work / "no-repeats")
         print(f"   bulk load: {loaded:.1f} s = {quads_out / loaded:,.0f} triples/s (not compacted)")
         fresh = query_medians(work / "no-repeats", args.runs)
