@@ -42,11 +42,10 @@ from diplokg.query import bundled_queries, run_query  # noqa: E402
 SHARED_GRAPH = b"<https://w3id.org/diplokg/id/graph/shared>"
 
 
-def _split_line(line: bytes) -> tuple[bytes, bytes]:
-    """(triple, graph) of one N-Quads line as written by diplokg (graph term last, IRIs only)."""
+def _triple_of(line: bytes) -> bytes:
+    """The triple of one N-Quads line as written by diplokg (graph IRI last), without the graph."""
     body = line.rstrip()[:-1].rstrip()  # drop " ."
-    cut = body.rfind(b" <")
-    return body[:cut], body[cut + 1:]
+    return body[:body.rfind(b" <")]
 
 
 def write_no_repeats(source: Path, target: Path) -> tuple[int, int]:
@@ -54,11 +53,11 @@ def write_no_repeats(source: Path, target: Path) -> tuple[int, int]:
     holders: Counter[bytes] = Counter()
     with source.open("rb") as lines:
         for line in lines:
-            holders[_split_line(line)[0]] += 1
+            holders[_triple_of(line)] += 1
     written = 0
     with source.open("rb") as lines, target.open("wb") as out:
         for line in lines:
-            if holders[_split_line(line)[0]] == 1:
+            if holders[_triple_of(line)] == 1:
                 out.write(line)
                 written += 1
         for triple, count in holders.items():
