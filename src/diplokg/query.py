@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
@@ -39,6 +40,8 @@ __all__ = [
     "resolve_query",
     "bundled_queries",
     "query_header",
+    "query_parameters",
+    "bind_parameters",
     "page_size",
     "paged",
     "format_result",
@@ -253,6 +256,104 @@ def query_header(text: str) -> dict[str, str]:
             if more:
                 header[last] = f"{header[last]} {more}".strip()
     return header
+
+
+#: One parameter declaration in a ``# parameters:`` header: ``?name — description``.
+_PARAM_DECL = re.compile(r"\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*[—–]")
+#: Its default: ``(default "X"`` or ``(default: "X", "Y"``.
+_PARAM_DEFAULT = re.compile(r"\(default:?\s*(?P<values>\"[^\"]*\"(?:\s*,\s*\"[^\"]*\")*)")
+_SPARQL_STRING = r'"(?:[^"\\\n\r]|\\.)*"'
+_SPARQL_TERM = re.compile(rf"{_SPARQL_STRING}|<[^<>\s]*>")
+#: Characters an IRIREF may not hold (SPARQL 1.1 grammar rule 139).
+_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _values_blocks(text: str, name: str) -> list[re.Match[str]]:
+    """The ``VALUES ?name { ... }`` blocks of ``text`` (terms: plain strings or IRIs)."""
+    pattern = rf"VALUES\s+\?{re.escape(name)}\s*\{{(?P<terms>(?:\s*(?:{_SPARQL_STRING}|<[^<>\s]*>))*)\s*\}}"
+    return list(re.finditer(pattern, text))
+
+
+def _parameter_decls(text: str) -> dict[str, str]:
+    """Parameter name -> its description, from the ``# parameters:`` header ({} for ``none``)."""
+    declared = query_header(text).get("parameters", "")
+    matches = list(_PARAM_DECL.finditer(declared))
+    return {m["name"]: declared[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(declared)]
+            for i, m in enumerate(matches)}
+
+
+def query_parameters(text: str) -> dict[str, str]:
+    r"""Parameter name -> default value of a query, from its ``# parameters:`` header.
+
+    A parameter is declared as ``?name — description (default "value")`` and the query body
+    holds its value in ``VALUES ?name { ... }`` blocks, which :func:`bind_parameters` rewrites.
+    A default of several values (``(default: "A", "B")``) is given as ``A, B``; binding that very
+    string keeps the query's own list.
+
+    >>> text = '# title: t\n# parameters: ?who — a label (default "Naledi Pandor")\nSELECT * { VALUES ?who { "Naledi Pandor" } }'
+    >>> query_parameters(text)
+    {'who': 'Naledi Pandor'}
+    >>> query_parameters("# parameters: none\nSELECT * {}")
+    {}
+    """
+    parameters: dict[str, str] = {}
+    for name, description in _parameter_decls(text).items():
+        if not _values_blocks(text, name):
+            continue  # described in prose only (e.g. "add VALUES ?fact ..."): nothing to bind
+        default = _PARAM_DEFAULT.search(description)
+        values = re.findall(r'"([^"]*)"', default["values"]) if default else []
+        parameters[name] = ", ".join(values)
+    return parameters
+
+
+def _sparql_string(value: str) -> str:
+    """``value`` as a SPARQL string literal: every quote, backslash and line break escaped."""
+    escaped = "".join(_ECHAR.get(c, f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c) for c in value)
+    return f'"{escaped}"'
+
+
+def bind_parameters(text: str, values: Mapping[str, str]) -> str:
+    r"""The query ``text`` with each named parameter bound to one value.
+
+    Every ``VALUES ?name { ... }`` block of a parameter gets the value alone, written as the kind
+    of term the query's default is: a SPARQL string literal (quotes, backslashes and line breaks
+    escaped, so a value cannot end the literal and inject SPARQL) or an IRI (which must be
+    absolute and hold no character an IRI may not). A value equal to the default keeps the query
+    as it is. An unknown name raises :class:`QueryError` ``E301`` listing the known ones; a value
+    that cannot be the parameter's kind raises ``E302``.
+
+    >>> text = '# parameters: ?who — a label (default "A")\nSELECT * { VALUES ?who { "A" } }'
+    >>> bind_parameters(text, {"who": 'Wang "Yi" }'}).splitlines()[1]
+    'SELECT * { VALUES ?who { "Wang \\"Yi\\" }" } }'
+    >>> bind_parameters(text, {"whom": "B"})
+    Traceback (most recent call last):
+    ...
+    diplokg.errors.QueryError: [E301] This query has no parameter 'whom'. Fix: use one of its parameters: who.
+    """
+    known = query_parameters(text)
+    for name, value in values.items():
+        if name not in known:
+            hint = f"use one of its parameters: {', '.join(known)}." if known else "leave out the parameter: this query takes none."
+            raise QueryError(f"This query has no parameter {name!r}.", hint=hint, code="E301")
+        if value == known[name]:
+            continue
+        blocks = _values_blocks(text, name)
+        first = _SPARQL_TERM.search(blocks[0]["terms"])
+        if first is not None and first.group().startswith("<"):
+            if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_FORBIDDEN.search(value):
+                raise QueryError(
+                    f"The value {value!r} of parameter {name!r} is not an absolute IRI.",
+                    hint="give a full IRI such as https://w3id.org/diplokg/id/person/wang-yi.", code="E302",
+                )
+            term = f"<{value}>"
+        else:
+            term = _sparql_string(value)
+        # Replace from the end so that earlier offsets stay valid.
+        for block in reversed(blocks):
+            start, end = block.span("terms")
+            text = f"{text[:start]} {term}{text[end:]}"
+    return text
 
 
 def page_size(text: str) -> int | None:
