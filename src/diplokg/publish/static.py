@@ -30,13 +30,21 @@ __all__ = ["StaticReport", "publish_static", "apache_config", "nginx_config"]
 
 @dataclass
 class StaticReport:
+    """What :func:`publish_static` did: resources described, files written (``paths``, each once,
+    relative to ``out``) and resources skipped for want of a safe file name."""
+
     resources: int = 0
-    files: int = 0
     skipped: list[str] = field(default_factory=list)
     out: Path = Path(".")
+    paths: list[Path] = field(default_factory=list)
+
+    @property
+    def files(self) -> int:
+        """Number of files written (counted as written, not estimated)."""
+        return len(self.paths)
 
 
-def _write(root: Path, relative: str, data: bytes | str) -> None:
+def _write(root: Path, relative: str, data: bytes | str) -> Path:
     path = (root / relative).resolve()
     if root.resolve() not in path.parents:
         raise BadPath(f"{relative} would leave the output directory")
@@ -44,6 +52,7 @@ def _write(root: Path, relative: str, data: bytes | str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     os.replace(tmp, path)
+    return path
 
 
 def apache_config(urls: UrlMap) -> str:
@@ -147,6 +156,14 @@ def publish_static(dataset: Dataset, out: str | Path, *, site: str | None = None
         parts = urlsplit(dataset.base)
         site = f"{parts.scheme}://{parts.netloc}"
     report = StaticReport(out=root)
+    written: set[Path] = set()
+
+    def write(relative: str, data: bytes | str) -> None:
+        path = _write(root, relative, data)
+        if path not in written:  # a file written twice is one file
+            written.add(path)
+            report.paths.append(path.relative_to(root.resolve()))
+
     done: set[str] = set()
     for row in dataset.select("resources"):
         iri = row["resource"].value
@@ -165,26 +182,24 @@ def publish_static(dataset: Dataset, out: str | Path, *, site: str | None = None
             continue
         for ext, media in SUFFIXES.items():
             body = pages.resource(doc_iri, triples) if media == "text/html" else serialize_triples(triples, media)
-            _write(root, f"doc/{rest}.{ext}", body or b"")
-            report.files += 1
+            write(f"doc/{rest}.{ext}", body or b"")
         report.resources += 1
-    _write(root, "index.html", pages.index())
-    _write(root, "ontology.ttl", ontology_turtle())
-    _write(root, "ontology.html", pages.ontology())
+    write("index.html", pages.index())
+    write("ontology.ttl", ontology_turtle())
+    write("ontology.html", pages.ontology())
     iri, triples = void_triples(dataset, urls, site, void)
     for ext, media in SUFFIXES.items():
         if media == "text/html":
             alternates = [(n, m, f"/void.{e}") for e, m, n in (("ttl", "text/turtle", "Turtle"),
                           ("jsonld", "application/ld+json", "JSON-LD"), ("nt", "application/n-triples", "N-Triples"))]
-            _write(root, "void.html", pages.generic(iri, triples, void.title, alternates))
+            write("void.html", pages.generic(iri, triples, void.title, alternates))
         else:
-            _write(root, f"void.{ext}", serialize_triples(triples, media))
+            write(f"void.{ext}", serialize_triples(triples, media))
     for name, media in DUMPS.items():
-        _write(root, f"dumps/{name}", dataset.dump(media))
-    _write(root, "static/style.css", asset("style.css"))
-    _write(root, ".htaccess", apache_config(urls))
-    _write(root, "nginx.conf", nginx_config(urls))
-    report.files += 4 + 4 + len(DUMPS) + 3
+        write(f"dumps/{name}", dataset.dump(media))
+    write("static/style.css", asset("style.css"))
+    write(".htaccess", apache_config(urls))
+    write("nginx.conf", nginx_config(urls))
     return report
 
 
