@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -62,6 +63,8 @@ __all__ = [
     "RDF_TYPES",
     "serialize_triples",
     "publish_query",
+    "has_dataset_clause",
+    "UNION_GRAPH",
 ]
 
 #: Media types of the RDF descriptions -> (suffix, pyoxigraph format or None for JSON-LD compacted).
@@ -107,7 +110,8 @@ class SparqlLimits:
     timeout: float = 10.0  # seconds per query
     max_rows: int = 10_000  # solutions or triples per result
     max_query_chars: int = 20_000  # characters of query text (and bytes of a POST body)
-    workers: int = 4  # queries evaluated at once; more are answered 503
+    workers: int = 4  # worker processes, so queries evaluated at once; more wait briefly, then 503
+    memory_mib: int = 1024  # memory one query may add to its worker (0: no cap); past it, 503
 
 
 @dataclass
@@ -152,6 +156,22 @@ def check_query_text(text: str, limits: SparqlLimits) -> None:
     if _SERVICE.search(bare):
         raise QueryRefused("SERVICE (federated query) is not allowed on this endpoint.",
                            hint="query this endpoint's own data, or run the federated query on your own machine.")
+
+
+_FROM = re.compile(r"(?<![\w?$:])FROM(?![\w:-])", re.IGNORECASE)
+#: The graph name that stands for the union of the graphs (as on a remote diplokg store).
+UNION_GRAPH = "urn:diplokg:union"
+
+
+def has_dataset_clause(text: str) -> bool:
+    """True when the query names its dataset (``FROM`` or ``FROM NAMED``).
+
+    >>> has_dataset_clause("SELECT * FROM <http://x/g> WHERE { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause('SELECT ?from WHERE { ?from ?p "FROM" } # FROM')
+    False
+    """
+    return bool(_FROM.search(_BLANKS.sub(" ", text)))
 
 
 def looks_like_update(text: str) -> bool:
@@ -212,6 +232,10 @@ class Dataset:
         self._texts: dict[str, str] = {}
         self._lock = threading.Lock()
         self._dumps: dict[str, bytes] = {}
+        # Where query workers open the data read-only: the store directory, or a copy on disk of
+        # a graph held in memory (made by disk_path() when the first query comes).
+        self.store_path: str | None = None
+        self._copy: tempfile.TemporaryDirectory[str] | None = None
 
     @classmethod
     def open(cls, graph: str | Path | None = None, *, store_dir: str | Path | None = None,
@@ -228,16 +252,36 @@ class Dataset:
             from ..stores import open_store
 
             opened = open_store("embedded", path=path, read_only=True)
-            return cls(opened.store, base=base, source=str(path), closer=opened, union=False)
+            dataset = cls(opened.store, base=base, source=str(path), closer=opened, union=False)
         except ImportError:  # pragma: no cover - the stores package is optional here
             if not path.is_dir():
                 raise StoreError(f"No store at {path}.", hint="create one with diplokg build --store DIR.") from None
-            return cls(Store.read_only(str(path)), base=base, source=str(path), union=False)
+            dataset = cls(Store.read_only(str(path)), base=base, source=str(path), union=False)
+        dataset.store_path = str(path)
+        return dataset
+
+    def disk_path(self) -> str:
+        """A directory holding this dataset as an on-disk store that other processes can open
+        read-only: the store itself, or (for a graph in memory) a temporary copy, made once and
+        removed by :meth:`close`."""
+        with self._lock:
+            if self.store_path is None:
+                self._copy = tempfile.TemporaryDirectory(prefix="diplokg-serve-")
+                copy = Store(self._copy.name)
+                copy.bulk_extend(self.store.quads_for_pattern(None, None, None, None))
+                copy.flush()
+                del copy  # closes it: the workers open it read-only
+                self.store_path = self._copy.name
+            return self.store_path
 
     def close(self) -> None:
         if self._closer is not None:
             self._closer.close()
             self._closer = None
+        if self._copy is not None:
+            self._copy.cleanup()
+            self._copy = None
+            self.store_path = None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -301,18 +345,32 @@ class Dataset:
                 default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> SparqlResult:
         """Run a client's query, cut off at ``deadline`` (``time.monotonic()``) or past ``max_rows``.
 
+        The dataset is the query's own ``FROM``/``FROM NAMED`` graphs when it names some, and
+        ``default_graphs``/``named_graphs`` (the protocol's ``default-graph-uri`` and
+        ``named-graph-uri``) override both; otherwise the default graph is the union of the graphs
+        (a store's union copy) and every named graph (the article graphs) can be queried.
+        :data:`UNION_GRAPH` as a default graph names that union.
+
         Raises :class:`QueryError` (syntax), :class:`QueryTimeout`, :class:`ResultTooLarge`.
         Evaluation is lazy in pyoxigraph, so the deadline is checked between solutions; a query
-        that computes everything before its first solution (ORDER BY over a huge join) is only
-        abandoned by the server, which stops waiting at the deadline (see ``server.py``).
+        that computes everything before its first solution (ORDER BY over a huge join) is
+        stopped by the server killing its worker process (see :mod:`diplokg.publish.workers`).
         """
         kwargs: dict[str, Any] = {}
-        if default_graphs:
-            kwargs["default_graph"] = [NamedNode(g) for g in default_graphs]
-        else:
+        if default_graphs or named_graphs:
+            if default_graphs and UNION_GRAPH in default_graphs:
+                if self.union:
+                    kwargs["use_default_graph_as_union"] = True  # the union holds every graph
+                else:
+                    kwargs["default_graph"] = [DefaultGraph() if g == UNION_GRAPH else NamedNode(g) for g in default_graphs]
+            else:
+                # Only named graphs given: the default graph is empty (SPARQL 1.1 Protocol 2.1.4).
+                kwargs["default_graph"] = [NamedNode(g) for g in default_graphs or []]
+            if named_graphs:
+                kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        elif not has_dataset_clause(text):
             kwargs["use_default_graph_as_union"] = self.union
-        if named_graphs:
-            kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        # else: Oxigraph reads the query's FROM clauses (the union flag would silently replace them)
         try:
             answer = self.store.query(text, **kwargs)
         except SyntaxError as err:

@@ -7,48 +7,55 @@ Routes (see :mod:`diplokg.publish.urls` for the layout):
 - ``GET /doc/{rest}`` (negotiated) and ``/doc/{rest}.{ttl,jsonld,nt,html}``;
 - ``GET|POST /sparql``: SPARQL 1.1 Protocol, results JSON/XML/CSV/TSV (and HTML for the form),
   CONSTRUCT/DESCRIBE as Turtle/N-Triples/JSON-LD; updates ``403``; time limit ``503``; too
-  many rows ``400``; query text too long ``413``; SERVICE ``403``;
+  many rows ``400``; query text too long ``413``; SERVICE ``403``; ``OPTIONS`` lists the methods.
+  Queries run in worker processes (:mod:`diplokg.publish.workers`) killed at the time limit or
+  past the memory cap, so no query outlives its ``503``;
+- ``GET /queries`` (the bundled queries and their parameters, JSON) and ``GET /queries/{name}``
+  (one run with its parameters from the query string, answered like ``/sparql``);
 - ``GET /void``, ``/.well-known/void`` (VoID + DCAT), ``/ontology`` (and the ontology IRI's
   path; Turtle or HTML), ``/dumps/graph.{ttl,nt,nq}``, ``/`` (index, ``?q=`` searches names),
   ``/static/style.css``.
 
-Nothing writes: the dataset is opened read-only (or is an in-memory copy of a file), every
+Nothing writes: the dataset is opened read-only (or is an in-memory copy of a file, which the
+query workers read from a temporary on-disk copy), every
 route but ``/sparql`` answers only GET/HEAD, and ``/sparql`` runs queries only. No route maps a
 request path onto the file system.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import parse_qs
 
-import anyio
+from pyoxigraph import NamedNode
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..errors import QueryError
+from ..query import bind_parameters, bundled_queries, query_header, query_parameters
 from .conneg import BadAccept, choose
 from .dataset import (
     Dataset,
     QueryRefused,
     QueryTimeout,
     ResultTooLarge,
+    ServerBusy,
     SparqlLimits,
     check_query_text,
     serialize_triples,
 )
 from .ontodoc import content_security_policy
 from .pages import Pages, asset, ontology_turtle
-from .results import BOOLEAN_TYPES, FORMAT_NAMES, RESULT_TYPES, render_result
+from .results import BOOLEAN_TYPES, FORMAT_NAMES, RESULT_TYPES
 from .urls import SUFFIXES, BadPath, UrlMap, check_rest
 from .void import DUMPS, VoidOptions, void_triples
+from .workers import QueryJob, QueryOutOfMemory, QueryPool, WorkerFailed
 
 __all__ = ["ServerOptions", "create_app"]
 
@@ -58,6 +65,9 @@ _ALIASES = {"application/xhtml+xml": "text/html", "application/json": "applicati
             "text/plain": "application/n-triples", "application/x-turtle": "text/turtle"}
 _EXT = {media: ext for ext, media in SUFFIXES.items()}
 GRAPH_TYPES = ["text/turtle", "application/n-triples", "application/ld+json"]
+#: Result kind -> the media types offered for it.
+_OFFERED = {"select": RESULT_TYPES, "ask": BOOLEAN_TYPES, "graph": GRAPH_TYPES + ["text/html"]}
+_SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
 _SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
              "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"}
 
@@ -86,7 +96,7 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
     urls = UrlMap(dataset.base)
     pages = Pages(dataset, urls, title=options.title)
     limits = options.limits
-    slots = threading.BoundedSemaphore(limits.workers)
+    pool = QueryPool(dataset.disk_path, union=dataset.union, workers=limits.workers, memory_mib=limits.memory_mib)
 
     def site_of(request: Request) -> str:
         return (options.site or str(request.base_url)).rstrip("/")
@@ -274,60 +284,88 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
         except QueryRefused as err:
             status = 413 if "characters long" in err.message else 403
             return error(request, status, str(err))
+        return await run_query(request, query, fmt_param, default_graphs=params.get("default-graph-uri") or None,
+                               named_graphs=params.get("named-graph-uri") or None)
+
+    async def run_query(request: Request, query: str, fmt_param: str | None, *,
+                        default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Response:
+        """Run ``query`` in a worker process and answer in the negotiated format."""
         try:
-            default_graphs = params.get("default-graph-uri") or None
-            named_graphs = params.get("named-graph-uri") or None
-            # Wait a while for a worker (queries queue briefly under load); a worker still held by
-            # a query cut off at its deadline stays taken until that query ends.
-            waited = time.monotonic() + min(limits.timeout, 5.0)
-            while not slots.acquire(blocking=False):
-                if time.monotonic() > waited:
-                    return error(request, 503, "All query workers are busy; try again shortly.", {"Retry-After": "5"})
-                await anyio.sleep(0.005)
-            deadline = time.monotonic() + limits.timeout
-
-            def work() -> Any:
-                try:
-                    return dataset.execute(query, deadline=deadline, max_rows=limits.max_rows,
-                                           default_graphs=default_graphs, named_graphs=named_graphs)
-                finally:
-                    slots.release()
-
-            try:
-                with anyio.fail_after(limits.timeout + 0.05):
-                    result = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-            except TimeoutError:
-                raise QueryTimeout("The query ran past the time limit and was stopped.",
-                                   hint="add a LIMIT, narrow the patterns, or run it on a local copy of the dumps.") from None
+            for graph in (default_graphs or []) + (named_graphs or []):
+                NamedNode(graph)
+        except ValueError as err:
+            return error(request, 400, f"Bad graph IRI: {err}")
+        media: dict[str, str | None] = {}
+        try:
+            for kind, offered in _OFFERED.items():
+                media[kind] = fmt_param if fmt_param in offered else (None if fmt_param else _negotiate(request, offered))
+        except BadAccept as err:
+            return error(request, 400, f"Malformed Accept header: {err}.")
+        job = QueryJob(query, media, timeout=limits.timeout, max_rows=limits.max_rows,
+                       default_graphs=default_graphs, named_graphs=named_graphs)
+        try:
+            # Queries queue briefly for a worker under load, then are turned away.
+            answer = await pool.run(job, wait=min(limits.timeout, 5.0))
         except QueryTimeout as err:
             return error(request, 503, f"{err} (limit {limits.timeout:g} s)")
+        except QueryOutOfMemory as err:
+            return error(request, 503, str(err))
+        except ServerBusy as err:
+            return error(request, 503, str(err), {"Retry-After": "5"})
+        except WorkerFailed as err:
+            return error(request, 500, str(err))
         except ResultTooLarge as err:
             return error(request, 400, str(err))
         except QueryRefused as err:
             return error(request, 403, str(err))
         except QueryError as err:
             return error(request, 400, str(err))
-        except ValueError as err:
-            return error(request, 400, f"Bad graph IRI: {err}")
         headers = {**_SECURITY, "Vary": "Accept", "Cache-Control": "no-store"}
-        offered = GRAPH_TYPES + ["text/html"] if result.kind == "graph" else (
-            BOOLEAN_TYPES if result.kind == "ask" else RESULT_TYPES)
-        try:
-            media = fmt_param if fmt_param in offered else (None if fmt_param else _negotiate(request, offered))
-        except BadAccept as err:
-            return error(request, 400, f"Malformed Accept header: {err}.")
-        if media is None:
-            return error(request, 406, "No acceptable result format; offered: " + ", ".join(offered) + ".")
-        if media == "text/html":
+        if answer.media is None:
+            return error(request, 406, "No acceptable result format; offered: " + ", ".join(_OFFERED[answer.kind]) + ".")
+        if answer.media == "text/html":
+            result = answer.result
+            assert result is not None
             if result.kind == "graph":
                 return PlainTextResponse(serialize_triples(result.triples, "text/turtle").decode("utf-8"), headers=headers)
             rows = [[pages.value(t) if t is not None else None for t in row] for row in result.rows]
             html = pages._render("results.html", variables=result.variables, rows=rows, boolean=result.boolean)
             return HTMLResponse(html, headers=headers)
-        if result.kind == "graph":
-            return Response(serialize_triples(result.triples, media), media_type=media, headers=headers)
-        charset = "; charset=utf-8" if media.startswith("text/") else ""
-        return Response(render_result(result, media), media_type=media + charset, headers=headers)
+        charset = "; charset=utf-8" if answer.media.startswith("text/") else ""
+        return Response(answer.body, media_type=answer.media + charset, headers=headers)
+
+    # -- bundled queries -----------------------------------------------------------------------
+
+    def query_list(request: Request) -> Response:
+        listing = []
+        for name, entry in bundled_queries().items():
+            text = entry.read_text(encoding="utf-8")
+            header = query_header(text)
+            listing.append({"name": name, "title": header.get("title", ""), "answers": header.get("answers", ""),
+                            "parameters": query_parameters(text), "href": f"/queries/{name}"})
+        return JSONResponse({"queries": listing}, headers={**_SECURITY, "Access-Control-Allow-Origin": "*"})
+
+    async def bundled(request: Request) -> Response:
+        name = request.path_params["name"]
+        queries = bundled_queries()
+        if name not in queries:
+            return error(request, 404, f"No bundled query named {name!r}; there are " + ", ".join(queries) + ".")
+        text = queries[name].read_text(encoding="utf-8")
+        params = parse_qs(request.url.query, keep_blank_values=True)
+        fmt_param = None
+        if params.get("format"):
+            fmt_param = FORMAT_NAMES.get(params["format"][0].lower())
+            if fmt_param is None:
+                return error(request, 400, "Unknown format; use one of " + ", ".join(sorted(FORMAT_NAMES)) + ".")
+        values = {k: v[-1] for k, v in params.items() if k != "format"}
+        try:
+            text = bind_parameters(text, values)
+        except QueryError as err:
+            return error(request, 400, str(err))
+        return await run_query(request, text, fmt_param)
+
+    async def sparql_options(request: Request) -> Response:
+        return Response(status_code=204, headers={"Allow": _SPARQL_METHODS})
 
     async def not_allowed(request: Request) -> Response:
         return error(request, 405, "This server is read-only.", {"Allow": "GET, HEAD"})
@@ -336,6 +374,9 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
     routes = [
         Route("/", index, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/sparql", sparql_options, methods=["OPTIONS"]),
+        Route("/queries", query_list, methods=["GET"]),
+        Route("/queries/{name:str}", bundled, methods=["GET"]),
         Route("/void", void, methods=["GET"]),
         Route("/void.{ext:str}", void, methods=["GET"]),
         Route("/.well-known/void", void, methods=["GET"]),
@@ -353,11 +394,21 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
         if status == 405:
+            allow = _SPARQL_METHODS if request.url.path == "/sparql" else "GET, HEAD"
             return error(request, 405, "This server is read-only: only GET and HEAD (and POST of queries to /sparql).",
-                         {"Allow": "GET, HEAD"})
+                         {"Allow": allow})
         return error(request, status, "Not found." if status == 404 else "Request refused.")
 
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found})
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            pool.close()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found},
+                    lifespan=lifespan)
     app.state.dataset = dataset
+    app.state.pool = pool
     app.state.urls = urls
     return app
