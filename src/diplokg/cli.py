@@ -2,32 +2,114 @@
 
 Exit codes: 0 success; 1 the work ran but something failed (inputs that could not be read, a
 graph that does not conform, a triple store that is down or refuses); 2 usage or configuration
-error.
+error. :data:`EXIT_CODES` maps each exception class to its code, and :func:`fail` prints the one
+error line.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
+from urllib.parse import urlsplit
 
+import click
 import typer
+from pyoxigraph import NamedNode
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .errors import DiplokgError, StoreError
+from .errors import ConfigError, DiplokgError, StoreError
 
 app = typer.Typer(
     name="diplokg",
     help="Build a linked-data knowledge graph of diplomats, states, forums, positions and events from news articles.",
     no_args_is_help=True,
     add_completion=False,
+    # Plain help: Rich markup would eat any [bracketed] text of a help string.
+    rich_markup_mode=None,
 )
 console = Console(stderr=True)
 out = Console()
+
+#: The one table from exception class to exit code; the first class that matches wins.
+EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
+    (StoreError, 1),  # a store that is down or refuses: the work ran and failed
+    (DiplokgError, 2),  # configuration, arguments, a query that is not valid
+    (ValueError, 2),
+    (OSError, 1),  # reading or writing failed midway (paths are checked up front as ConfigError)
+)
+
+
+def exit_code(err: BaseException) -> int:
+    """The exit code :data:`EXIT_CODES` gives ``err``."""
+    return next((code for cls, code in EXIT_CODES if isinstance(err, cls)), 1)
+
+
+def fail(err: BaseException) -> typer.Exit:
+    """Print ``err`` as one error line and return the exit to raise (``raise fail(err) from err``)."""
+    console.print(f"[red]error[/red] {escape(str(err))}", soft_wrap=True)
+    return typer.Exit(exit_code(err))
+
+
+def check_base(base: str, *, served: bool = False) -> str:
+    """``base`` when it is an absolute IRI (RFC 3987, checked by pyoxigraph's parser), else ConfigError.
+
+    ``served``: the base is also mapped onto a server's paths, so it needs a path from ``/``
+    (``https://host/...``, not ``urn:...``).
+    """
+    try:
+        NamedNode(base)
+        absolute = bool(urlsplit(base).scheme)
+    except ValueError:
+        absolute = False
+    if not absolute:
+        raise ConfigError(f"--base {base!r} is not an absolute IRI.",
+                          hint="give a namespace with a scheme, such as https://example.org/id/.", code="E410")
+    if served and not urlsplit(base).path.startswith("/"):
+        raise ConfigError(f"--base {base!r} has no path to serve its resources at.",
+                          hint="give a base such as https://example.org/id/ (scheme, host and path).", code="E410")
+    return base
+
+
+def writable_dir(path: Path, option: str = "--out") -> Path:
+    """``path`` as a directory that exists (created when missing) and can be written, else ConfigError."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{option} {path} is a file, not a directory.",
+                          hint=f"give {option} a directory (created when missing), or move the file away.", code="E411")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as err:
+        raise ConfigError(f"Cannot write into {option} {path}: {err.strerror or err}.",
+                          hint=f"give {option} a directory you can create and write to.", code="E412") from err
+    return path
+
+
+def _value_name(param: click.Parameter, ctx: click.Context) -> str | None:
+    """What help shows beside a parameter: its metavar; nothing for a flag or an argument (the
+    argument's own column already names it)."""
+    if isinstance(param, click.Argument) or getattr(param, "is_flag", False):
+        return None
+    return param.metavar or param.type.name.upper()
+
+
+class Command(typer.core.TyperCommand):
+    """A command whose help names values by their metavar (``PATH...``), never by the Python type
+    that newer Typer versions print (``<list[Path]>``, ``<bool>``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if hasattr(param, "display_type_rich"):  # Typer >= 0.2x only
+                param.display_type_rich = partial(_value_name, param)
 
 
 def _count_inputs(paths: list[Path]) -> int | None:
@@ -47,19 +129,25 @@ def _count_inputs(paths: list[Path]) -> int | None:
     return total or None
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .jsonl) or directories of them.")],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output directory for graph.ttl and graph.trig.")] = Path("build"),
-    base: Annotated[str, typer.Option(help="Namespace for the data IRIs.")] = "https://w3id.org/diplokg/id/",
-    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Output format(s): turtle, trig, ntriples, nquads, jsonld (repeat the option for several). Default: turtle and trig.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Force the language (id or en) instead of detecting it.")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Article files (.txt, .md, .jsonl) or directories of them.")],
+    # Not "build": that is setuptools' own directory in a source checkout.
+    out_dir: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output directory for graph.ttl and graph.trig (created when missing).")] = Path("out"),
+    base: Annotated[str, typer.Option(metavar="IRI", help="Namespace for the data IRIs (an absolute IRI).")] = "https://w3id.org/diplokg/id/",
+    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT", help="Output format: turtle, trig, ntriples, nquads or jsonld (repeat the option for several). Default: turtle and trig.")] = None,
+    language: Annotated[Optional[str], typer.Option(metavar="LANG", help="Force the language (id or en) instead of detecting it.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Also write every article graph into this embedded store (created when missing); an article built again replaces its graph there.")] = None,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="Also write every article graph into this embedded store (created when missing); an article built again replaces its graph there.")] = None,
 ) -> None:
     """Read articles and write the knowledge graph (Turtle and TriG by default)."""
     from .build import build as run_build
 
+    try:
+        check_base(base)
+        writable_dir(out_dir)
+    except DiplokgError as err:
+        raise fail(err) from err
     formats = format or ["turtle", "trig"]
     total = _count_inputs(paths)
     progress = Progress(
@@ -84,15 +172,8 @@ def build(
             report = run_build(paths, out_dir, base=base, formats=formats, language=language, on_article=tick, sink=sink)
         if sink is not None:
             sink.finish()  # the store's identity links, recomputed from all the people it holds
-    except StoreError as err:
-        console.print(f"[red]error[/red] {escape(str(err))}")
-        raise typer.Exit(1) from err
-    except DiplokgError as err:
-        console.print(f"[red]error[/red] {escape(str(err))}")
-        raise typer.Exit(2) from err
-    except ValueError as err:
-        console.print(f"[red]error[/red] {escape(str(err))}")
-        raise typer.Exit(2) from err
+    except (DiplokgError, ValueError, OSError) as err:
+        raise fail(err) from err
     finally:
         if sink is not None:
             sink.store.close()
@@ -276,7 +357,7 @@ def remove(
         console.print("[red]error[/red] give --store DIR or --endpoint URL (one of them)")
         raise typer.Exit(2)
     try:
-        store = (open_store("embedded", path=store_dir) if store_dir is not None
+        store = (open_store("embedded", path=store_dir, create=False) if store_dir is not None
                  else _remote(endpoint, update_endpoint=update_endpoint, user=user, password=password, auth=auth,
                               timeout=timeout, retries=retries))
         try:
