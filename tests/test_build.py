@@ -43,7 +43,7 @@ def test_outputs_parse_in_rdflib_and_pyoxigraph_with_the_same_triples(seed_build
     quads = list(parse(path=str(seed_build / "graph.trig"), format=RdfFormat.TRIG))
     graphs = {q.graph_name.value for q in quads}
     # One named graph per article, plus the shared graph of knowledge-base aliases.
-    assert graphs == {ID + "graph/kb"} | {ID + "graph/" + p.stem for p in SEEDS.glob("*.txt")}
+    assert graphs == {ID + "graph/-/kb"} | {ID + "graph/" + p.stem for p in SEEDS.glob("*.txt")}
     union = {(q.subject, q.predicate, q.object) for q in quads}
     assert union == {(t.subject, t.predicate, t.object) for t in ox}
 

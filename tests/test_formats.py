@@ -97,7 +97,7 @@ def reference(seed_build) -> tuple[set[Triple], set[Quad]]:
     quads = _ox(seed_build / "graph.trig", RdfFormat.TRIG)
     assert len(triples) > 1000
     assert _triples(quads) == triples
-    assert {q.graph_name.value for q in quads} == {ID + "graph/kb"} | {ID + "graph/" + p.stem for p in SEEDS.glob("*.txt")}
+    assert {q.graph_name.value for q in quads} == {ID + "graph/-/kb"} | {ID + "graph/" + p.stem for p in SEEDS.glob("*.txt")}
     return triples, quads
 
 
@@ -207,8 +207,8 @@ def test_jsonld_document_embeds_the_published_context_and_uses_its_terms(seed_bu
     graphs = document["@graph"]
     # One object per named graph written: an article's, and the aliases of the KB entities it met.
     assert all(set(item) == {"@id", "@graph"} for item in graphs)
-    assert {item["@id"] for item in graphs} == {ID + "graph/kb"} | {ID + "graph/" + p.stem for p in SEEDS.glob("*.txt")}
-    assert [item["@id"] for item in graphs if item["@id"] != ID + "graph/kb"] == sorted(
+    assert {item["@id"] for item in graphs} == {ID + "graph/-/kb"} | {ID + "graph/" + p.stem for p in SEEDS.glob("*.txt")}
+    assert [item["@id"] for item in graphs if item["@id"] != ID + "graph/-/kb"] == sorted(
         ID + "graph/" + p.stem for p in SEEDS.glob("*.txt")
     )
     nodes = [node for item in graphs for node in item["@graph"]]

@@ -217,7 +217,7 @@ def test_rebuilding_one_changed_article_replaces_its_graph_and_nothing_else(stor
         if other != graph and not is_kb_graph(other):
             assert after[other] == triples, f"{other} changed"
     # Knowledge-base aliases: re-set for the entities the rebuilt article names, the rest untouched.
-    kb = NamedNode(DEFAULT_BASE + "graph/kb")
+    kb = NamedNode(DEFAULT_BASE + "graph/-/kb")
     new_kb = set(rebuilt[kb.value])  # language-tagged strings only: stored as they are
     renamed = {t.subject for t in new_kb}
     assert new_kb <= after[kb.value]
@@ -253,7 +253,7 @@ def test_removing_an_article_drops_what_only_it_said_and_keeps_shared_people(sto
         for p, gs in sorted(people.items()) if gs == {g}
         for s, gs2 in sorted(people.items()) if g in gs2 and len(gs2) > 1
     )
-    kb = DEFAULT_BASE + "graph/kb"
+    kb = DEFAULT_BASE + "graph/-/kb"
     kb_subjects = {t.subject.value for t in before[kb]}
     described = {}
     for g, triples in before.items():
@@ -561,7 +561,7 @@ def _person_article(doc: str, *people: tuple[str, str], state: str = "indonesia"
 
 
 def _links(store) -> set[tuple[str, str]]:
-    identity = NamedNode(DEFAULT_BASE + "graph/identity")
+    identity = NamedNode(DEFAULT_BASE + "graph/-/identity")
     return {(t.subject.value.rsplit("/", 1)[1], t.object.value.rsplit("/", 1)[1])
             for t in store.triples_in(identity) if t.predicate.value == OWL_SAME}
 
@@ -609,11 +609,11 @@ def test_building_one_article_into_a_store_keeps_the_corpus_identity_links(tmp_p
         path.write_text(json.dumps(record) + "\n", encoding="utf-8")
         paths.append(path)
     build(paths, tmp_path / "whole", formats=["trig"])
-    whole = _read_file(tmp_path / "whole" / "graph.trig").get(DEFAULT_BASE + "graph/identity", [])
+    whole = _read_file(tmp_path / "whole" / "graph.trig").get(DEFAULT_BASE + "graph/-/identity", [])
     with open_store("embedded", path=tmp_path / "store") as store:
         for i, path in enumerate(paths):
             sink = StoreSink(store)
             build([path], tmp_path / f"one-{i}", formats=["trig"], sink=sink)
             sink.finish()
-        assert store.triples_in(NamedNode(DEFAULT_BASE + "graph/identity")) == set(whole)
+        assert store.triples_in(NamedNode(DEFAULT_BASE + "graph/-/identity")) == set(whole)
         assert store.default_triples() == _union_of_named_graphs(store)

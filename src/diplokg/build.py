@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,12 +19,12 @@ from .extract import extract
 from .graph import GraphWriter
 from .ingest import read_inputs
 from .lexicon import load_lexicon
-from .mapping import DEFAULT_BASE, Minter, extraction_triples, identity_triples, kb_entity_triples
+from .mapping import DEFAULT_BASE, Minter, doc_slug, extraction_triples, identity_triples, kb_entity_triples
 from .pipeline import build_nlp
 from .records import Document, Extraction
 from .resolve import PersonRegistry
 
-__all__ = ["BuildReport", "build", "extract_documents"]
+__all__ = ["BuildInterrupted", "BuildReport", "build", "extract_documents"]
 
 _RDF_TYPE_NODE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _BATCH = 64
@@ -92,6 +94,43 @@ def _batch_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
+class BuildInterrupted(KeyboardInterrupt):
+    """The build was stopped by SIGTERM. A KeyboardInterrupt, as Ctrl-C is: no ``except Exception``
+    swallows it, and every ``with`` block on the way out (temporary files, the store) cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """Make SIGTERM raise :class:`BuildInterrupted` while building, where it would otherwise kill
+    the process outright and leave the temporary files; a handler someone else installed (and any
+    thread but the main one, which cannot set handlers) is left alone."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def handler(signum: int, _frame: object) -> None:
+        raise BuildInterrupted(signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _rejected(document: Document, reason: str, *, kind: str, hint: str) -> InputError:
+    """An InputError for a document that was read but cannot be built, at ``file`` or ``file:line``."""
+    where = document.path or "<text>"
+    file, _, line = where.rpartition(":")
+    if file and line.isdigit():
+        return InputError(file, reason, line=int(line), kind=kind, hint=hint, doc_id=document.id)
+    return InputError(where, reason, kind=kind, hint=hint, doc_id=document.id)
+
+
 def _count_classes(triples: list, subjects_by_class: dict[str, set[str]], local_counts: Counter) -> None:
     """Instances per class (see ``_SHARED`` for which are kept to be counted once)."""
     local: set[tuple[str, str]] = set()
@@ -118,9 +157,13 @@ def build(
 ) -> BuildReport:
     """Build the graph for every article under ``paths`` into ``out_dir``.
 
-    Bad inputs are reported in :attr:`BuildReport.failures` and the rest goes on. Output files
-    appear only when complete. ``sink(graph, triples)``, when given, also receives every named
-    graph as it is written (e.g. :class:`diplokg.stores.StoreSink` to fill a store).
+    Bad inputs are reported in :attr:`BuildReport.failures` and the rest goes on: among them an
+    article longer than the pipeline's ``max_length`` (E105) and an id whose IRI slug another
+    article of the build already has (E109; :func:`~diplokg.mapping.doc_slug` is injective, so
+    only a hash collision can cause it). Output files appear only when complete; SIGTERM raises
+    :class:`BuildInterrupted` and leaves no temporary file. ``sink(graph, triples)``, when given,
+    also receives every named graph as it is written (e.g. :class:`diplokg.stores.StoreSink` to
+    fill a store).
     """
     report = BuildReport()
     minter = Minter(base)
@@ -131,14 +174,32 @@ def build(
     local_counts: Counter = Counter()
     people = PersonRegistry()
 
+    slugs: dict[str, tuple[str, str]] = {}  # slug -> (id, where): two ids never share a graph
+
     def documents() -> Iterator[Document]:
         for item in read_inputs(paths, language=language):
             if isinstance(item, InputError):
                 report.failures.append(item)
-            else:
-                yield item
+                continue
+            limit = build_nlp(item.language).max_length
+            if len(item.text) > limit:
+                report.failures.append(_rejected(
+                    item, f"article {item.id!r} too long ({len(item.text):,} characters > {limit:,}, "
+                    "the pipeline's max_length)", kind="too-large",
+                    hint=f"split it into articles of at most {limit:,} characters (one per file or JSONL line)"))
+                continue
+            slug = doc_slug(item.id)
+            if slug in slugs:
+                first_id, first_where = slugs[slug]
+                report.failures.append(_rejected(
+                    item, f"id {item.id!r} has the same graph IRI slug {slug!r} as id {first_id!r} "
+                    f"of {first_where}; it would replace that article's graph", kind="duplicate-id",
+                    hint="give one of the two articles another id"))
+                continue
+            slugs[slug] = (item.id, item.path or "<text>")
+            yield item
 
-    with _batch_gc(), GraphWriter(out_dir, formats) as writer:
+    with _sigterm_unwinds(), _batch_gc(), GraphWriter(out_dir, formats) as writer:
         for extraction in extract_documents(documents()):
             doc_id = extraction.document.id
             triples = list(extraction_triples(extraction, minter, roles=roles))

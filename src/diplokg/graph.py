@@ -4,15 +4,28 @@ Articles are written one at a time (memory does not grow with the corpus). Each 
 are sorted before writing, so the same input gives byte-identical files. Files are written to a
 temporary name beside the target and renamed into place only when complete, so a crash never
 leaves a half-written graph.
+
+A writer holds a shared ``flock`` on the output directory while its temporary files exist. A
+writer that can take the lock exclusively knows no other build is writing there, so the
+``.graph.<suffix>.*.tmp`` files it finds were left by a killed build, and removes them.
+Temporary files are created with mode 0666 less the umask, as the renamed outputs should be.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
-import tempfile
+import re
+import secrets
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no lock, no sweep (never a wrong removal)
+    fcntl = None  # type: ignore[assignment]
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 
@@ -31,6 +44,48 @@ FORMATS: dict[str, tuple[str, RdfFormat, bool]] = {
     "jsonld": ("jsonld", RdfFormat.JSON_LD, True),
 }
 _WITH_PREFIXES = {RdfFormat.TURTLE, RdfFormat.TRIG}
+#: The temporary files a writer creates, and the only files its sweep removes.
+_TEMP_NAME = re.compile(r"\.graph\.(?:%s)\.[0-9a-f]+\.tmp" % "|".join(s for s, _f, _g in FORMATS.values()))
+
+
+def _lock_and_sweep(out_dir: Path) -> int | None:
+    """Take the directory's shared build lock, first removing stale temporary files if no other
+    build holds it; returns the locked descriptor (None where directories cannot be locked)."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass  # another build is writing here: its temporary files are not stale
+        else:
+            for entry in os.scandir(out_dir):
+                if _TEMP_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    try:
+                        os.unlink(entry.path)
+                    except FileNotFoundError:
+                        pass
+        # Shared from here on: concurrent builds may all write; none may sweep.
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    except OSError:  # a file system without flock: no sweep
+        os.close(fd)
+        return None
+    return fd
+
+
+def _create_temp(out_dir: Path, suffix: str) -> tuple[int, str]:
+    """A new temporary file beside the target; mode 0666 less the umask (mkstemp's 0600 would
+    carry over to the renamed output)."""
+    while True:
+        path = out_dir / f".graph.{suffix}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), str(path)
+        except FileExistsError:
+            continue
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -77,17 +132,28 @@ class GraphWriter:
         if unknown:
             raise ValueError(f"unknown output format(s) {unknown}; choose from {sorted(FORMATS)}")
         self._files: dict[str, tuple[io.BufferedWriter, str, Path]] = {}
+        self._lock: int | None = None
         self.paths: dict[str, Path] = {}
         # Writers of further formats: name -> f(graph, sorted triples) -> bytes.
         self._writers: dict = {}
 
     def __enter__(self) -> "GraphWriter":
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock_and_sweep(self.out_dir)
+        try:
+            self._open_files()
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def _open_files(self) -> None:
         for name in self.formats:
             suffix, fmt, _ = FORMATS[name]
             target = self.out_dir / f"graph.{suffix}"
-            fd, tmp = tempfile.mkstemp(prefix=f".graph.{suffix}.", suffix=".tmp", dir=self.out_dir)
+            fd, tmp = _create_temp(self.out_dir, suffix)
             handle = os.fdopen(fd, "wb")
+            self._files[name] = (handle, tmp, target)
             if fmt in _WITH_PREFIXES:
                 for prefix, iri in sorted(PREFIXES.items()):
                     handle.write(f"@prefix {prefix}: <{iri}> .\n".encode())
@@ -95,8 +161,6 @@ class GraphWriter:
             if name == "jsonld":
                 self._writers[name] = JsonLdStream()
                 handle.write(self._writers[name].header())
-            self._files[name] = (handle, tmp, target)
-        return self
 
     def write_article(self, quads: Iterable[Quad]) -> int:
         """Write quads (any number of named graphs) to every open format; returns how many."""
@@ -130,15 +194,25 @@ class GraphWriter:
         return len(ordered)
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        for name, (handle, tmp, target) in self._files.items():
-            if exc_type is None and name == "jsonld":
-                handle.write(self._writers[name].footer())
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
-            if exc_type is None:
+        try:
+            for name in list(self._files) if exc_type is None else ():
+                handle, tmp, target = self._files[name]
+                if name == "jsonld":
+                    handle.write(self._writers[name].footer())
+                handle.flush()
+                os.fsync(handle.fileno())
+                handle.close()
                 os.replace(tmp, target)
+                del self._files[name]
                 self.paths[name] = target
-            else:
-                os.unlink(tmp)
-        self._files.clear()
+        finally:
+            # Whatever was not renamed into place (a failed or interrupted build) goes.
+            for handle, tmp, _target in self._files.values():
+                with contextlib.suppress(OSError):
+                    handle.close()
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            self._files.clear()
+            if self._lock is not None:
+                os.close(self._lock)  # releases the lock
+                self._lock = None

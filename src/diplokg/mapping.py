@@ -19,7 +19,8 @@ from .namespace import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, 
 from .records import DateValue, Entity, Event, Extraction, Span, Statement, Tenure
 from .resolve import IdentityLink
 
-__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "kb_entity_triples", "identity_triples", "doc_slug"]
+__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "kb_entity_triples", "identity_triples", "doc_slug",
+           "RESERVED_GRAPH_PATH"]
 
 DEFAULT_BASE = "https://w3id.org/diplokg/id/"
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -124,9 +125,34 @@ _SKOS_altLabel = NamedNode(str(SKOS.altLabel))
 _SKOS_prefLabel = NamedNode(str(SKOS.prefLabel))
 
 
+#: Joins a sanitised id to the hash of the exact id. Not in the safe set, so a slug holding it
+#: can only come from an id that needed sanitising: no two distinct ids share a slug.
+SLUG_HASH_SEPARATOR = "~"
+#: Path segment of the reserved graphs (``{base}graph/-/kb``): a slug never holds ``/``, so no
+#: article id can name them.
+RESERVED_GRAPH_PATH = "graph/-/"
+
+
 @functools.lru_cache(maxsize=1024)
 def doc_slug(doc_id: str) -> str:
-    return _DOC_UNSAFE.sub("-", doc_id) or "doc"
+    """The IRI slug of a document id: injective and deterministic.
+
+    An id made only of ``A-Z a-z 0-9 . _ -`` (and not ``.`` or ``..``, which IRI resolution
+    removes) is its own slug; any other id is sanitised and gets ``~`` plus a hash of the exact id,
+    so ``a b`` and ``a-b`` never meet.
+
+    >>> doc_slug("000_a03b26b6af25b1e1"), doc_slug("a-b")
+    ('000_a03b26b6af25b1e1', 'a-b')
+    >>> doc_slug("a b")
+    'a-b~c8687a08'
+    >>> doc_slug("")
+    '~e3b0c442'
+    """
+    if doc_id not in ("", ".", "..") and not _DOC_UNSAFE.search(doc_id):
+        return doc_id
+    # surrogatepass: a JSON id may hold a lone surrogate ("\ud800"), still a distinct id.
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{_DOC_UNSAFE.sub('-', doc_id)}{SLUG_HASH_SEPARATOR}{digest}"
 
 
 def _hash(*parts: object) -> str:
@@ -177,12 +203,14 @@ class Minter:
         return _n(f"{self.base}graph/{doc_slug(doc_id)}")
 
     def identity_graph(self) -> NamedNode:
-        """The named graph of cross-document identity links, written at the end of a build."""
-        return _n(f"{self.base}graph/identity")
+        """The named graph of cross-document identity links, written at the end of a build
+        (``{base}graph/-/identity``: reserved, no article id reaches it)."""
+        return _n(f"{self.base}{RESERVED_GRAPH_PATH}identity")
 
     def kb_graph(self) -> NamedNode:
-        """The named graph of knowledge-base descriptions (aliases), shared by all articles."""
-        return _n(f"{self.base}graph/kb")
+        """The named graph of knowledge-base descriptions (aliases), shared by all articles
+        (``{base}graph/-/kb``: reserved, no article id reaches it)."""
+        return _n(f"{self.base}{RESERVED_GRAPH_PATH}kb")
 
     def span(self, doc_id: str, start: int, end: int) -> NamedNode:
         return _n(f"{self.base}article/{doc_slug(doc_id)}#char={start},{end}")

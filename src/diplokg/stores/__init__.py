@@ -9,8 +9,9 @@ Two implementations ship:
   queried through SPARQLWrapper.
 
 Every store keeps one named graph per article (``{base}graph/{doc}``, see docs/data-model.md)
-plus the shared knowledge-base graph ``{base}graph/kb`` of aliases and the identity graph
-``{base}graph/identity`` of ``owl:sameAs`` links, and beside them ONE deduplicated copy of all
+plus the shared knowledge-base graph ``{base}graph/-/kb`` of aliases and the identity graph
+``{base}graph/-/identity`` of ``owl:sameAs`` links (reserved: an article's slug never holds a
+``/``, so no article id reaches them), and beside them ONE deduplicated copy of all
 their triples, the *union copy*: a triple is in it exactly when at least one of those named
 graphs holds it. Every article graph repeats its own description of the shared entities (so it
 can be replaced alone); a query over the union of the graphs would see such a triple once per
@@ -58,7 +59,9 @@ state), so after ``load``, ``bulk_load``, ``remove_article`` and a ``build --sto
 :meth:`StoreSink.finish`) the store recomputes it from all the people its article graphs describe,
 with the same rule as the build (:class:`diplokg.resolve.PersonRegistry`). A link to or from a
 person no article describes any more goes; a link that a newly stored article makes decidable
-appears; an identity graph inside a loaded file is replaced by the recomputed one.
+appears; an identity graph inside a loaded file is replaced by the recomputed one. A store
+whose identity graph is missing (a build killed before it was written) recomputes it when it is
+next opened (see :func:`repair_identity`).
 
 >>> from diplokg.stores import open_store, store_names
 >>> store_names()
@@ -90,8 +93,8 @@ from typing import Any, Protocol, Union, runtime_checkable
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
-from ..errors import StoreError
-from ..mapping import DEFAULT_BASE, Minter
+from ..errors import ConfigError, StoreError
+from ..mapping import DEFAULT_BASE, RESERVED_GRAPH_PATH, Minter
 
 __all__ = [
     "GraphSource",
@@ -102,6 +105,9 @@ __all__ = [
     "is_identity_graph",
     "is_internal_graph",
     "is_kb_graph",
+    "is_reserved_graph",
+    "missing_identity",
+    "repair_identity",
     "UNION_GRAPH",
     "identity_triples_of",
     "iter_graphs",
@@ -111,10 +117,10 @@ __all__ = [
     "store_names",
 ]
 
-#: Suffix of the shared knowledge-base graph's IRI (``{base}graph/kb``).
-KB_SUFFIX = "/graph/kb"
-#: Suffix of the identity graph's IRI (``{base}graph/identity``).
-IDENTITY_SUFFIX = "/graph/identity"
+#: Suffix of the shared knowledge-base graph's IRI (``{base}graph/-/kb``).
+KB_SUFFIX = "/" + RESERVED_GRAPH_PATH + "kb"
+#: Suffix of the identity graph's IRI (``{base}graph/-/identity``).
+IDENTITY_SUFFIX = "/" + RESERVED_GRAPH_PATH + "identity"
 #: Graphs named under this prefix are diplokg's own bookkeeping (union copy, staging graphs).
 INTERNAL_PREFIX = "urn:diplokg:"
 #: Where a remote store keeps the deduplicated union copy (the embedded store: its default graph).
@@ -203,15 +209,25 @@ def open_store(name: str, **options: Any) -> TripleStore:
 
 
 def is_kb_graph(graph: NamedNode | str) -> bool:
-    """True for the shared knowledge-base graph ``{base}graph/kb``."""
+    """True for the shared knowledge-base graph ``{base}graph/-/kb``."""
     value = graph.value if isinstance(graph, NamedNode) else str(graph)
     return value.endswith(KB_SUFFIX)
 
 
 def is_identity_graph(graph: NamedNode | str) -> bool:
-    """True for the identity graph ``{base}graph/identity``."""
+    """True for the identity graph ``{base}graph/-/identity``."""
     value = graph.value if isinstance(graph, NamedNode) else str(graph)
     return value.endswith(IDENTITY_SUFFIX)
+
+
+def is_reserved_graph(graph: NamedNode | str) -> bool:
+    """True for a graph no article may take: ``{base}graph/-/...`` and ``urn:diplokg:...``.
+
+    >>> is_reserved_graph("https://w3id.org/diplokg/id/graph/-/kb"), is_reserved_graph("https://w3id.org/diplokg/id/graph/kb")
+    (True, False)
+    """
+    value = graph.value if isinstance(graph, NamedNode) else str(graph)
+    return "/" + RESERVED_GRAPH_PATH in value or is_internal_graph(value)
 
 
 def is_internal_graph(graph: NamedNode | str) -> bool:
@@ -304,14 +320,48 @@ def identity_triples_of(select: Callable[[str], Any], base: str) -> list[Triple]
 
 
 def article_graph(doc_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
-    """The named graph of article ``doc_id`` (an IRI given as ``doc_id`` is taken as it is).
+    """The named graph of article ``doc_id``, minted as the build mints it (an IRI given as
+    ``doc_id`` is taken as it is, unless it names a reserved graph: :class:`ConfigError`).
 
-    >>> article_graph("a b").value
-    'https://w3id.org/diplokg/id/graph/a-b'
+    >>> article_graph("kb").value, article_graph("a b").value
+    ('https://w3id.org/diplokg/id/graph/kb', 'https://w3id.org/diplokg/id/graph/a-b~c8687a08')
     """
     if doc_id.startswith(("http://", "https://", "urn:")):
+        if is_reserved_graph(doc_id):
+            raise ConfigError(
+                f"<{doc_id}> is a reserved graph (knowledge-base aliases, identity links or diplokg's "
+                "own bookkeeping), not an article.",
+                hint="give an article's id or graph IRI; these graphs follow the articles by themselves.",
+            )
         return NamedNode(doc_id)
     return Minter(base).graph(doc_id)
+
+
+def missing_identity(graphs: Iterable[NamedNode]) -> list[str]:
+    """The bases among ``graphs`` with article graphs but no identity graph.
+
+    >>> g = "https://w3id.org/diplokg/id/graph/"
+    >>> missing_identity([NamedNode(g + "a"), NamedNode(g + "-/kb")])
+    ['https://w3id.org/diplokg/id/']
+    >>> missing_identity([NamedNode(g + "a"), NamedNode(g + "-/identity")])
+    []
+    """
+    names = set(graphs)
+    bases = {b for g in names if not is_reserved_graph(g) and (b := base_of(g)) is not None}
+    return [b for b in sorted(bases) if Minter(b).identity_graph() not in names]
+
+
+def repair_identity(store: Any) -> list[str]:
+    """Recompute the identity graph of every base whose article graphs ``store`` holds without
+    it (a build killed before it wrote it); returns the bases repaired.
+
+    The identity graph is derived data, so recomputing it is always safe. An empty one is not
+    stored, so a store whose people have no identity link recomputes it (finding none) each time.
+    """
+    repaired = missing_identity(store.graphs())
+    for base in repaired:
+        store.refresh_identity(base)
+    return repaired
 
 
 def as_triples(items: Iterable[Triple | Quad]) -> list[Triple]:

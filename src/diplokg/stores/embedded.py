@@ -30,7 +30,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from ..errors import StoreError
-from ..mapping import DEFAULT_BASE
+from ..mapping import DEFAULT_BASE, Minter
 from ..query import QueryResult, run_query
 from . import (
     GraphSource,
@@ -43,11 +43,12 @@ from . import (
     graph_update,
     identity_triples_of,
     insert_data,
-    is_identity_graph,
     is_kb_graph,
     loaded_graphs,
     link_update,
+    missing_identity,
     register_store,
+    repair_identity,
     union_pattern,
     update_text,
 )
@@ -58,19 +59,32 @@ __all__ = ["EmbeddedStore"]
 _LOAD_BATCH = 200
 
 
+def _is_store(path: Path) -> bool:
+    """True when ``path`` holds a pyoxigraph (RocksDB) database: every one has a ``CURRENT`` file."""
+    return (path / "CURRENT").is_file()
+
+
 @register_store("embedded")
 class EmbeddedStore:
-    """A persistent pyoxigraph store in ``path`` (created when missing unless ``read_only``)."""
+    """A persistent pyoxigraph store in ``path``.
+
+    Created when missing only with ``create`` (the default; ``build --store``, ``load --store``);
+    ``read_only`` or ``create=False`` (reading, removing) refuse a missing store and create
+    nothing. Opening repairs a missing identity graph (:func:`~diplokg.stores.repair_identity`);
+    a read-only open does so only when no other process holds the store for writing.
+    """
 
     name = "embedded"
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        if (read_only or not create) and not _is_store(self.path):
+            what = "no such directory" if not self.path.exists() else "not a pyoxigraph store"
+            raise StoreError(f"No store at {self.path} ({what}); nothing was created.",
+                             hint="check the path, or create a store with diplokg build --store DIR or diplokg load GRAPH --store DIR.")
         try:
             if read_only:
-                if not self.path.is_dir():
-                    raise StoreError(f"No store at {self.path}.", hint="create one with diplokg build --store DIR or diplokg load GRAPH --store DIR.")
                 self._store: Store | None = Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -80,6 +94,19 @@ class EmbeddedStore:
                 f"Cannot open the store at {self.path}: {err}",
                 hint="another diplokg process may hold it open; wait for it or use another directory.",
             ) from err
+        if not read_only:
+            repair_identity(self)
+        elif missing_identity(self.graphs()):
+            self._repair_from_read_only()
+
+    def _repair_from_read_only(self) -> None:
+        """Repair through a short read-write open, then read the repaired store; skipped (the store
+        is read as it is) when another process holds it open for writing."""
+        try:
+            EmbeddedStore(self.path).close()  # a read-write open repairs
+        except StoreError:
+            return
+        self._store = Store.read_only(str(self.path))
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -155,9 +182,9 @@ class EmbeddedStore:
         return graph_update("replace-graph", graph, None, insert=insert_data(graph, triples))
 
     def refresh_identity(self, base: str = DEFAULT_BASE) -> int:
-        """Recompute the identity graph ``{base}graph/identity`` from every person the article
+        """Recompute the identity graph ``{base}graph/-/identity`` from every person the article
         graphs describe (see :mod:`diplokg.stores`); returns its number of triples."""
-        graph = NamedNode(f"{base}graph/identity")
+        graph = Minter(base).identity_graph()
         links = identity_triples_of(lambda text: run_query(self.store, text, union=False), base)
         if set(links) != self.triples_in(graph):
             self._update(graph_update("replace-graph", graph, None, insert=insert_data(graph, links)))
@@ -189,10 +216,10 @@ class EmbeddedStore:
                 hint="check the id (the JSONL id or the file stem) and --base.",
             )
         removed = sum(1 for _ in self.store.quads_for_pattern(None, None, None, graph))
-        root = graph.value.rsplit("/graph/", 1)[0]
-        self._update(graph_update("remove-article", graph, None, kb=f"{root}/graph/kb", identity=f"{root}/graph/identity"))
-        if not is_identity_graph(graph) and not is_kb_graph(graph):
-            self.refresh_identity(root + "/")
+        minter = Minter(base_of(graph) or base)
+        self._update(graph_update("remove-article", graph, None, kb=minter.kb_graph().value,
+                                  identity=minter.identity_graph().value))
+        self.refresh_identity(minter.base)
         return removed
 
     def load(self, source: GraphSource) -> LoadReport:

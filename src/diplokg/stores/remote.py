@@ -48,7 +48,7 @@ from urllib.request import (
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..errors import StoreError
-from ..mapping import DEFAULT_BASE
+from ..mapping import DEFAULT_BASE, Minter
 from ..query import QueryResult
 from . import (
     UNION_GRAPH,
@@ -56,11 +56,11 @@ from . import (
     LoadReport,
     article_graph,
     as_triples,
+    base_of,
     check_source,
     graph_update,
     identity_triples_of,
     insert_data,
-    is_identity_graph,
     is_internal_graph,
     is_kb_graph,
     loaded_graphs,
@@ -350,9 +350,9 @@ class RemoteStore:
         return self.triples_in(UNION_GRAPH)
 
     def refresh_identity(self, base: str = DEFAULT_BASE) -> int:
-        """Recompute the identity graph ``{base}graph/identity`` from every person the article
+        """Recompute the identity graph ``{base}graph/-/identity`` from every person the article
         graphs describe (see :mod:`diplokg.stores`); returns its number of triples."""
-        graph = NamedNode(f"{base}graph/identity")
+        graph = Minter(base).identity_graph()
         links = identity_triples_of(lambda text: self.query(text, union=False), base)
         if set(links) != self.triples_in(graph):
             self._update(graph_update("replace-graph", graph, UNION_GRAPH, insert=insert_data(graph, links)),
@@ -471,11 +471,10 @@ class RemoteStore:
                 f"The triple store at {_safe_url(self.endpoint)} has no article {doc_id!r} (graph <{graph.value}>).",
                 hint="check the id (the JSONL id or the file stem) and --base.",
             )
-        root = graph.value.rsplit("/graph/", 1)[0]
-        self._update(graph_update("remove-article", graph, UNION_GRAPH, kb=f"{root}/graph/kb", identity=f"{root}/graph/identity"),
-                     f"remove article {doc_id!r}")
-        if not is_identity_graph(graph) and not is_kb_graph(graph):
-            self.refresh_identity(root + "/")
+        minter = Minter(base_of(graph) or base)
+        self._update(graph_update("remove-article", graph, UNION_GRAPH, kb=minter.kb_graph().value,
+                                  identity=minter.identity_graph().value), f"remove article {doc_id!r}")
+        self.refresh_identity(minter.base)
         return count
 
     def load(self, source: GraphSource) -> LoadReport:
