@@ -52,7 +52,8 @@ def serve(
     publisher: PublisherOpt = None,
     timeout: Annotated[float, typer.Option("--query-timeout", help="Seconds a SPARQL query may run.")] = 10.0,
     max_rows: Annotated[int, typer.Option("--max-rows", help="Most rows (or triples) a SPARQL result may hold.")] = 10_000,
-    workers: Annotated[int, typer.Option("--query-workers", help="SPARQL queries evaluated at once.")] = 4,
+    workers: Annotated[int, typer.Option("--query-workers", min=1, help="SPARQL queries evaluated at once (one worker process each).")] = 4,
+    memory: Annotated[int, typer.Option("--query-memory", min=0, help="MiB of memory one SPARQL query may use (0: no cap).")] = 1024,
 ) -> None:
     """Serve the graph as linked data: dereferenceable IRIs, HTML pages, /sparql, /void (read-only)."""
     import uvicorn
@@ -62,7 +63,7 @@ def serve(
     from .void import VoidOptions
 
     dataset = _open(graph, store_dir, base)
-    options = ServerOptions(site=site, limits=SparqlLimits(timeout=timeout, max_rows=max_rows, workers=workers),
+    options = ServerOptions(site=site, limits=SparqlLimits(timeout=timeout, max_rows=max_rows, workers=workers, memory_mib=memory),
                             void=VoidOptions(license=license, publisher=publisher))
     app = create_app(dataset, options)
     prefix = app.state.urls.resource_prefix

@@ -44,8 +44,13 @@ SUFFIXES: dict[str, str] = {
     "html": "text/html",
 }
 
-# Characters of an IRI path the data model mints, plus what RFC 3987 allows in a segment.
-_REST = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:@%-]+(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$")
+# What RFC 3987 allows in an IRI path segment (ipchar): unreserved ASCII, sub-delims, ':', '@',
+# '%' and the ucschar ranges (letters of any script; no controls, spaces, private use or
+# noncharacters). The request path arrives percent-decoded, so '%2e%2e' and '%2f' are '..' and '/'.
+_UCS = r"\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+    rf"\U{plane:04x}0000-\U{plane:04x}fffd" for plane in range(1, 15))
+_IPCHAR = f"[A-Za-z0-9._~!$&'()*+,;=:@%{_UCS}-]"
+_REST = re.compile(f"^{_IPCHAR}+(/{_IPCHAR}+)*$")
 
 
 class BadPath(ValueError):
@@ -57,6 +62,12 @@ def check_rest(rest: str) -> str:
 
     >>> check_rest("person/wang-yi")
     'person/wang-yi'
+    >>> check_rest("person/józef-beck"), check_rest("person/сергей-лавров")
+    ('person/józef-beck', 'person/сергей-лавров')
+    >>> check_rest("person/a\\b")
+    Traceback (most recent call last):
+    ...
+    diplokg.publish.urls.BadPath: path holds characters an IRI path may not hold, or an empty segment
     >>> check_rest("../etc/passwd")
     Traceback (most recent call last):
     ...
