@@ -512,3 +512,146 @@ def test_regression_a_store_is_served_without_repeated_answers(tmp_path):
         dataset.close()
     assert int(result.rows[0][0].value) == distinct
     assert len(roles.rows) == len({row[0] for row in roles.rows})
+
+
+# --- issue 11: FROM, OPTIONS, non-ASCII IRI paths, bundled queries -------------------------------
+
+G1, G2 = B + "article/one", B + "article/two"
+TWO_GRAPHS = f"""
+<{B}person/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" <{G1}> .
+<{B}person/b> <http://www.w3.org/2000/01/rdf-schema#label> "B" <{G2}> .
+<{B}person/shared> <http://www.w3.org/2000/01/rdf-schema#label> "S" <{G1}> .
+<{B}person/shared> <http://www.w3.org/2000/01/rdf-schema#label> "S" <{G2}> .
+"""
+SUBJECTS = "SELECT DISTINCT ?s {from} WHERE {{ ?s ?p ?o }} ORDER BY ?s"
+NAMED = "SELECT DISTINCT ?g ?s {from} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} ORDER BY ?g ?s"
+
+
+@pytest.fixture(scope="module")
+def graphs_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    path = tmp_path_factory.mktemp("graphs") / "two.nq"
+    path.write_text(TWO_GRAPHS, encoding="utf-8")
+    return TestClient(create_app(Dataset.open(path)))
+
+
+def _column(response, *variables: str) -> list:
+    assert response.status_code == 200, response.text
+    rows = response.json()["results"]["bindings"]
+    return [tuple(row[v]["value"].removeprefix(B) for v in variables) for row in rows]
+
+
+def test_regression_from_and_from_named_are_honoured_not_ignored(graphs_client: TestClient) -> None:
+    """The union default graph silently replaced a query's FROM: every graph was queried."""
+    get = lambda q: graphs_client.get("/sparql", params={"query": q})  # noqa: E731
+    assert _column(get(SUBJECTS.format(**{"from": ""})), "s") == [("person/a",), ("person/b",), ("person/shared",)]
+    assert _column(get(SUBJECTS.format(**{"from": f"FROM <{G1}>"})), "s") == [("person/a",), ("person/shared",)]
+    assert _column(get(SUBJECTS.format(**{"from": "FROM <http://example.org/no-such-graph>"})), "s") == []
+    assert _column(get(NAMED.format(**{"from": f"FROM NAMED <{G2}>"})), "g", "s") == [
+        ("article/two", "person/b"), ("article/two", "person/shared")]
+    # FROM NAMED alone: the default graph is empty (SPARQL 1.1 Query 13.2)
+    assert _column(get(SUBJECTS.format(**{"from": f"FROM NAMED <{G2}>"})), "s") == []
+
+
+def test_default_and_named_graph_uri_parameters_are_honoured(graphs_client: TestClient) -> None:
+    get = lambda q, **p: graphs_client.get("/sparql", params={"query": q, **p})  # noqa: E731
+    assert _column(get(SUBJECTS.format(**{"from": ""}), **{"default-graph-uri": G2}), "s") == [("person/b",), ("person/shared",)]
+    # the protocol's graphs override the query's FROM (SPARQL 1.1 Protocol 2.1.4)
+    assert _column(get(SUBJECTS.format(**{"from": f"FROM <{G1}>"}), **{"default-graph-uri": G2}), "s") == [
+        ("person/b",), ("person/shared",)]
+    assert _column(get(NAMED.format(**{"from": ""}), **{"named-graph-uri": G1}), "g", "s") == [
+        ("article/one", "person/a"), ("article/one", "person/shared")]
+    assert _column(get(SUBJECTS.format(**{"from": ""}), **{"named-graph-uri": G1}), "s") == []
+    # urn:diplokg:union names the union of the graphs, as on a remote diplokg store
+    assert len(_column(get(SUBJECTS.format(**{"from": ""}), **{"default-graph-uri": "urn:diplokg:union"}), "s")) == 3
+    r = get(SUBJECTS.format(**{"from": ""}), **{"default-graph-uri": "not an iri"})
+    assert r.status_code == 400 and "Bad graph IRI" in r.text
+
+
+def test_options_on_sparql_lists_every_method(client: TestClient) -> None:
+    r = client.options("/sparql")
+    assert r.status_code == 204
+    assert [m.strip() for m in r.headers["allow"].split(",")] == ["GET", "HEAD", "POST", "OPTIONS"]
+    r = client.put("/sparql", content=b"x")
+    assert r.status_code == 405 and "POST" in r.headers["allow"]
+    pre = client.options("/sparql", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
+    assert pre.status_code == 200 and "POST" in pre.headers["access-control-allow-methods"]
+
+
+BECK, LAVROV = B + "person/józef-beck", B + "person/сергей-лавров"
+NON_ASCII = f"""
+<{BECK}> a <{DKG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> "Józef Beck"@pl .
+<{LAVROV}> a <{DKG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> "Сергей Лавров"@ru .
+"""
+
+
+@pytest.fixture(scope="module")
+def non_ascii(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    path = tmp_path_factory.mktemp("iri") / "names.ttl"
+    path.write_text(NON_ASCII, encoding="utf-8")
+    return Dataset.open(path)
+
+
+@pytest.mark.parametrize(("path", "iri", "doc"), [
+    ("/diplokg/id/person/j%C3%B3zef-beck", BECK, "/doc/person/j%C3%B3zef-beck.ttl"),
+    ("/diplokg/id/person/józef-beck", BECK, "/doc/person/j%C3%B3zef-beck.ttl"),
+    ("/diplokg/id/person/%D1%81%D0%B5%D1%80%D0%B3%D0%B5%D0%B9-%D0%BB%D0%B0%D0%B2%D1%80%D0%BE%D0%B2", LAVROV,
+     "/doc/person/%D1%81%D0%B5%D1%80%D0%B3%D0%B5%D0%B9-%D0%BB%D0%B0%D0%B2%D1%80%D0%BE%D0%B2.ttl"),
+])
+def test_regression_iri_paths_with_non_ascii_letters_resolve(non_ascii: Dataset, path: str, iri: str, doc: str) -> None:
+    """A path with non-ASCII letters was refused with 400 'characters an IRI path may not hold'."""
+    c = TestClient(create_app(non_ascii))
+    r = c.get(path, headers={"Accept": "text/turtle"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == doc
+    ttl = c.get(doc)
+    assert ttl.status_code == 200
+    assert (rdflib.URIRef(iri), rdflib.RDF.type, rdflib.URIRef(DKG + "Person")) in _graph(ttl.text, "turtle")
+    html = c.get(doc.removesuffix(".ttl") + ".html")
+    assert html.status_code == 200 and ("Józef Beck" in html.text or "Сергей Лавров" in html.text)
+
+
+@pytest.mark.parametrize("path", [
+    "/doc/person/j%C3%B3zef-beck%2F..%2F..%2Fetc%2Fpasswd",
+    "/doc/person/%2e%2e/%2e%2e/etc/passwd",
+    "/diplokg/id/person/j%C3%B3zef%00beck",
+    "/diplokg/id/person/j%C3%B3zef%0Abeck",
+    "/diplokg/id/person/j%C3%B3zef%5Cbeck",
+    "/diplokg/id/person/j%C3%B3zef%7Fbeck",
+    "/doc/person/j%C3%B3zef%C2%85beck.ttl",
+    "/diplokg/id/person/j%C3%B3zef%20beck",
+])
+def test_non_ascii_paths_still_refuse_traversal_and_controls(non_ascii: Dataset, path: str) -> None:
+    r = TestClient(create_app(non_ascii)).get(path, follow_redirects=False)
+    assert r.status_code in (400, 404)  # a newline does not even match the route
+    assert "Bad" in r.text or r.status_code == 404
+
+
+def test_static_export_writes_and_links_non_ascii_names(tmp_path: Path, non_ascii: Dataset) -> None:
+    report = publish_static(non_ascii, tmp_path)
+    assert report.skipped == [] and report.resources == 2
+    for name in ("józef-beck", "сергей-лавров"):
+        for ext in ("ttl", "jsonld", "nt", "html"):
+            assert (tmp_path / "doc" / "person" / f"{name}.{ext}").is_file()
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="/doc/person/j%C3%B3zef-beck.html"' in index
+    g = _graph((tmp_path / "doc" / "person" / "józef-beck.ttl").read_text(encoding="utf-8"), "turtle")
+    assert g.value(rdflib.URIRef(BECK), RDFS_LABEL) == rdflib.Literal("Józef Beck", lang="pl")
+
+
+def test_bundled_queries_are_listed_and_run_with_parameters_from_the_query_string(client: TestClient) -> None:
+    listing = client.get("/queries").json()["queries"]
+    timeline = next(q for q in listing if q["name"] == "person-timeline")
+    assert timeline["parameters"] == {"personName": "Naledi Pandor"} and timeline["href"] == "/queries/person-timeline"
+    r = client.get("/queries/person-timeline", params={"personName": "Mauro Vieira", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [(row["date"], row["kind"]) for row in rows] == [
+        ("2023-01", "tenure"), ("2024-02-21", "event"), ("2024-02-21", "event"), ("2024-02-22", "statement")]
+    assert rows[3]["what"] == "The G20 must also speak for the Global South"
+    default = client.get("/queries/person-timeline", headers={"Accept": "application/sparql-results+json"})
+    assert "Visit: Naledi Pandor to Rio de Janeiro" in default.text
+    # a value cannot end the literal and inject SPARQL
+    r = client.get("/queries/person-timeline", params={"personName": 'x" } } SELECT * WHERE { ?s ?p ?o } #'})
+    assert r.status_code == 200 and r.json()["results"]["bindings"] == []
+    r = client.get("/queries/person-timeline", params={"person": "Mauro Vieira"})
+    assert r.status_code == 400 and "[E301]" in r.text and "personName" in r.text
+    assert client.get("/queries/no-such-query").status_code == 404
