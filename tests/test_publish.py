@@ -655,3 +655,11 @@ def test_bundled_queries_are_listed_and_run_with_parameters_from_the_query_strin
     r = client.get("/queries/person-timeline", params={"person": "Mauro Vieira"})
     assert r.status_code == 400 and "[E301]" in r.text and "personName" in r.text
     assert client.get("/queries/no-such-query").status_code == 404
+
+
+def test_static_export_skips_a_name_longer_than_a_file_name_may_be(tmp_path: Path) -> None:
+    long = B + "person/" + "ж" * 125  # 125 letters, 250 bytes: with ".jsonld" past 255
+    path = tmp_path / "long.ttl"
+    path.write_text(NON_ASCII + f'<{long}> a <{DKG}Person> .\n', encoding="utf-8")
+    report = publish_static(Dataset.open(path), tmp_path / "site")
+    assert report.skipped == [long] and report.resources == 2

@@ -176,6 +176,10 @@ def publish_static(dataset: Dataset, out: str | Path, *, site: str | None = None
         except BadPath:
             report.skipped.append(iri)
             continue
+        # A file name holds at most 255 bytes, and a non-ASCII letter takes 2 to 4 of them.
+        if max(len(segment.encode("utf-8")) for segment in rest.split("/")) > 255 - len(".jsonld"):
+            report.skipped.append(iri)
+            continue
         doc_iri = urls.iri(rest)
         triples = dataset.describe(doc_iri)
         if not triples:
