@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 from urllib.parse import urlsplit
 
-import click
 import typer
 from pyoxigraph import NamedNode
 from rich.console import Console
@@ -35,8 +34,9 @@ app = typer.Typer(
     # Plain help: Rich markup would eat any [bracketed] text of a help string.
     rich_markup_mode=None,
 )
-console = Console(stderr=True)
-out = Console()
+# No emoji codes: ":x:" in an IRI or a file name must print as written.
+console = Console(stderr=True, emoji=False)
+out = Console(emoji=False)
 
 #: The one table from exception class to exit code; the first class that matches wins.
 EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
@@ -93,10 +93,10 @@ def writable_dir(path: Path, option: str = "--out") -> Path:
     return path
 
 
-def _value_name(param: click.Parameter, ctx: click.Context) -> str | None:
+def _value_name(param, ctx) -> str | None:
     """What help shows beside a parameter: its metavar; nothing for a flag or an argument (the
-    argument's own column already names it)."""
-    if isinstance(param, click.Argument) or getattr(param, "is_flag", False):
+    argument's own column already names it). Duck-typed: newer Typer vendors its own click."""
+    if param.param_type_name == "argument" or getattr(param, "is_flag", False):
         return None
     return param.metavar or param.type.name.upper()
 
@@ -131,7 +131,7 @@ def _count_inputs(paths: list[Path]) -> int | None:
 
 @app.command(cls=Command)
 def build(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Article files (.txt, .md, .jsonl) or directories of them.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="One or more article files (.txt, .md, .jsonl) or directories of them.")],
     # Not "build": that is setuptools' own directory in a source checkout.
     out_dir: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output directory for graph.ttl and graph.trig (created when missing).")] = Path("out"),
     base: Annotated[str, typer.Option(metavar="IRI", help="Namespace for the data IRIs (an absolute IRI).")] = "https://w3id.org/diplokg/id/",
@@ -174,6 +174,11 @@ def build(
             sink.finish()  # the store's identity links, recomputed from all the people it holds
     except (DiplokgError, ValueError, OSError) as err:
         raise fail(err) from err
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (diplokg.build.BuildInterrupted)
+        console.print(f"[red]error[/red] build {escape(str(err) or 'interrupted')}: nothing written to {escape(str(out_dir))} "
+                      "(earlier graph files unchanged); run the same build again"
+                      + (" to bring the store back into agreement" if store_dir is not None else ""), soft_wrap=True)
+        raise typer.Exit(1) from err
     finally:
         if sink is not None:
             sink.store.close()
@@ -196,21 +201,15 @@ def build(
 
 
 # Options shared by the commands that talk to a remote SPARQL store.
-EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", help="SPARQL query URL of a running triple store, e.g. http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso).")]
-UpdateEndpointOpt = Annotated[Optional[str], typer.Option("--update-endpoint", help="SPARQL Update URL (default: guessed from --endpoint).")]
-GraphStoreOpt = Annotated[Optional[str], typer.Option("--graph-store", help="Graph Store Protocol URL (default: guessed from --endpoint).")]
-ProtocolOpt = Annotated[str, typer.Option("--protocol", help="auto (Graph Store Protocol, falling back to SPARQL Update), gsp or update.")]
-UserOpt = Annotated[Optional[str], typer.Option("--user", envvar="DIPLOKG_USER", show_default=False, help="Account on the store [env DIPLOKG_USER].")]
-PasswordOpt = Annotated[Optional[str], typer.Option("--password", envvar="DIPLOKG_PASSWORD", show_default=False, show_envvar=False, help="Password [env DIPLOKG_PASSWORD]; never printed.")]
-AuthOpt = Annotated[str, typer.Option("--auth", help="HTTP authentication scheme for queries: basic or digest (Virtuoso's /sparql-auth).")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Seconds per request.")]
-RetriesOpt = Annotated[int, typer.Option("--retries", help="Retries of a request that could not reach the store.")]
-
-
-def _fail(err: Exception) -> typer.Exit:
-    """Print one error line; a store that is down or refuses exits 1, anything else 2."""
-    console.print(f"[red]error[/red] {escape(str(err))}", soft_wrap=True)
-    return typer.Exit(1 if isinstance(err, StoreError) else 2)
+EndpointOpt = Annotated[Optional[str], typer.Option("--endpoint", metavar="URL", help="SPARQL query URL of a running triple store, e.g. http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso).")]
+UpdateEndpointOpt = Annotated[Optional[str], typer.Option("--update-endpoint", metavar="URL", help="SPARQL Update URL (default: guessed from --endpoint).")]
+GraphStoreOpt = Annotated[Optional[str], typer.Option("--graph-store", metavar="URL", help="Graph Store Protocol URL (default: guessed from --endpoint).")]
+ProtocolOpt = Annotated[str, typer.Option("--protocol", metavar="PROTOCOL", help="auto (Graph Store Protocol, falling back to SPARQL Update), gsp or update.")]
+UserOpt = Annotated[Optional[str], typer.Option("--user", metavar="USER", envvar="DIPLOKG_USER", show_envvar=True, show_default=False, help="Account on the store.")]
+PasswordOpt = Annotated[Optional[str], typer.Option("--password", metavar="PASSWORD", envvar="DIPLOKG_PASSWORD", show_envvar=True, show_default=False, help="Password; never printed.")]
+AuthOpt = Annotated[str, typer.Option("--auth", metavar="SCHEME", help="HTTP authentication scheme for queries: basic or digest (Virtuoso's /sparql-auth).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds per request.")]
+RetriesOpt = Annotated[int, typer.Option("--retries", metavar="N", help="Retries of a request that could not reach the store.")]
 
 
 def _remote(endpoint: str, *, update_endpoint=None, graph_store=None, protocol="auto", user=None, password=None,
@@ -221,35 +220,40 @@ def _remote(endpoint: str, *, update_endpoint=None, graph_store=None, protocol="
                       protocol=protocol, user=user, password=password, auth=auth, timeout=timeout, retries=retries)
 
 
-@app.command()
+@app.command(cls=Command)
 def query(
     query_ref: Annotated[str, typer.Argument(metavar="QUERY", help="A .rq file or the name of a bundled query (see --list).")] = "",
-    graph: Annotated[Optional[Path], typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq).")] = None,
-    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Query this embedded store directory instead of a file.")] = None,
+    graph: Annotated[Optional[Path], typer.Argument(metavar="GRAPH", help="Graph file (.ttl, .trig, .nt, .nq).")] = None,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="Query this embedded store directory instead of a file.")] = None,
     endpoint: EndpointOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
     auth: AuthOpt = "basic",
     timeout: TimeoutOpt = 60.0,
     retries: RetriesOpt = 2,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    list_: Annotated[bool, typer.Option("--list", help="List the bundled queries and exit.")] = False,
-    page: Annotated[int, typer.Option("--page", min=1, help="Page of a paged listing query (from 1).")] = 1,
-    page_size: Annotated[Optional[int], typer.Option("--page-size", min=1, help="Rows per page (default: the query's own).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, csv or json.")] = "table",
+    params: Annotated[Optional[list[str]], typer.Option("--param", "-p", metavar="NAME=VALUE", help="Bind a parameter of the query (see --list), e.g. --param personName=\"Wang Yi\"; repeat for several.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the bundled queries and their parameters, and exit.")] = False,
+    page: Annotated[int, typer.Option("--page", metavar="N", min=1, help="Page of a paged listing query (from 1).")] = 1,
+    page_size: Annotated[Optional[int], typer.Option("--page-size", metavar="N", min=1, help="Rows per page (default: the query's own).")] = None,
     all_rows: Annotated[bool, typer.Option("--all", help="Every row of a paged listing query, not one page (slow on a large store).")] = False,
 ) -> None:
     """Run a SPARQL query on a graph file, an embedded store or a SPARQL endpoint and print the answer.
 
-    Listing queries answer one page of rows in their full order (see the query's ``# page`` line);
-    ``--page`` and ``--page-size`` choose another page, ``--all`` lists every row.
+    Listing queries answer one page of rows in their full order (see the query's "# page:" line);
+    --page and --page-size choose another page, --all lists every row. Queries with parameters
+    (see --list) take their values from --param NAME=VALUE.
     """
-    from .query import format_result, paged, resolve_query, run_query
+    from .query import bind_parameters, format_result, paged, query_parameters, resolve_query, run_query
     from .resources import list_queries, query_text
 
     if list_:
         for name in list_queries():
-            first = next((line[len("# answers:"):].strip() for line in query_text(name).splitlines() if line.startswith("# answers:")), "")
-            out.print(f"[bold]{name}[/bold]  {first}")
+            text = query_text(name)
+            first = next((line[len("# answers:"):].strip() for line in text.splitlines() if line.startswith("# answers:")), "")
+            out.print(f"[bold]{name}[/bold]  {escape(first)}", soft_wrap=True)
+            for param, default in query_parameters(text).items():
+                out.print(f"    --param {param}=VALUE  (default: {escape(default)})", soft_wrap=True)
         return
     targets = sum(x is not None for x in (graph, store_dir, endpoint))
     if not query_ref or targets != 1:
@@ -262,7 +266,8 @@ def query(
         console.print("[red]error[/red] --all lists every row: leave out --page and --page-size")
         raise typer.Exit(2)
     try:
-        text = paged(resolve_query(query_ref), page, 0 if all_rows else page_size)
+        text = paged(bind_parameters(resolve_query(query_ref), _param_values(params or [])), page,
+                     0 if all_rows else page_size)
         if graph is not None:
             result = run_query(graph, text)
         else:
@@ -275,7 +280,7 @@ def query(
             finally:
                 store.close()
     except (DiplokgError, ValueError, OSError) as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     if format == "table":
         table = Table(*result.variables)
         for row in result.rows:
@@ -285,10 +290,22 @@ def query(
         sys.stdout.write(format_result(result, format))
 
 
-@app.command()
+def _param_values(params: list[str]) -> Mapping[str, str]:
+    """``NAME=VALUE`` strings of --param as a mapping (the value may hold ``=``)."""
+    values: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"--param {item!r} is not NAME=VALUE.", hint='write it as --param personName="Wang Yi".',
+                              code="E303")
+        values[name.strip()] = value
+    return values
+
+
+@app.command(cls=Command)
 def load(
-    graph: Annotated[Optional[Path], typer.Argument(help="TriG or N-Quads file, or a build directory holding graph.nq/graph.trig.")] = None,
-    store_dir: Annotated[Optional[Path], typer.Option("--store", help="With --endpoint: the embedded store to copy from. Without: the embedded store to load GRAPH into.")] = None,
+    graph: Annotated[Optional[Path], typer.Argument(metavar="GRAPH", help="TriG or N-Quads file, or a build directory holding graph.nq/graph.trig.")] = None,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="With --endpoint: the embedded store to copy from. Without: the embedded store to load GRAPH into.")] = None,
     endpoint: EndpointOpt = None,
     update_endpoint: UpdateEndpointOpt = None,
     graph_store: GraphStoreOpt = None,
@@ -332,15 +349,15 @@ def load(
             if hasattr(source, "close"):
                 source.close()
     except (DiplokgError, ValueError, OSError) as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     out.print(f"loaded {report.graphs} graph(s), {report.triples} triples into {where} "
               f"in {report.seconds:.1f} s ({report.rate:,.0f} triples/s, {report.method})", soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command)
 def remove(
     doc_id: Annotated[str, typer.Argument(metavar="DOC_ID", help="The article's id (JSONL id or file stem) or its graph IRI.")],
-    store_dir: Annotated[Optional[Path], typer.Option("--store", help="Embedded store directory.")] = None,
+    store_dir: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="Embedded store directory.")] = None,
     endpoint: EndpointOpt = None,
     update_endpoint: UpdateEndpointOpt = None,
     user: UserOpt = None,
@@ -348,7 +365,7 @@ def remove(
     auth: AuthOpt = "basic",
     timeout: TimeoutOpt = 60.0,
     retries: RetriesOpt = 2,
-    base: Annotated[str, typer.Option(help="Namespace of the data IRIs (as given to build).")] = "https://w3id.org/diplokg/id/",
+    base: Annotated[str, typer.Option(metavar="IRI", help="Namespace of the data IRIs (as given to build).")] = "https://w3id.org/diplokg/id/",
 ) -> None:
     """Delete one article's named graph from a store (and the aliases of entities only it mentioned)."""
     from .stores import open_store
@@ -357,6 +374,7 @@ def remove(
         console.print("[red]error[/red] give --store DIR or --endpoint URL (one of them)")
         raise typer.Exit(2)
     try:
+        check_base(base)
         store = (open_store("embedded", path=store_dir, create=False) if store_dir is not None
                  else _remote(endpoint, update_endpoint=update_endpoint, user=user, password=password, auth=auth,
                               timeout=timeout, retries=retries))
@@ -365,14 +383,14 @@ def remove(
         finally:
             store.close()
     except (DiplokgError, ValueError, OSError) as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     out.print(f"removed article {doc_id} ({removed} triples)")
 
 
-@app.command("eval")
+@app.command("eval", cls=Command)
 def eval_(
-    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold JSON files.")],
-    graph: Annotated[Path, typer.Argument(help="The built graph (graph.ttl).")],
+    gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR", help="Directory of gold JSON files (see gold/README.md in the shared data).")],
+    graph: Annotated[Path, typer.Argument(metavar="GRAPH", help="The built graph (graph.ttl).")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list false positives and negatives.")] = False,
 ) -> None:
@@ -382,8 +400,7 @@ def eval_(
     try:
         report = evaluate(gold_dir, graph)
     except (DiplokgError, ValueError, OSError) as err:
-        console.print(f"[red]error[/red] {escape(str(err))}")
-        raise typer.Exit(2) from err
+        raise fail(err) from err
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
         return
@@ -393,9 +410,9 @@ def eval_(
             out.print(escape(str(err)), soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
-    graph: Annotated[Path, typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq, .jsonld) to check.")],
+    graph: Annotated[Path, typer.Argument(metavar="GRAPH", help="Graph file (.ttl, .trig, .nt, .nq, .jsonld) to check.")],
     reasoner: Annotated[bool, typer.Option("--reasoner/--no-reasoner", help="Also check OWL consistency with HermiT (needs Java).")] = True,
 ) -> None:
     """Check a graph against the packaged SHACL shapes and the ontology; exit 1 when it does not conform or is inconsistent."""
@@ -404,8 +421,7 @@ def validate(
     try:
         result = validate_graph(graph, reasoner=reasoner)
     except (DiplokgError, ValueError, OSError) as err:
-        console.print(f"[red]error[/red] {escape(str(err))}")
-        raise typer.Exit(2) from err
+        raise fail(err) from err
     if result.conforms:
         out.print(f"[green]conforms[/green]{' and is consistent' if result.consistent else ''}: {graph}")
         return

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,56 +14,75 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import DiplokgError
+from ..errors import ConfigError, DiplokgError
 from ..mapping import DEFAULT_BASE
 
 __all__ = ["register", "serve", "publish"]
 
-console = Console(stderr=True)
-out = Console()
+# No emoji codes: ":x:" in an IRI or a file name must print as written.
+console = Console(stderr=True, emoji=False)
+out = Console(emoji=False)
 
-GraphArg = Annotated[Optional[Path], typer.Argument(help="Graph file (.ttl, .trig, .nt, .nq, .jsonld), loaded into memory.")]
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Embedded store directory, opened read-only.")]
-BaseOpt = Annotated[str, typer.Option("--base", help="Namespace of the data IRIs (as given to build); a public IRI is mapped onto this server by its path.")]
-LicenseOpt = Annotated[Optional[str], typer.Option("--license", help="IRI of the data licence, for the VoID/DCAT description.")]
-PublisherOpt = Annotated[Optional[str], typer.Option("--publisher", help="Publisher (an IRI or a name), for the VoID/DCAT description.")]
-SiteOpt = Annotated[Optional[str], typer.Option("--site", help="Public URL of the server root (for the VoID links); default: the request's host (serve) or the base IRI's host (publish).")]
+GraphArg = Annotated[Optional[Path], typer.Argument(metavar="GRAPH", help="Graph file (.ttl, .trig, .nt, .nq, .jsonld), loaded into memory.")]
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="Embedded store directory, opened read-only.")]
+BaseOpt = Annotated[str, typer.Option("--base", metavar="IRI", help="Namespace of the data IRIs (as given to build); a public IRI is mapped onto this server by its path.")]
+LicenseOpt = Annotated[Optional[str], typer.Option("--license", metavar="IRI", help="IRI of the data licence, for the VoID/DCAT description.")]
+PublisherOpt = Annotated[Optional[str], typer.Option("--publisher", metavar="IRI|NAME", help="Publisher (an IRI or a name), for the VoID/DCAT description.")]
+SiteOpt = Annotated[Optional[str], typer.Option("--site", metavar="URL", help="Public URL of the server root (for the VoID links); default: the request's host (serve) or the base IRI's host (publish).")]
 
 
 def _open(graph: Path | None, store_dir: Path | None, base: str):
+    from ..cli import check_base, fail
     from .dataset import Dataset
 
     if (graph is None) == (store_dir is None):
         console.print("[red]error[/red] give GRAPH or --store DIR (one of them)")
         raise typer.Exit(2)
     try:
-        return Dataset.open(graph, store_dir=store_dir, base=base)
+        return Dataset.open(graph, store_dir=store_dir, base=check_base(base, served=True))
     except (DiplokgError, OSError, ValueError) as err:
-        console.print(f"[red]error[/red] {escape(str(err))}", soft_wrap=True)
-        raise typer.Exit(2) from err
+        raise fail(err) from err
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``, bound before anything starts, so that a busy port is
+    one error line (uvicorn would log it and exit 3 after the server had started)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as err:
+        reason = os.strerror(err.errno) if err.errno else str(err)
+        raise ConfigError(f"Cannot listen on {host}:{port}: {reason}.",
+                          hint="choose another --port (or stop what holds this one), or another --host.", code="E413") from err
 
 
 def serve(
     graph: GraphArg = None,
     store_dir: StoreOpt = None,
     base: BaseOpt = DEFAULT_BASE,
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", min=0, max=65535, help="Port to listen on.")] = 8000,
     site: SiteOpt = None,
     license: LicenseOpt = None,
     publisher: PublisherOpt = None,
-    timeout: Annotated[float, typer.Option("--query-timeout", help="Seconds a SPARQL query may run.")] = 10.0,
-    max_rows: Annotated[int, typer.Option("--max-rows", help="Most rows (or triples) a SPARQL result may hold.")] = 10_000,
-    workers: Annotated[int, typer.Option("--query-workers", min=1, help="SPARQL queries evaluated at once (one worker process each).")] = 4,
-    memory: Annotated[int, typer.Option("--query-memory", min=0, help="MiB of memory one SPARQL query may use (0: no cap).")] = 1024,
+    timeout: Annotated[float, typer.Option("--query-timeout", metavar="SECONDS", help="Seconds a SPARQL query may run.")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", metavar="N", help="Most rows (or triples) a SPARQL result may hold.")] = 10_000,
+    workers: Annotated[int, typer.Option("--query-workers", metavar="N", min=1, help="SPARQL queries evaluated at once (one worker process each).")] = 4,
+    memory: Annotated[int, typer.Option("--query-memory", metavar="MIB", min=0, help="MiB of memory one SPARQL query may use (0: no cap).")] = 1024,
 ) -> None:
     """Serve the graph as linked data: dereferenceable IRIs, HTML pages, /sparql, /void (read-only)."""
     import uvicorn
 
+    from ..cli import check_base, fail
     from .dataset import SparqlLimits
     from .server import ServerOptions, create_app
     from .void import VoidOptions
 
+    try:
+        check_base(base, served=True)
+        listener = _listen(host, port)
+    except DiplokgError as err:
+        raise fail(err) from err
     dataset = _open(graph, store_dir, base)
     options = ServerOptions(site=site, limits=SparqlLimits(timeout=timeout, max_rows=max_rows, workers=workers, memory_mib=memory),
                             void=VoidOptions(license=license, publisher=publisher))
@@ -70,15 +91,17 @@ def serve(
     out.print(f"serving {escape(dataset.source)} at http://{host}:{port}/  (resources under {prefix}, "
               f"SPARQL at /sparql, VoID at /void)", soft_wrap=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False)
+        uvicorn.Server(config).run(sockets=[listener])
     finally:
+        listener.close()
         dataset.close()
 
 
 def publish(
     graph: GraphArg = None,
     store_dir: StoreOpt = None,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the static site into.")] = Path("site"),
+    out_dir: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Directory to write the static site into (created when missing).")] = Path("site"),
     base: BaseOpt = DEFAULT_BASE,
     site: SiteOpt = None,
     license: LicenseOpt = None,
@@ -86,23 +109,30 @@ def publish(
 ) -> None:
     """Write every description as static files (Turtle, JSON-LD, N-Triples, HTML), dumps, VoID
     and web-server configuration (.htaccess, nginx.conf) for content negotiation."""
+    from ..cli import check_base, fail, writable_dir
     from .static import publish_static
     from .void import VoidOptions
 
+    try:
+        check_base(base, served=True)  # before anything is created
+        writable_dir(out_dir)
+    except DiplokgError as err:
+        raise fail(err) from err
     dataset = _open(graph, store_dir, base)
     try:
         report = publish_static(dataset, out_dir, site=site, void=VoidOptions(license=license, publisher=publisher, sparql=False))
     except (DiplokgError, OSError, ValueError) as err:
-        console.print(f"[red]error[/red] {escape(str(err))}", soft_wrap=True)
-        raise typer.Exit(1) from err
+        raise fail(err) from err
     finally:
         dataset.close()
-    out.print(f"wrote {report.resources} resource descriptions, {report.files} files: {out_dir}")
+    out.print(f"wrote {report.files} files ({report.resources} resource descriptions): {out_dir}")
     for iri in report.skipped:
         console.print(f"[yellow]skipped[/yellow] {escape(iri)} (no safe file name)")
 
 
 def register(app: typer.Typer) -> None:
     """Add ``serve`` and ``publish`` to ``app``."""
-    app.command("serve")(serve)
-    app.command("publish")(publish)
+    from ..cli import Command
+
+    app.command("serve", cls=Command)(serve)
+    app.command("publish", cls=Command)(publish)
