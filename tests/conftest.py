@@ -5,6 +5,10 @@
 with its own database in a temporary directory. Both bind 127.0.0.1 on free ports and are
 stopped when the test session ends. Where a server's program is missing the tests that need it
 are skipped, unless ``DIPLOKG_REQUIRE_SERVERS=1`` (set by .ci/run) makes that a failure.
+
+``shared_dir`` is the team's shared data beside the project (``../shared``: gold annotations,
+the dev corpus); a test that needs it fails, never skips, when it is missing, so that CI cannot
+pass without the end-to-end quality tests.
 """
 
 from __future__ import annotations
@@ -24,6 +28,35 @@ from urllib.parse import quote
 import pytest
 
 _VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+#: The shared data beside the project; DIPLOKG_SHARED points elsewhere.
+SHARED_DIR = Path(os.environ.get("DIPLOKG_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+
+
+def shared_path(*parts: str) -> Path:
+    """``SHARED_DIR/parts...``, or a test failure saying what is missing and how to provide it."""
+    path = SHARED_DIR.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: this test needs the shared data (gold, dev corpus) at ../shared "
+                    "beside the project, or DIPLOKG_SHARED=/path/to/shared", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared data directory (fails the test when it is missing; see the module docstring)."""
+    return shared_path()
+
+
+@pytest.fixture(scope="session")
+def shared_gold() -> Path:
+    """Gold annotations of the five seed articles (``../shared/gold``)."""
+    return shared_path("gold")
+
+
+@pytest.fixture(scope="session")
+def shared_dev_gold() -> Path:
+    """Gold annotations of the dev corpus (``../shared/dev/gold``)."""
+    return shared_path("dev", "gold")
 
 
 @dataclass

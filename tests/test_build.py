@@ -233,11 +233,8 @@ def test_cli_query_pages_a_listing_query(seed_build):
     assert unpaged.exit_code == 2 and "no page clause" in unpaged.output
 
 
-def test_cli_eval_scores_the_seed_build(seed_build):
-    gold = ROOT.parent / "shared" / "gold"
-    if not gold.is_dir():
-        pytest.skip("shared/gold is not beside the project")
-    result = CliRunner().invoke(app, ["eval", str(gold), str(seed_build / "graph.ttl"), "--json"])
+def test_cli_eval_scores_the_seed_build(seed_build, shared_gold):
+    result = CliRunner().invoke(app, ["eval", str(shared_gold), str(seed_build / "graph.ttl"), "--json"])
     assert result.exit_code == 0
     report = json.loads(result.output)
     assert report["headline"] >= 0.9
