@@ -1,0 +1,134 @@
+"""Convert the shared data to spaCy's binary format, then deduplicate and split it.
+
+    python scripts/prepare.py convert ../../shared corpus/raw
+    python scripts/prepare.py dedup corpus/raw corpus
+
+``convert`` writes one ``.spacy`` file per source file (``corpora.SOURCES``) and the raw text of the
+pretraining corpus. ``dedup`` builds the training corpora:
+
+* every training, dev and raw sentence whose text (``corpora.sentence_key``) occurs in any test
+  split is removed;
+* a sentence that occurs twice in one corpus's training data is kept once;
+* a dev sentence that also occurs in training is removed from dev;
+* corpora with no dev split of their own (UD, UNER) hold out every sentence whose key hashes to 0
+  mod ``dev_every`` (a fixed hash, so EWT and UNER, the same sentences, hold out the same ones).
+
+The counts go to ``corpus/dedup.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zlib
+from collections import defaultdict
+from pathlib import Path
+
+import srsly
+import typer
+from spacy.tokens import DocBin
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpora import SOURCES, read_source, read_tagged_text, sentence_key  # noqa: E402
+
+app = typer.Typer(add_completion=False, no_args_is_help=True)
+
+# Keeps a test-split label set honest in the report and catches an empty conversion early.
+_DOC_ATTRS = ["ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE"]
+
+
+@app.command()
+def convert(shared: Path, out_dir: Path, limit: int = typer.Option(0, help="sentences per file")) -> None:
+    """Read every shared source into OUT_DIR/<name>.spacy (raw text: OUT_DIR/<name>.txt)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for source in SOURCES:
+        if source.role == "raw":
+            lines = list(read_tagged_text(Path(shared) / source.path))
+            lines = lines[:limit] if limit else lines
+            (out_dir / f"{source.name}.txt").write_text("\n".join(lines) + "\n", encoding="utf8")
+            typer.echo(f"{source.name}: {len(lines)} raw sentences")
+            continue
+        docs = list(read_source(shared, source))
+        docs = docs[:limit] if limit else docs
+        if not docs:
+            raise typer.BadParameter(f"{source.name}: no sentences in {Path(shared) / source.path}")
+        DocBin(attrs=_DOC_ATTRS, docs=docs).to_disk(out_dir / f"{source.name}.spacy")
+        n_ents = sum(len(d.ents) for d in docs)
+        typer.echo(f"{source.name}: {len(docs)} sentences, {n_ents} entities")
+
+
+def _load(path: Path):
+    from spacy.vocab import Vocab
+
+    return list(DocBin().from_disk(path).get_docs(Vocab()))
+
+
+@app.command()
+def dedup(raw_dir: Path, out_dir: Path, dev_every: int = 10) -> None:
+    """Remove test sentences from training, deduplicate, split dev; write OUT_DIR/<corpus>_*.spacy."""
+    test_keys: set[str] = set()
+    for source in SOURCES:
+        if source.role == "test":
+            test_keys.update(sentence_key(d.text) for d in _load(raw_dir / f"{source.name}.spacy"))
+    report: dict = {"test_sentences": len(test_keys), "sources": {}, "corpora": {}}
+    train: dict[str, list] = defaultdict(list)
+    dev: dict[str, list] = defaultdict(list)
+    has_dev = {s.corpus for s in SOURCES if s.role == "dev"}
+    seen: dict[str, set[str]] = defaultdict(set)
+    # train sources first, so that a dev sentence also in training is dropped from dev
+    for source in sorted(SOURCES, key=lambda s: ("train", "dev").index(s.role) if s.role in ("train", "dev") else 2):
+        if source.role not in ("train", "dev"):
+            continue
+        docs = _load(raw_dir / f"{source.name}.spacy")
+        counts = {"read": len(docs), "in_test": 0, "duplicate": 0, "train": 0, "dev": 0}
+        for doc in docs:
+            key = sentence_key(doc.text)
+            if key in test_keys:
+                counts["in_test"] += 1
+                continue
+            if key in seen[source.corpus]:
+                counts["duplicate"] += 1
+                continue
+            seen[source.corpus].add(key)
+            held_out = source.corpus not in has_dev and zlib.crc32(key.encode("utf8")) % dev_every == 0
+            if source.role == "dev" or held_out:
+                dev[source.corpus].append(doc)
+                counts["dev"] += 1
+            else:
+                train[source.corpus].append(doc)
+                counts["train"] += 1
+        report["sources"][source.name] = counts
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for corpus in sorted(set(train) | set(dev)):
+        DocBin(attrs=_DOC_ATTRS, docs=train[corpus]).to_disk(out_dir / f"{corpus}_train.spacy")
+        DocBin(attrs=_DOC_ATTRS, docs=dev[corpus]).to_disk(out_dir / f"{corpus}_dev.spacy")
+        report["corpora"][corpus] = {
+            "train_sentences": len(train[corpus]),
+            "train_words": sum(len(d) for d in train[corpus]),
+            "dev_sentences": len(dev[corpus]),
+        }
+    for source in SOURCES:
+        if source.role != "raw":
+            continue
+        lines = (raw_dir / f"{source.name}.txt").read_text(encoding="utf8").splitlines()
+        kept, dropped, keys = [], 0, set()
+        for line in lines:
+            key = sentence_key(line)
+            if not key:
+                continue
+            if key in test_keys or key in keys:
+                dropped += 1
+                continue
+            keys.add(key)
+            kept.append({"text": line})
+        srsly.write_jsonl(out_dir / f"{source.corpus}.jsonl", kept)
+        report["sources"][source.name] = {"read": len(lines), "in_test_or_duplicate": dropped, "kept": len(kept)}
+    (out_dir / "dedup.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf8")
+    for name, counts in report["sources"].items():
+        typer.echo(f"{name}: {counts}")
+    for name, counts in report["corpora"].items():
+        typer.echo(f"{name}: {counts}")
+
+
+if __name__ == "__main__":
+    app()
