@@ -598,8 +598,9 @@ def test_the_identity_graph_is_recomputed_from_every_person_in_the_store(store):
 def test_building_one_article_into_a_store_keeps_the_corpus_identity_links(tmp_path):
     """`build a --store` then `build b --store` leaves the links a build of a + b writes."""
     corpus = [
-        {"id": "full", "language": "en", "text": "Indonesian Foreign Minister Retno Marsudi met Malaysian officials in Jakarta, Indonesia.\n"},
-        {"id": "short", "language": "en", "text": "Retno said Indonesia would attend the summit.\n"},
+        # Texts that do make a link (the earlier "Retno" pair made none: two empty graphs compared).
+        {"id": "full", "language": "en", "text": "Indonesian Deputy Foreign Minister Pahala Mansury met Malaysian officials in Jakarta, Indonesia, on Monday.\n"},
+        {"id": "short", "language": "en", "text": "Mansury said Indonesia would attend the summit, Deputy Minister Mansury told reporters in Jakarta.\n"},
     ]
     import json
 
@@ -610,6 +611,8 @@ def test_building_one_article_into_a_store_keeps_the_corpus_identity_links(tmp_p
         paths.append(path)
     build(paths, tmp_path / "whole", formats=["trig"])
     whole = _read_file(tmp_path / "whole" / "graph.trig").get(DEFAULT_BASE + "graph/-/identity", [])
+    assert {(t.subject.value, t.object.value) for t in whole if t.predicate.value == OWL_SAME} == {
+        (DEFAULT_BASE + "person/mansury", DEFAULT_BASE + "person/pahala-mansury")}
     with open_store("embedded", path=tmp_path / "store") as store:
         for i, path in enumerate(paths):
             sink = StoreSink(store)
