@@ -25,12 +25,14 @@ from diplokg.query import (
     QueryError,
     QueryResult,
     StoreError,
+    bind_parameters,
     bundled_queries,
     format_result,
     load_graph,
     page_size,
     paged,
     query_header,
+    query_parameters,
     resolve_query,
     run_query,
 )
@@ -642,3 +644,85 @@ def test_paged_rewrites_only_the_page_clause() -> None:
         paged(text, 0)
     with pytest.raises(QueryError, match="no page 2"):
         paged(text, 2, 0)
+
+
+# -- parameters (# parameters: header, VALUES blocks) ------------------------------------------
+
+_VALUES_BLOCK = re.compile(r"VALUES\s+\?(\w+)\s*\{([^}]*)\}")
+
+
+def test_query_parameters_of_the_bundled_queries() -> None:
+    found = {name: query_parameters(resolve_query(name)) for name in bundled_queries()}
+    assert {name: params for name, params in found.items() if params} == {
+        "foreign-ministers": {"roleName": "Minister of Foreign Affairs, Minister of International Relations and "
+                                          "Cooperation, Minister of External Affairs"},
+        "forum-events": {"forumName": "G20"},
+        "person-timeline": {"personName": "Naledi Pandor"},
+    }
+
+
+@pytest.mark.parametrize("name", ["foreign-ministers", "forum-events", "person-timeline"])
+def test_parameter_default_in_the_header_is_what_the_query_holds(name: str) -> None:
+    """The header's default is the VALUES block's list, in every block: binding the default
+    changes nothing, and binding another value replaces every block."""
+    text = resolve_query(name)
+    (param, default), = query_parameters(text).items()
+    blocks = [terms for var, terms in _VALUES_BLOCK.findall(text) if var == param]
+    assert blocks and all(re.findall(r'"([^"]*)"', terms) == default.split(", ") for terms in blocks)
+    assert bind_parameters(text, {param: default}) == text
+    bound = bind_parameters(text, {param: "Other"})
+    assert [terms.strip() for var, terms in _VALUES_BLOCK.findall(bound) if var == param] == ['"Other"'] * len(blocks)
+    assert _VALUES_BLOCK.sub("", bound) == _VALUES_BLOCK.sub("", text)  # nothing else changed
+
+
+def test_bound_person_timeline_answers_for_another_person(store: Store) -> None:
+    text = bind_parameters(resolve_query("person-timeline"), {"personName": "Mauro Vieira"})
+    assert run_query(store, text).tuples() == [
+        ("2023-01", "tenure", "Minister of Foreign Affairs of Brazil", T_VIEIRA, DOC_A),
+        ("2024-02-21", "event", "Meeting: Mauro Vieira, Naledi Pandor", MEETING, DOC_A),
+        ("2024-02-21", "event", "Talks: Mauro Vieira, Naledi Pandor, S. Jaishankar", TALKS, DOC_A),
+        ("2024-02-22", "statement", "The G20 must also speak for the Global South", ST_VIEIRA, DOC_A),
+    ]
+
+
+@pytest.mark.parametrize("value", [
+    'Mauro Vieira" "Naledi Pandor',  # unescaped, two people's timelines
+    'Mauro Vieira" } } UNION { ?item ?p ?what } #',
+    'x" . ?person ?p ?o . FILTER("1" = "1',
+    "}} ?a ?b ?c {{",
+    'Mauro Vieira\\" } #',
+    "Mauro Vieira\n} #",
+    "x\\u0022 } UNION { ?item ?p ?what } #",
+])
+def test_a_parameter_value_cannot_inject_sparql(store: Store, value: str) -> None:
+    text = bind_parameters(resolve_query("person-timeline"), {"personName": value})
+    assert run_query(store, text).rows == []  # a literal no person is named, not a new pattern
+
+
+@pytest.mark.parametrize("label", ['Wang "Yi" {x}', "back\\slash \\u0022", "two\nlines\ttab", "é ñ 王毅"])
+def test_a_parameter_value_arrives_intact(label: str) -> None:
+    store = Store()
+    person, event = NamedNode(B + "person/x"), NamedNode(B + "event/x")
+    store.load(f"""@prefix dkg: <https://w3id.org/diplokg/ontology#> . @prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        {person} a dkg:Person ; rdfs:label {json.dumps(label)}@en .
+        {event} sem:hasActor {person} ; rdfs:label "E"@en .""", format=RdfFormat.TURTLE)
+    text = bind_parameters(resolve_query("person-timeline"), {"personName": label})
+    assert [(row["kind"], row["item"]) for row in run_query(store, text).rows] == [("event", event.value)]
+
+
+def test_unknown_parameter_is_a_coded_error_listing_the_known_ones() -> None:
+    with pytest.raises(QueryError, match=r"^\[E301\] This query has no parameter 'person'\. .*personName"):
+        bind_parameters(resolve_query("person-timeline"), {"person": "Wang Yi"})
+    with pytest.raises(QueryError, match=r"E301.*takes none"):
+        bind_parameters(resolve_query("meetings"), {"personName": "Wang Yi"})
+    assert bind_parameters(resolve_query("meetings"), {}) == resolve_query("meetings")
+
+
+def test_iri_parameter_is_checked_and_bound_as_an_iri(store: Store) -> None:
+    text = ("# parameters: ?person — the person's IRI (default <https://example.org/p>)\n"
+            "SELECT ?name WHERE { VALUES ?person { <https://example.org/p> } ?person <http://www.w3.org/2000/01/rdf-schema#label> ?name }")
+    assert run_query(store, bind_parameters(text, {"person": VIEIRA})).tuples() == [("Mauro Vieira",)]
+    for bad in ("mauro-vieira", VIEIRA + "> } ?person ?p ?o { <x", "https://example.org/a b"):
+        with pytest.raises(QueryError, match="E302"):
+            bind_parameters(text, {"person": bad})
