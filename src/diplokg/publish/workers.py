@@ -38,8 +38,8 @@ __all__ = ["QueryJob", "QueryAnswer", "QueryPool", "QueryOutOfMemory", "WorkerFa
 #: Extra seconds the server waits past the time limit: a query that checks its own deadline
 #: between solutions answers 503 without costing a new worker.
 GRACE = 0.25
-#: Lower CPU priority of the workers (``nice``), so page requests win the CPU.
-NICE = 10
+#: CPU priority of the workers (``nice``, the lowest): page requests win the CPU from queries.
+NICE = 19
 
 
 class QueryOutOfMemory(QueryError):
