@@ -195,16 +195,18 @@ class GraphWriter:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
-            for name in list(self._files) if exc_type is None else ():
-                handle, tmp, target = self._files[name]
-                if name == "jsonld":
-                    handle.write(self._writers[name].footer())
-                handle.flush()
-                os.fsync(handle.fileno())
-                handle.close()
-                os.replace(tmp, target)
-                del self._files[name]
-                self.paths[name] = target
+            if exc_type is None:
+                for name, (handle, _tmp, _target) in self._files.items():
+                    if name == "jsonld":
+                        handle.write(self._writers[name].footer())
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                    handle.close()
+                # All renames together, after the slow fsyncs: a kill between them is unlikely.
+                for name in list(self._files):
+                    _handle, tmp, target = self._files.pop(name)
+                    os.replace(tmp, target)
+                    self.paths[name] = target
         finally:
             # Whatever was not renamed into place (a failed or interrupted build) goes.
             for handle, tmp, _target in self._files.values():
