@@ -190,7 +190,7 @@ def build(
         table.add_row(cls, str(count))
     out.print(table)
     for name, path in report.outputs.items():
-        out.print(f"wrote {name}: {path}")
+        out.print(f"wrote {name}: {escape(str(path))}", soft_wrap=True)
     if sink is not None:
         out.print(f"stored {sink.articles} article graph(s), {sink.triples} triples: {store_dir}")
     for failure in report.failures:

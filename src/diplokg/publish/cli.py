@@ -125,7 +125,7 @@ def publish(
         raise fail(err) from err
     finally:
         dataset.close()
-    out.print(f"wrote {report.files} files ({report.resources} resource descriptions): {out_dir}")
+    out.print(f"wrote {report.files} files ({report.resources} resource descriptions): {escape(str(out_dir))}", soft_wrap=True)
     for iri in report.skipped:
         console.print(f"[yellow]skipped[/yellow] {escape(iri)} (no safe file name)")
 
