@@ -52,8 +52,10 @@ def _free_port() -> int:
 def _serve(tmp: Path, *options: str) -> Iterator[Served]:
     port = _free_port()
     log = (tmp / "serve.log").open("wb")
+    (tmp / "tmp").mkdir()  # where the server copies the graph for its workers
     process = subprocess.Popen([sys.executable, "-m", "diplokg.cli", "serve", str(FIXTURE), "--host", "127.0.0.1",
-                                "--port", str(port), *options], stdout=log, stderr=subprocess.STDOUT)
+                                "--port", str(port), *options], stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "TMPDIR": str(tmp / "tmp")})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -108,6 +110,13 @@ def _rss_mib(pids: list[int]) -> float:
         except OSError:
             pass
     return total / 1024
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -183,3 +192,11 @@ def test_a_query_past_the_memory_cap_gets_a_clear_503_and_the_next_query_works(t
         r = served.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert r.status_code == 200 and r.json()["results"]["bindings"][0]["n"]["value"] == "589"
         assert _rss_mib(_tree(served.process.pid)) < 1024
+        processes = _tree(served.process.pid)
+        assert len(list((tmp_path / "tmp").glob("diplokg-serve-*"))) == 1
+    # Stopped with SIGTERM: its workers (and the forkserver) and the on-disk copy of the graph go.
+    deadline = time.monotonic() + 15
+    while [pid for pid in processes if _alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [pid for pid in processes if _alive(pid)] == []
+    assert list((tmp_path / "tmp").glob("diplokg-serve-*")) == []

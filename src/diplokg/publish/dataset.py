@@ -274,14 +274,19 @@ class Dataset:
                 self.store_path = self._copy.name
             return self.store_path
 
+    def drop_disk_copy(self) -> None:
+        """Remove the temporary copy :meth:`disk_path` made (a later call makes a new one)."""
+        with self._lock:
+            if self._copy is not None:
+                self._copy.cleanup()
+                self._copy = None
+                self.store_path = None
+
     def close(self) -> None:
         if self._closer is not None:
             self._closer.close()
             self._closer = None
-        if self._copy is not None:
-            self._copy.cleanup()
-            self._copy = None
-            self.store_path = None
+        self.drop_disk_copy()
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -404,7 +404,10 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
         try:
             yield
         finally:
+            # Here, not after uvicorn returns: on SIGTERM uvicorn re-raises the signal once the
+            # app has shut down, and the process ends before the caller's cleanup.
             pool.close()
+            dataset.drop_disk_copy()
 
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found, 405: not_found},
                     lifespan=lifespan)
