@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import socket
 import time
 from collections.abc import Iterable, Iterator
@@ -129,7 +130,8 @@ def _term(binding: dict[str, str]) -> NamedNode | BlankNode | Literal:
     if kind == "uri":
         return NamedNode(binding["value"])
     if kind == "bnode":
-        return BlankNode(binding["value"])
+        # Virtuoso labels blank nodes "nodeID://b10001", not a valid blank node label.
+        return BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", binding["value"]))
     if "xml:lang" in binding:
         return Literal(binding["value"], language=binding["xml:lang"])
     datatype = binding.get("datatype")
