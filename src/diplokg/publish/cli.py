@@ -83,7 +83,12 @@ def serve(
         listener = _listen(host, port)
     except DiplokgError as err:
         raise fail(err) from err
-    dataset = _open(graph, store_dir, base)
+    port = listener.getsockname()[1]  # the one chosen by the system for --port 0
+    try:
+        dataset = _open(graph, store_dir, base)
+    except BaseException:
+        listener.close()
+        raise
     options = ServerOptions(site=site, limits=SparqlLimits(timeout=timeout, max_rows=max_rows, workers=workers, memory_mib=memory),
                             void=VoidOptions(license=license, publisher=publisher))
     app = create_app(dataset, options)
