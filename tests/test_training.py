@@ -1,0 +1,119 @@
+"""The training path of training/project.yml, end to end on a tiny self-contained sample.
+
+tests/data/training/shared/ mirrors the shared data dir with the first sentences of every file
+(regenerate with tests/data/training/make_sample.py). The whole workflow runs on it: convert,
+dedup, pretrain, train each pipeline for a couple of steps, assemble, evaluate. The models are
+useless; what is tested is that every step still runs and hands the next what it needs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAINING = ROOT / "training"
+SAMPLE = ROOT / "tests" / "data" / "training" / "shared"
+
+sys.path.insert(0, str(TRAINING / "scripts"))
+import corpora  # noqa: E402
+from nlp_eval import nlp_eval  # noqa: E402
+
+TINY_VARS = {
+    "shared": str(SAMPLE),
+    "id_ud_max_steps": 2,
+    "id_ner_max_steps": 2,
+    "en_ud_max_steps": 2,
+    "en_ner_max_steps": 2,
+    "pretrain_epochs": 1,
+    "id_init_tok2vec": "pretrain/id/model0.bin",
+    "dev_every": 2,
+    # with every parser label rarer than the default 30, spaCy finds no gold transition (E1031)
+    "min_action_freq": 1,
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of training/ (code and configs only) with the whole workflow run on the sample."""
+    assert SAMPLE.is_dir(), f"{SAMPLE} is missing; run tests/data/training/make_sample.py ../shared"
+    work = tmp_path_factory.mktemp("training") / "training"
+    work.mkdir()
+    shutil.copy(TRAINING / "project.yml", work)
+    for folder in ("configs", "scripts"):
+        shutil.copytree(TRAINING / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    overrides = [f"--vars.{key}={value}" for key, value in TINY_VARS.items()]
+    cmd = [sys.executable, "-m", "spacy", "project", "run", "all", str(work), *overrides]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return work
+
+
+def test_every_source_is_in_the_sample():
+    for source in corpora.SOURCES:
+        assert (SAMPLE / source.path).is_file(), f"sample lacks {source.path}"
+
+
+def test_readers_map_labels_onto_one_scheme():
+    labels = set()
+    for source in corpora.SOURCES:
+        if source.fmt in corpora.IOB_LAYOUTS:
+            labels |= {ent.label_ for doc in corpora.read_source(SAMPLE, source) for ent in doc.ents}
+    assert labels == {"PER", "ORG", "LOC"}
+
+
+def test_unknown_label_is_an_error(tmp_path):
+    path = tmp_path / "x.tsv"
+    path.write_text("Retno\tB-PERSON\nMarsudi\tI-PERSON\nASEAN\tB-MISC\n", encoding="utf8")
+    with pytest.raises(ValueError, match="MISC.*LABEL_MAP"):
+        list(corpora.read_iob(path, "nerui"))
+
+
+def test_conllu_multiword_tokens_merge_to_the_surface_token():
+    source = next(s for s in corpora.SOURCES if s.name == "id_csui_train")
+    doc = next(iter(corpora.read_source(SAMPLE, source)))
+    assert "menyetujuinya" in [t.text for t in doc]
+    token = doc[[t.text for t in doc].index("menyetujuinya")]
+    assert token.pos_ == "VERB" and token.dep_ == "advcl"
+
+
+def test_dedup_removes_test_sentences_from_training(project):
+    report = json.loads((project / "corpus" / "dedup.json").read_text())
+    # make_sample.py appends one NER-UI test sentence to the NER-UI train sample
+    assert report["sources"]["id_nerui_train"]["in_test"] == 1
+    from spacy.tokens import DocBin
+
+    test_keys = set()
+    for source in corpora.SOURCES:
+        if source.role == "test":
+            test_keys |= {corpora.sentence_key(d.text) for d in corpora.read_source(SAMPLE, source)}
+    for path in (project / "corpus").glob("*_train.spacy"):
+        docs = DocBin().from_disk(path).get_docs(spacy.blank("xx").vocab)
+        assert not {corpora.sentence_key(d.text) for d in docs} & test_keys, path.name
+
+
+def test_assembled_pipelines(project):
+    nlp_id = spacy.load(project / "pipelines" / "id")
+    nlp_en = spacy.load(project / "pipelines" / "en")
+    assert nlp_id.pipe_names == ["tok2vec", "morphologizer", "parser", "ner"]
+    assert nlp_en.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "ner"]
+    text = 'Menlu RI, Retno Marsudi, menyetujuinya di Jakarta (12/3). "Kami senang," katanya.'
+    blank = spacy.blank("id")
+    assert [(t.idx, t.text) for t in nlp_id(text)] == [(t.idx, t.text) for t in blank(text)]
+    assert set(nlp_id.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
+
+
+def test_evaluate_returns_the_issue_keys(project):
+    metrics = json.loads((project / "metrics" / "nlp_eval.json").read_text())
+    scores = nlp_eval(SAMPLE, project / "pipelines" / "id", project / "pipelines" / "en", limit=3)
+    for result in (metrics, scores):
+        assert set(result) == {"id", "en"}
+        assert set(result["id"]) == {"ner_nerui_f1", "ner_nergrit_f1", "upos", "uas", "las"}
+        assert set(result["en"]) == {"upos", "uas", "las", "ner_f1"}
+        assert all(0.0 <= v <= 1.0 for lang in result.values() for v in lang.values())
