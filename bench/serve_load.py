@@ -7,7 +7,7 @@ Then it measures page requests alone twice, without and with ``--heavy`` concurr
 queries that run past the time limit (``--query-timeout``) or the memory cap, and prints the p99
 of both: queries run in worker processes, so pages should keep their latency.
 
-    .venv/bin/python bench/serve_load.py build/graph.trig --requests 4000 --concurrency 32
+    .venv/bin/python bench/serve_load.py out/graph.trig --requests 4000 --concurrency 32
 
 Loopback only: the script refuses any other host.
 """
@@ -138,7 +138,7 @@ async def _pages(base: str, paths: list[str], total: int, concurrency: int, heav
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("graph", type=Path, help="graph file to serve (e.g. build/graph.trig)")
+    parser.add_argument("graph", type=Path, help="graph file to serve (e.g. out/graph.trig)")
     parser.add_argument("--requests", type=int, default=4000, help="total requests (bounded)")
     parser.add_argument("--concurrency", type=int, default=32, help="concurrent client tasks")
     parser.add_argument("--seconds", type=float, default=120.0, help="stop sending after this many seconds")

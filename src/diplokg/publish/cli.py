@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 from pathlib import Path
 from typing import Annotated, Optional
@@ -56,6 +57,10 @@ def _listen(host: str, port: int) -> socket.socket:
                           hint="choose another --port (or stop what holds this one), or another --host.", code="E413") from err
 
 
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)  # stopping a server is how it ends: success
+
+
 def serve(
     graph: GraphArg = None,
     store_dir: StoreOpt = None,
@@ -95,6 +100,10 @@ def serve(
     prefix = app.state.urls.resource_prefix
     out.print(f"serving {escape(dataset.source)} at http://{host}:{port}/  (resources under {prefix}, "
               f"SPARQL at /sparql, VoID at /void)", soft_wrap=True)
+    # uvicorn shuts down gracefully on SIGTERM, restores this handler and raises the signal again:
+    # exiting through SystemExit (not the default handler's abrupt end) lets the cleanup below and
+    # the interpreter's exit hooks run (multiprocessing's /tmp/pymp-* folder among them).
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False)
         uvicorn.Server(config).run(sockets=[listener])
