@@ -32,7 +32,8 @@ TINY_VARS = {
     "en_ud_max_steps": 2,
     "en_ner_max_steps": 2,
     "pretrain_epochs": 1,
-    "id_init_tok2vec": "pretrain/id/model0.bin",
+    "id_ud_init_tok2vec": "pretrain/id/model0.bin",
+    "id_ner_init_tok2vec": "null",
     "dev_every": 2,
     # with every parser label rarer than the default 30, spaCy finds no gold transition (E1031)
     "min_action_freq": 1,

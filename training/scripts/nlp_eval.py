@@ -57,7 +57,10 @@ def _examples(nlp: Language, gold: Iterable[Doc], components: list[str]) -> list
 
 def score_ner(nlp: Language, gold: Iterable[Doc]) -> float:
     """Exact-span micro F1 of ``nlp``'s ner on ``gold`` Docs."""
-    examples = _examples(nlp, gold, ["ner"])
+    # the un-assembled NER pipeline's ner listens to a tok2vec component: keep what precedes it
+    names = nlp.pipe_names[: nlp.pipe_names.index("ner") + 1]
+    names = [n for n in names if n in ("ner", "tok2vec")]
+    examples = _examples(nlp, gold, names)
     return float(Scorer.score_spans(examples, "ents")["ents_f"] or 0.0)
 
 

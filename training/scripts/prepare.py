@@ -111,18 +111,20 @@ def dedup(raw_dir: Path, out_dir: Path, dev_every: int = 10) -> None:
         if source.role != "raw":
             continue
         lines = (raw_dir / f"{source.name}.txt").read_text(encoding="utf8").splitlines()
-        kept, dropped, keys = [], 0, set()
+        kept, keys = [], set()
+        counts = {"read": len(lines), "in_test": 0, "duplicate": 0, "kept": 0}
         for line in lines:
             key = sentence_key(line)
-            if not key:
-                continue
-            if key in test_keys or key in keys:
-                dropped += 1
-                continue
-            keys.add(key)
-            kept.append({"text": line})
+            if key in test_keys:
+                counts["in_test"] += 1
+            elif key in keys or not key:
+                counts["duplicate"] += 1
+            else:
+                keys.add(key)
+                kept.append({"text": line})
+        counts["kept"] = len(kept)
         srsly.write_jsonl(out_dir / f"{source.corpus}.jsonl", kept)
-        report["sources"][source.name] = {"read": len(lines), "in_test_or_duplicate": dropped, "kept": len(kept)}
+        report["sources"][source.name] = counts
     (out_dir / "dedup.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf8")
     for name, counts in report["sources"].items():
         typer.echo(f"{name}: {counts}")
