@@ -24,7 +24,7 @@ from .pipeline import build_nlp
 from .records import Document, Extraction
 from .resolve import PersonRegistry
 
-__all__ = ["BuildInterrupted", "BuildReport", "build", "extract_documents"]
+__all__ = ["BuildInterrupted", "BuildReport", "build", "checked_documents", "extract_documents"]
 
 _RDF_TYPE_NODE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _BATCH = 64
@@ -46,6 +46,12 @@ class BuildReport:
     classes: Counter = field(default_factory=Counter)
     failures: list[InputError] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    #: Parallel builds (:mod:`diplokg.shards`): one entry per shard, in input order, with
+    #: ``articles``, ``reused`` (finished by an earlier run), ``seconds`` and ``peak_rss_mib`` of the
+    #: worker that built it.
+    shards: list[dict] = field(default_factory=list)
+    #: Graphs and triples written into a store by a parallel ``build --store`` (bulk loader).
+    stored: tuple[int, int] | None = None
 
     @property
     def ok(self) -> bool:
@@ -145,6 +151,39 @@ def _count_classes(triples: list, subjects_by_class: dict[str, set[str]], local_
         local_counts[cls] += 1
 
 
+def checked_documents(items: Iterable[Document | InputError], failures: list[InputError]) -> Iterator[Document]:
+    """The documents of ``items`` (from :func:`~diplokg.ingest.read_inputs`) a build can take, in
+    order; every other item becomes an entry of ``failures``: a bad input, an article over the
+    pipeline's ``max_length`` (E105), an id whose slug an earlier article has (E109)."""
+    slugs: dict[str, tuple[str, str]] = {}  # slug -> (id, where): two ids never share a graph
+    for item in items:
+        if isinstance(item, InputError):
+            failures.append(item)
+            continue
+        limit = build_nlp(item.language).max_length
+        if len(item.text) > limit:
+            failures.append(_rejected(
+                item, f"article {item.id!r} too long ({len(item.text):,} characters > {limit:,}, "
+                "the pipeline's max_length)", kind="too-large",
+                hint=f"split it into articles of at most {limit:,} characters (one per file or JSONL line)"))
+            continue
+        slug = doc_slug(item.id)
+        if slug in slugs:
+            first_id, first_where = slugs[slug]
+            failures.append(_rejected(
+                item, f"id {item.id!r} has the same graph IRI slug {slug!r} as id {first_id!r} "
+                f"of {first_where}; it would replace that article's graph", kind="duplicate-id",
+                hint="give one of the two articles another id"))
+            continue
+        slugs[slug] = (item.id, item.path or "<text>")
+        yield item
+
+
+def role_labels(lexicon) -> dict[str, tuple[str, str | None]]:
+    """Role key -> (English label, Indonesian label), for the mapping's role descriptions."""
+    return {r.key: (r.en, dict((lang, label) for label, lang in r.labels).get("id")) for r in lexicon.kb.roles}
+
+
 def build(
     paths: Iterable[str | Path],
     out_dir: str | Path,
@@ -168,36 +207,14 @@ def build(
     report = BuildReport()
     minter = Minter(base)
     lexicon = load_lexicon()
-    roles = {r.key: (r.en, dict((lang, label) for label, lang in r.labels).get("id")) for r in lexicon.kb.roles}
+    roles = role_labels(lexicon)
     subjects_by_class: dict[str, set[str]] = {}
     kb_done: set[tuple[str, str]] = set()
     local_counts: Counter = Counter()
     people = PersonRegistry()
 
-    slugs: dict[str, tuple[str, str]] = {}  # slug -> (id, where): two ids never share a graph
-
     def documents() -> Iterator[Document]:
-        for item in read_inputs(paths, language=language):
-            if isinstance(item, InputError):
-                report.failures.append(item)
-                continue
-            limit = build_nlp(item.language).max_length
-            if len(item.text) > limit:
-                report.failures.append(_rejected(
-                    item, f"article {item.id!r} too long ({len(item.text):,} characters > {limit:,}, "
-                    "the pipeline's max_length)", kind="too-large",
-                    hint=f"split it into articles of at most {limit:,} characters (one per file or JSONL line)"))
-                continue
-            slug = doc_slug(item.id)
-            if slug in slugs:
-                first_id, first_where = slugs[slug]
-                report.failures.append(_rejected(
-                    item, f"id {item.id!r} has the same graph IRI slug {slug!r} as id {first_id!r} "
-                    f"of {first_where}; it would replace that article's graph", kind="duplicate-id",
-                    hint="give one of the two articles another id"))
-                continue
-            slugs[slug] = (item.id, item.path or "<text>")
-            yield item
+        return checked_documents(read_inputs(paths, language=language), report.failures)
 
     with _sigterm_unwinds(), _batch_gc(), GraphWriter(out_dir, formats) as writer:
         for extraction in extract_documents(documents()):

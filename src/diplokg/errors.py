@@ -41,6 +41,7 @@ INPUT_ERROR_CODES: dict[str, str] = {
     "no-inputs": "E110",  # a directory without any readable input file
     "unsupported": "E111",  # a file type diplokg does not read, named explicitly
     "language": "E112",  # a language diplokg does not support
+    "shard": "E113",  # a shard of a parallel build whose worker failed (the other shards complete)
 }
 
 

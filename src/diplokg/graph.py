@@ -14,6 +14,7 @@ Temporary files are created with mode 0666 less the umask, as the renamed output
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import re
@@ -32,7 +33,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
 from .jsonld import JsonLdStream
 from .namespace import PREFIXES
 
-__all__ = ["GraphWriter", "FORMATS"]
+__all__ = ["GraphWriter", "ShardWriter", "FORMATS", "graph_chunks", "write_atomically"]
 
 #: name -> (file suffix, pyoxigraph format, keeps named graphs)
 FORMATS: dict[str, tuple[str, RdfFormat, bool]] = {
@@ -44,8 +45,9 @@ FORMATS: dict[str, tuple[str, RdfFormat, bool]] = {
     "jsonld": ("jsonld", RdfFormat.JSON_LD, True),
 }
 _WITH_PREFIXES = {RdfFormat.TURTLE, RdfFormat.TRIG}
-#: The temporary files a writer creates, and the only files its sweep removes.
-_TEMP_NAME = re.compile(r"\.graph\.(?:%s)\.[0-9a-f]+\.tmp" % "|".join(s for s, _f, _g in FORMATS.values()))
+#: The temporary files a writer creates, and the only files its sweep removes (``in`` and
+#: ``index``: a parallel build's shard inputs and shard indexes, see :mod:`diplokg.shards`).
+_TEMP_NAME = re.compile(r"\.graph\.(?:%s|in|index)\.[0-9a-f]+\.tmp" % "|".join(s for s, _f, _g in FORMATS.values()))
 
 
 def _lock_and_sweep(out_dir: Path) -> int | None:
@@ -113,6 +115,29 @@ def _strip_prefixes(data: bytes) -> bytes:
     return b"\n".join(lines[i:])
 
 
+def graph_chunks(graph: NamedNode, triples: Iterable[Triple], names: Iterable[str],
+                 writers: dict | None = None) -> tuple[dict[str, bytes], int]:
+    """The bytes :class:`GraphWriter` writes for one named graph in each format of ``names``,
+    and the number of distinct triples. ``writers`` holds the JSON-LD stream when asked for."""
+    ordered = sorted(dict.fromkeys(triples), key=_sort_key)
+    turtle = ntriples = None
+    chunks: dict[str, bytes] = {}
+    for name in names:
+        if name in ("turtle", "trig"):
+            if turtle is None:
+                turtle = _strip_prefixes(serialize(ordered, format=RdfFormat.TURTLE, prefixes=PREFIXES))
+                if not turtle.endswith(b"\n"):
+                    turtle += b"\n"
+            chunks[name] = turtle if name == "turtle" else b"<%s> {\n%s}\n" % (graph.value.encode(), turtle)
+        elif name in ("ntriples", "nquads"):
+            if ntriples is None:
+                ntriples = serialize(ordered, format=RdfFormat.N_TRIPLES)
+            chunks[name] = ntriples if name == "ntriples" else _with_graph(ntriples, graph)
+        else:
+            chunks[name] = writers[name](graph, ordered)  # type: ignore[index]
+    return chunks, len(ordered)
+
+
 class GraphWriter:
     """Writes ``graph.<suffix>`` files under ``out_dir`` article by article.
 
@@ -175,23 +200,27 @@ class GraphWriter:
         Each syntax family is serialised once: the Turtle chunk is reused inside ``<g> { }`` for
         TriG, and each N-Triples line gets the graph name for N-Quads.
         """
-        ordered = sorted(dict.fromkeys(triples), key=_sort_key)
-        turtle = ntriples = None
+        chunks, count = graph_chunks(graph, triples, list(self._files), self._writers)
         for name, (handle, _tmp, _target) in self._files.items():
-            if name in ("turtle", "trig"):
-                if turtle is None:
-                    turtle = _strip_prefixes(serialize(ordered, format=RdfFormat.TURTLE, prefixes=PREFIXES))
-                    if not turtle.endswith(b"\n"):
-                        turtle += b"\n"
-                data = turtle if name == "turtle" else b"<%s> {\n%s}\n" % (graph.value.encode(), turtle)
-            elif name in ("ntriples", "nquads"):
-                if ntriples is None:
-                    ntriples = serialize(ordered, format=RdfFormat.N_TRIPLES)
-                data = ntriples if name == "ntriples" else _with_graph(ntriples, graph)
-            else:
-                data = self._writers[name](graph, ordered)
+            handle.write(chunks[name])
+        return count
+
+    def write_serialized(self, chunks: dict[str, bytes]) -> None:
+        """Append graph chunks already serialised by :func:`graph_chunks` (a shard's file body,
+        without its header), one per open format, as :meth:`write_graph` would have written them."""
+        for name, (handle, _tmp, _target) in self._files.items():
+            data = chunks[name]
+            if name == "jsonld":
+                # JSON-LD items are comma-separated: a body starts with its own separator unless it
+                # was a file's first item; the separator depends on what this file holds already.
+                data = data.removeprefix(b",\n")
+                if not data:
+                    continue
+                stream = self._writers[name]
+                if not stream._first:  # noqa: SLF001 - the stream's one piece of state, kept in step
+                    data = b",\n" + data
+                stream._first = False  # noqa: SLF001
             handle.write(data)
-        return len(ordered)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
@@ -218,3 +247,103 @@ class GraphWriter:
             if self._lock is not None:
                 os.close(self._lock)  # releases the lock
                 self._lock = None
+
+
+def write_atomically(directory: Path, name: str, data: bytes, *, tag: str) -> None:
+    """Write ``directory/name`` whole or not at all (temporary ``.graph.<tag>.*.tmp``, fsync, rename)."""
+    fd, tmp = _create_temp(directory, tag)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, directory / name)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+class ShardWriter:
+    """One shard's files ``<stem>.<suffix>`` in ``directory``, written as :class:`GraphWriter`
+    writes its files (same chunks, so the merge copies bytes), and renamed into place together.
+
+    TriG, Turtle, N-Quads and N-Triples shard files are complete files (a prefix header where the
+    syntax has one); the JSON-LD part holds only the ``@graph`` items. :meth:`offsets` tells where
+    the files stand (for the merge to insert the knowledge-base graph between articles);
+    :attr:`files` gives, per format, the file name, where its body starts, its size and SHA-256.
+    Temporary files follow :class:`GraphWriter`'s pattern, so the same sweep removes them.
+    """
+
+    #: Suffix of a shard file per format (the JSON-LD part is not a JSON-LD document).
+    SUFFIXES = {name: (suffix if name != "jsonld" else "jsonld-part") for name, (suffix, _f, _g) in FORMATS.items()}
+
+    def __init__(self, directory: str | Path, stem: str, formats: Iterable[str]) -> None:
+        self.directory = Path(directory)
+        self.stem = stem
+        self.formats = list(dict.fromkeys(formats))
+        self._files: dict[str, tuple[io.BufferedWriter, str]] = {}
+        self._size: dict[str, int] = {}
+        self._start: dict[str, int] = {}
+        self._sha: dict[str, "hashlib._Hash"] = {}
+        self._writers: dict = {}
+        self.files: dict[str, dict] = {}
+
+    def __enter__(self) -> "ShardWriter":
+        try:
+            for name in self.formats:
+                suffix, fmt, _ = FORMATS[name]
+                fd, tmp = _create_temp(self.directory, suffix)
+                self._files[name] = (os.fdopen(fd, "wb"), tmp)
+                self._size[name] = 0
+                self._sha[name] = hashlib.sha256()
+                if fmt in _WITH_PREFIXES:
+                    self._write(name, b"".join(f"@prefix {p}: <{iri}> .\n".encode() for p, iri in sorted(PREFIXES.items())) + b"\n")
+                if name == "jsonld":
+                    self._writers[name] = JsonLdStream()
+                self._start[name] = self._size[name]
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def _write(self, name: str, data: bytes) -> None:
+        self._files[name][0].write(data)
+        self._sha[name].update(data)
+        self._size[name] += len(data)
+
+    def write_graph(self, graph: NamedNode, triples: Iterable[Triple]) -> int:
+        chunks, count = graph_chunks(graph, triples, self.formats, self._writers)
+        for name, data in chunks.items():
+            self._write(name, data)
+        return count
+
+    def offsets(self) -> dict[str, int]:
+        return dict(self._size)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                for name, (handle, _tmp) in self._files.items():
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                    handle.close()
+                for name in list(self._files):
+                    _handle, tmp = self._files.pop(name)
+                    file = f"{self.stem}.{self.SUFFIXES[name]}"
+                    os.replace(tmp, self.directory / file)
+                    self.files[name] = {"file": file, "start": self._start[name], "bytes": self._size[name],
+                                        "sha256": self._sha[name].hexdigest()}
+        finally:
+            for handle, tmp in self._files.values():
+                with contextlib.suppress(OSError):
+                    handle.close()
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            self._files.clear()
+
+
+def lock_directory(directory: Path) -> int | None:
+    """Take ``directory``'s shared build lock, sweeping stale temporary files first when no other
+    build holds it (as :class:`GraphWriter` does for its output directory); close the result to release."""
+    return _lock_and_sweep(directory)
