@@ -139,9 +139,14 @@ def build(
     language: Annotated[Optional[str], typer.Option(metavar="LANG", help="Force the language (id or en) instead of detecting it.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     store_dir: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="Also write every article graph into this embedded store (created when missing); an article built again replaces its graph there.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", metavar="N", help="Worker processes, each running the pipeline on shards of articles (default: every core). The files are the same whatever N.")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="SCHEDULER", help="Run the shards on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' for a LocalCluster of --workers processes. Needs pip install \"diplokg[dask]\".")] = None,
+    shard_size: Annotated[int, typer.Option("--shard-size", metavar="N", help="Articles per shard (the unit a worker builds and a re-run skips when finished).")] = 500,
+    shards_dir: Annotated[Optional[Path], typer.Option("--shards", metavar="DIR", help="Work directory of the shards (default: OUT/.diplokg-shards); with --dask, one every worker reaches at the same path.")] = None,
+    keep_shards: Annotated[bool, typer.Option("--keep-shards", help="Keep the finished shards after the build, so that a later build of the same articles skips them.")] = False,
 ) -> None:
     """Read articles and write the knowledge graph (Turtle and TriG by default)."""
-    from .build import build as run_build
+    from .shards import build_parallel
 
     try:
         check_base(base)
@@ -154,24 +159,24 @@ def build(
         TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} art/s"),
         TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console, disable=quiet,
     )
-    sink = None
+    store = None
     try:
         if store_dir is not None:
-            from .stores import StoreSink, open_store
+            from .stores import open_store
 
-            sink = StoreSink(open_store("embedded", path=store_dir))
+            store = open_store("embedded", path=store_dir)
         with progress:
             task = progress.add_task("build", total=total, rate="-")
 
-            def tick(_doc) -> None:
-                progress.advance(task)
+            def tick(n: int) -> None:
+                progress.advance(task, n)
                 elapsed = progress.tasks[0].elapsed or 0
                 done = progress.tasks[0].completed
                 progress.update(task, rate=f"{done / elapsed:.1f}" if elapsed else "-")
 
-            report = run_build(paths, out_dir, base=base, formats=formats, language=language, on_article=tick, sink=sink)
-        if sink is not None:
-            sink.finish()  # the store's identity links, recomputed from all the people it holds
+            report = build_parallel(paths, out_dir, base=base, formats=formats, language=language, workers=workers,
+                                    dask=dask, shard_size=shard_size, work_dir=shards_dir, keep_shards=keep_shards,
+                                    store=store, on_articles=tick)
     except (DiplokgError, ValueError, OSError) as err:
         raise fail(err) from err
     except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (diplokg.build.BuildInterrupted)
@@ -180,8 +185,8 @@ def build(
                       + (" to bring the store back into agreement" if store_dir is not None else ""), soft_wrap=True)
         raise typer.Exit(1) from err
     finally:
-        if sink is not None:
-            sink.store.close()
+        if store is not None:
+            store.close()
 
     table = Table(title=f"{report.articles} articles, {report.words} words, {report.quads} quads")
     table.add_column("class")
@@ -191,8 +196,11 @@ def build(
     out.print(table)
     for name, path in report.outputs.items():
         out.print(f"wrote {name}: {escape(str(path))}", soft_wrap=True)
-    if sink is not None:
-        out.print(f"stored {sink.articles} article graph(s), {sink.triples} triples: {store_dir}")
+    if report.stored is not None:
+        out.print(f"stored {report.stored[0]} article graph(s), {report.stored[1]} triples: {store_dir}")
+    reused = sum(s["reused"] for s in report.shards)
+    if report.shards:
+        out.print(f"{len(report.shards)} shard(s), {reused} finished by an earlier run")
     for failure in report.failures:
         console.print(f"[yellow]failed[/yellow] {escape(str(failure))}", soft_wrap=True)
     if report.failures:

@@ -287,7 +287,7 @@ class _Dask(_Runner):
         self._cluster = None
         if scheduler == "local":
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=40)
+                                         dashboard_address=":0", silence_logs=40)
             self.name = f"a Dask LocalCluster of {workers} worker processes"
         else:
             self.name = f"the Dask cluster at {scheduler}"
@@ -426,8 +426,10 @@ def build_parallel(
     """
     formats = list(dict.fromkeys(formats))
     GraphWriter(out_dir, formats)  # checks the formats before any work
-    if shard_size < 1:
-        raise ConfigError(f"shard size {shard_size} is not a positive number", hint="use --shard-size 500")
+    if shard_size < 1 or (workers is not None and workers < 1):
+        raise ConfigError(f"{'shard size' if shard_size < 1 else 'number of workers'} "
+                          f"{shard_size if shard_size < 1 else workers} is not a positive number",
+                          hint="give --workers and --shard-size as whole numbers from 1")
     workers = workers or available_cores()
     out_dir = Path(out_dir)
     report = BuildReport()
