@@ -52,6 +52,9 @@ class BuildReport:
     shards: list[dict] = field(default_factory=list)
     #: Graphs and triples written into a store by a parallel ``build --store`` (bulk loader).
     stored: tuple[int, int] | None = None
+    #: Seconds per phase of a parallel build: ``shards`` (reading, checking, running the shards),
+    #: ``merge`` (the reduce into the output files), ``store``.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

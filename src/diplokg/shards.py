@@ -443,6 +443,7 @@ def build_parallel(
         work = Path(work_dir) if work_dir is not None else out_dir / WORK_DIR_NAME
         work.mkdir(parents=True, exist_ok=True)
         work = work.resolve()  # workers elsewhere get the same absolute paths
+        started = time.perf_counter()
         shards = _run_shards(chain(first, items), work, report, base=base, formats=_shard_formats(formats, store is not None),
                              workers=workers, dask=dask, shard_size=shard_size, on_articles=on_articles)
         report.shards = [{"articles": s.articles, "reused": s.reused, "seconds": (s.entry or {}).get("seconds"),
@@ -452,9 +453,14 @@ def build_parallel(
         if failed:
             report.failures.extend(_shard_failure(s, s.error or RuntimeError("not run")) for s in failed)
             return report
+        merging = time.perf_counter()
+        report.timings["shards"] = merging - started
         kb_triples = _merge(shards, work, out_dir, formats, report, Minter(base))
+        report.timings["merge"] = time.perf_counter() - merging
         if store is not None:
+            loading = time.perf_counter()
             report.stored = _load_store(store, shards, work, Minter(base), kb_triples, _shard_formats(formats, True))
+            report.timings["store"] = time.perf_counter() - loading
         if not keep_shards:
             _remove_work(work, work_dir is None)
     return report
