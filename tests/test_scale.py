@@ -259,3 +259,33 @@ def test_a_slug_collision_across_shards_is_detected(tmp_path):
     expected = build([corpus], tmp_path / "ref")
     assert (tmp_path / "out" / "graph.trig").read_bytes() == (tmp_path / "ref" / "graph.trig").read_bytes()
     assert _summary(report) == _summary(expected)
+
+
+def test_a_worker_that_dies_fails_its_shards_alone_and_the_next_run_builds_only_those(generated, reference, tmp_path):
+    """A worker killed mid-shard (out of memory, say): its shards are reported (E113, with their
+    first and last inputs), no graph file is written, finished shards are kept for the next run."""
+    out = tmp_path / "out"
+    args = ["build", str(generated), "--out", str(out), "--workers", "2", "--shard-size", "30",
+            "--format", "turtle", "--format", "trig", "--quiet"]
+    process = _cli(*args)
+    manifest = out / WORK_DIR_NAME / "manifest.jsonl"
+    deadline = time.monotonic() + 120
+    while not (manifest.exists() and manifest.read_text().count("\n") >= 1 and _temps(out / WORK_DIR_NAME)):
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.01)
+    os.kill(min(_children(process.pid)), signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1, stderr
+    failed = [line for line in stderr.splitlines() if "[E113]" in line]
+    assert failed and all(f"{generated}" in line and "failed:" in line for line in failed), stderr
+    assert not (out / "graph.ttl").exists()
+    finished = manifest.read_text().count("\n")
+    assert finished >= 1
+
+    rerun = _cli(*args)
+    stdout, stderr = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, stderr
+    assert f"9 shard(s), {finished} finished by an earlier run" in stdout
+    expected_dir, _summary_ = reference["generated"]
+    for name in ("graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (expected_dir / name).read_bytes(), name

@@ -285,6 +285,7 @@ class _Dask(_Runner):
             raise ConfigError("--dask needs Dask's distributed scheduler, which is not installed",
                               hint='pip install "diplokg[dask]"') from err
         self._cluster = None
+        self._futures: list = []
         if scheduler == "local":
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                          dashboard_address=":0", silence_logs=40)
@@ -300,7 +301,9 @@ class _Dask(_Runner):
                               hint="check the address (tcp://HOST:8786), or use --dask local") from err
 
     def submit(self, task: dict[str, Any]) -> Any:
-        return self._client.submit(run_shard, task, key=f"diplokg-shard-{task['key']}", pure=False)
+        future = self._client.submit(run_shard, task, key=f"diplokg-shard-{task['key']}", pure=False)
+        self._futures.append(future)
+        return future
 
     def wait(self, futures: list) -> None:
         from distributed import wait
@@ -310,7 +313,7 @@ class _Dask(_Runner):
     def close(self, *, stop: bool) -> None:
         try:
             if stop:
-                self._client.cancel(list(self._client.futures), force=True)
+                self._client.cancel(self._futures, force=True)
             self._client.close()
         finally:
             if self._cluster is not None:
@@ -522,8 +525,13 @@ def _run_shards(documents: Iterator[Document], work: Path, report: BuildReport, 
                     on_articles(shard.articles)
                 continue
             write_atomically(work, f"{key}.in.jsonl", data, tag="in")
-            running[runner.submit({"dir": str(work), "key": key, "base": base, "formats": formats,
-                                   "fingerprint": fingerprint})] = shard
+            try:
+                future = runner.submit({"dir": str(work), "key": key, "base": base, "formats": formats,
+                                        "fingerprint": fingerprint})
+            except Exception as err:  # a pool broken by a worker that died: this shard fails too
+                shard.error = err
+                continue
+            running[future] = shard
             collect(block=False)
         while running:
             collect(block=True)
