@@ -132,5 +132,20 @@ def dedup(raw_dir: Path, out_dir: Path, dev_every: int = 10) -> None:
         typer.echo(f"{name}: {counts}")
 
 
+@app.command()
+def select(corpus_path: Path, source_path: Path, out_path: Path) -> None:
+    """Keep the sentences of CORPUS_PATH that come from SOURCE_PATH (a corpus/raw/ file).
+
+    Used to fine-tune the Indonesian parser on CSUI alone, after training on all the treebanks.
+    """
+    from spacy.vocab import Vocab
+
+    vocab = Vocab()
+    keys = {sentence_key(d.text) for d in DocBin().from_disk(source_path).get_docs(vocab)}
+    docs = [d for d in DocBin().from_disk(corpus_path).get_docs(vocab) if sentence_key(d.text) in keys]
+    DocBin(attrs=_DOC_ATTRS, docs=docs).to_disk(out_path)
+    typer.echo(f"{out_path}: {len(docs)} sentences of {source_path.stem}")
+
+
 if __name__ == "__main__":
     app()
