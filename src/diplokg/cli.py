@@ -418,6 +418,25 @@ def eval_(
             out.print(escape(str(err)), soft_wrap=True)
 
 
+@app.command("nlp-eval", cls=Command)
+def nlp_eval_(
+    shared_dir: Annotated[Path, typer.Argument(metavar="SHARED_DIR", help="The shared data directory holding training/ and ner/ with the test splits.")] = Path("../shared"),
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output (fractions).")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Score only the first N sentences of each test file (0: all).", min=0)] = 0,
+) -> None:
+    """Score the packaged id and en pipelines (UPOS, UAS, LAS, NER F1) on the test splits."""
+    from .nlp_eval import format_table, nlp_eval
+
+    try:
+        scores = nlp_eval(shared_dir, limit=limit)
+    except (DiplokgError, ValueError, OSError) as err:
+        raise fail(err) from err
+    if as_json:
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        return
+    out.print(escape(format_table(scores)), soft_wrap=True)
+
+
 @app.command(cls=Command)
 def validate(
     graph: Annotated[Path, typer.Argument(metavar="GRAPH", help="Graph file (.ttl, .trig, .nt, .nq, .jsonld) to check.")],

@@ -36,6 +36,7 @@ __all__ = [
     "queries_dir",
     "query_text",
     "shapes_path",
+    "trained_pipeline_path",
 ]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -89,6 +90,22 @@ def pipeline_config_path() -> Traversable:
     """The packaged spaCy pipeline config, ``pipeline/config.cfg``."""
     # Through the parent package, so that asking for the path does not import spaCy.
     return resources.files("diplokg") / "pipeline" / "config.cfg"
+
+
+def trained_pipeline_path(language: str) -> Traversable:
+    """The trained spaCy pipeline shipped for ``language`` (``models/id``, ``models/en``).
+
+    A directory as ``spacy.load`` reads it (tagger/morphologizer, parser, ner); copied there from
+    ``training/pipelines`` by ``spacy project run export training``. Raises
+    :class:`FileNotFoundError` for a language without one.
+    """
+    entry = resources.files("diplokg") / "models" / language
+    if not (entry / "config.cfg").is_file():
+        raise FileNotFoundError(
+            f"No trained pipeline for language {language!r} in the installed package (models/{language}); "
+            "reinstall diplokg, or run `spacy project run export training` in a source checkout"
+        )
+    return entry
 
 
 def list_queries() -> list[str]:

@@ -1,0 +1,78 @@
+"""The trained language layer: shipped models, tokenization kept, nlp-eval, reconciliation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from diplokg.cli import app
+from diplokg.resources import trained_pipeline_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return {lang: spacy.load(str(trained_pipeline_path(lang))) for lang in ("id", "en")}
+
+
+def test_models_ship_as_package_data_with_their_notice():
+    for lang, components in (("id", {"morphologizer", "parser", "ner"}), ("en", {"tagger", "morphologizer", "parser", "ner"})):
+        path = Path(str(trained_pipeline_path(lang)))
+        assert (path / "config.cfg").is_file()
+        assert components <= {entry.name for entry in path.iterdir()}
+    models = Path(str(trained_pipeline_path("id"))).parent
+    assert sum(f.stat().st_size for f in models.rglob("*") if f.is_file()) <= 40e6
+    assert (models / "NOTICE").read_text() == (ROOT / "NOTICE").read_text()
+    assert "CC BY-SA 4.0" in (ROOT / "NOTICE").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert '"models/*/*/*"' in pyproject and '"models/NOTICE"' in pyproject
+
+
+def test_unknown_language_has_no_model():
+    with pytest.raises(FileNotFoundError, match="No trained pipeline"):
+        trained_pipeline_path("xx")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Menlu RI Retno L.P. Marsudi (kiri) menyetujuinya di Jakarta, Senin (25/7/2022)... \"Kami siap,\" katanya.\nBaru-baru ini A.S. & PBB—juga."),
+    ("en", "U.S. Secretary of State Antony Blinken didn't say it's over (Monday, 7/25) -- \"we're ready,\" he said.\nNew line."),
+])
+def test_trained_pipelines_keep_the_blank_tokenizer(trained, lang, text):
+    blank = spacy.blank(lang)
+    expected = [(t.idx, t.text, t.whitespace_) for t in blank(text)]
+    assert [(t.idx, t.text, t.whitespace_) for t in trained[lang](text)] == expected
+    assert [(t.idx, t.text, t.whitespace_) for t in trained[lang].make_doc(text)] == expected
+
+
+def test_nlp_eval_cli_on_a_slice(shared_dir):
+    result = CliRunner().invoke(app, ["nlp-eval", str(shared_dir), "--json", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"id", "en"}
+    assert set(scores["id"]) == {"ner_nerui_f1", "ner_nergrit_f1", "upos", "uas", "las"}
+    assert set(scores["en"]) == {"upos", "uas", "las", "ner_f1"}
+    assert all(0.0 <= v <= 1.0 for lang in scores.values() for v in lang.values())
+    assert scores["id"]["upos"] > 0.5 and scores["en"]["upos"] > 0.5
+    table = CliRunner().invoke(app, ["nlp-eval", str(shared_dir), "--limit", "2"])
+    assert table.exit_code == 0 and "ner_nerui_f1" in table.stdout
+
+
+def test_nlp_eval_names_a_missing_test_split(tmp_path):
+    result = CliRunner().invoke(app, ["nlp-eval", str(tmp_path), "--json"])
+    assert result.exit_code == 2
+    assert "test split id_csui_test not found" in result.output
+
+
+def test_multi_token_names_stay_one_gold_entity():
+    # regression: "I-PERSON" after "B-PERSON" continues the entity (the label is mapped first)
+    from diplokg.nlp_eval import read_iob
+
+    path = ROOT / "tests" / "data" / "training" / "shared" / "ner" / "indolem-nerui" / "test.01.tsv"
+    docs = list(read_iob(path, "nerui"))
+    raw = path.read_text(encoding="utf8")
+    assert any(len(e) > 1 for d in docs for e in d.ents) == ("I-" in raw)
