@@ -76,3 +76,63 @@ def test_multi_token_names_stay_one_gold_entity():
     docs = list(read_iob(path, "nerui"))
     raw = path.read_text(encoding="utf8")
     assert any(len(e) > 1 for d in docs for e in d.ents) == ("I-" in raw)
+
+
+# -- the layer inside diplokg's pipeline and the reconciliation of names ----------------------------
+
+from diplokg.pipeline import CANDIDATES_KEY, LAYER_ENV, SPAN_KEY, build_nlp  # noqa: E402
+
+
+def _names(doc, key):
+    return {(span.text, span.label_) for span in doc.spans[key]}
+
+
+@pytest.mark.parametrize("lang, text, known, unknown", [
+    ("id", "Presiden Kenya William Ruto mengatakan kepada Bambang Sutrisno dan Menteri Luar Negeri Retno Marsudi "
+           "bahwa kerja sama akan diperkuat.",
+     "Retno Marsudi", {"William Ruto", "Bambang Sutrisno"}),
+    ("en", "Russian Foreign Minister Sergei Lavrov met his Kenyan counterpart Musalia Mudavadi in Nairobi on "
+           "Monday. Jane Okonkwo, an adviser, attended the talks.",
+     "Sergei Lavrov", {"Musalia Mudavadi", "Jane Okonkwo"}),
+])
+def test_known_name_comes_from_the_kb_and_an_unknown_person_is_a_candidate(lang, text, known, unknown):
+    doc = build_nlp(lang, layer=True)(text)
+    assert (known, "ENTITY") in _names(doc, SPAN_KEY)
+    candidates = _names(doc, CANDIDATES_KEY)
+    assert all(name != known for name, _label in candidates)  # the KB match wins for its span
+    assert {(name, "PER") for name in unknown} <= candidates
+    scores = doc.spans[CANDIDATES_KEY].attrs["scores"]
+    assert len(scores) == len(doc.spans[CANDIDATES_KEY]) and all(0.0 < s <= 1.0 for s in scores)
+    # nothing a gazetteer entity, fuzzy match or title covers is ever a candidate
+    covered = {i for s in doc.spans[SPAN_KEY] if s.label_ != "CUE" for i in range(s.start, s.end)}
+    assert not any(i in covered for s in doc.spans[CANDIDATES_KEY] for i in range(s.start, s.end))
+
+
+def test_layer_is_off_by_default_and_switched_on_by_the_environment(monkeypatch):
+    assert build_nlp("id").pipe_names == ["diplokg_sentences", "diplokg_gazetteer"]
+    monkeypatch.setenv(LAYER_ENV, "1")
+    assert build_nlp("id").pipe_names[-2:] == ["diplokg_language_layer", "diplokg_entities"]
+    assert build_nlp("id") is build_nlp("id", layer=True)  # loaded once per process
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_layer_keeps_tokens_and_the_sentence_markers_boundaries(lang):
+    seeds = sorted((ROOT / "seeds").glob("*"))
+    texts = [p.read_text(encoding="utf8") for p in seeds if p.is_file()]
+    texts.append("Kunjungan itu singkat.\n\nMenlu A.S. tiba. \"Kami siap,\" katanya. Dr. smith hadir!")
+    plain, full = build_nlp(lang), build_nlp(lang, layer=True)
+    for text in texts:
+        a, b = plain(text), full(text)
+        assert [(t.idx, t.text) for t in a] == [(t.idx, t.text) for t in b]
+        assert [(s.start, s.end) for s in a.sents] == [(s.start, s.end) for s in b.sents]
+        assert _names(a, SPAN_KEY) == _names(b, SPAN_KEY)
+
+
+def test_cued_sentences_alone_are_parsed():
+    nlp = build_nlp("id", layer=True)
+    doc = nlp("Cuaca di Jakarta cerah pagi itu. Menteri Luar Negeri Retno Marsudi bertemu Wang Yi di Beijing.")
+    first, second = list(doc.sents)
+    assert all(t.dep_ == "" for t in first)  # no trigger, cue or speech verb: not parsed
+    assert sum(t.dep_ == "ROOT" for t in second) == 1 and all(t.dep_ for t in second)
+    assert all(t.pos_ for t in second)
+    assert doc.ents  # NER reads every sentence

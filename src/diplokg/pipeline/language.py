@@ -1,0 +1,210 @@
+"""The trained language layer inside the diplokg pipeline, and the one place names are reconciled.
+
+- ``diplokg.trained_pipeline.v1`` (``spacy.registry.misc``) loads the pipeline shipped for a
+  language (``resources.trained_pipeline_path``) on the diplokg pipeline's own vocab, so its
+  labels and the Doc's strings are one store.
+- ``diplokg_language_layer`` runs its components on a Doc that diplokg's sentence marker and
+  gazetteer have already read: ``ner`` (PER, ORG, LOC into ``doc.ents``) and the syntax
+  (tok2vec, tagger/morphologizer, parser: ``pos``, ``tag``, ``morph``, ``head``, ``dep``), each on
+  ``"all"`` sentences, only the ``"cued"`` ones (a gazetteer cue for an event trigger or a speech
+  verb: the sentences the extractor reads events and statements from), or ``"none"``. The
+  sentence marker's boundaries stay authoritative: a whole-Doc parse respects the preset
+  ``is_sent_start``, and a cued parse is written back and the boundaries set again.
+- ``diplokg_entities`` reconciles: a knowledge-base match (``doc.spans["dkg"]``) wins for its
+  tokens; what a statistical entity has outside every gazetteer match becomes a candidate in
+  ``doc.spans["diplokg_candidates"]`` with its label, and its score in the group's
+  ``attrs["scores"]`` (aligned with the spans, as spaCy's spancat stores scores).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import numpy
+from spacy.attrs import DEP, HEAD, MORPH, POS, SENT_START, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from ..lexicon import load_lexicon
+from .components import SPAN_KEY
+
+__all__ = ["CANDIDATES_KEY", "LanguageLayer", "EntityReconciler", "trained_pipeline_loader"]
+
+CANDIDATES_KEY = "diplokg_candidates"
+_SCOPES = ("all", "cued", "none")
+_SYNTAX = ("tok2vec", "tagger", "morphologizer", "parser")
+
+TrainedLoader = Callable[[str, Vocab], Language]
+
+
+@registry.misc("diplokg.trained_pipeline.v1")
+def trained_pipeline_loader() -> TrainedLoader:
+    """A loader of the packaged trained pipeline for a language, on a given vocab."""
+
+    def load(language: str, vocab: Vocab) -> Language:
+        import spacy
+
+        from ..resources import trained_pipeline_path
+
+        # The tokenizer is diplokg's (spacy.blank's, the same rules): the trained one is not run.
+        return spacy.load(str(trained_pipeline_path(language)), vocab=vocab, exclude=["tokenizer"])
+
+    return load
+
+
+class LanguageLayer:
+    """Trained NER and syntax on all, cued or no sentences of a Doc (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, *, model: TrainedLoader, ner: str, syntax: str,
+                 cue_tags: list[str]) -> None:
+        for option, value in (("ner", ner), ("syntax", syntax)):
+            if value not in _SCOPES:
+                raise ValueError(f"{name}: {option} = {value!r}; use one of {', '.join(_SCOPES)}")
+        self.name = name
+        self.vocab = nlp.vocab
+        self.lang = nlp.lang
+        self.loader = model
+        self.ner_scope = ner
+        self.syntax_scope = syntax
+        self.cue_tags = tuple(cue_tags)
+        self.trained: Language | None = None
+        self._cued: set[str] = set()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        # Loaded here, not at construction: a disabled layer costs nothing.
+        self.trained = self.loader(self.lang, self.vocab)
+        self._cued = {form for form, tags in load_lexicon().cues.items()
+                      if any(tag.startswith(self.cue_tags) for tag in tags)}
+
+    @property
+    def syntax_components(self) -> list:
+        assert self.trained is not None
+        return [proc for name, proc in self.trained.pipeline if name in _SYNTAX]
+
+    def cued_sentences(self, doc: Doc) -> list[Span]:
+        """Sentences holding a gazetteer cue for an event trigger or a speech verb."""
+        cued = self._cued
+        starts = {span.start for span in doc.spans.get(SPAN_KEY, []) if span.label_ == "CUE" and span.kb_id_ in cued}
+        if not starts:
+            return []
+        return [sent for sent in doc.sents if any(sent.start <= i < sent.end for i in starts)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.trained is None:
+            raise RuntimeError(f"{self.name}: call nlp.initialize() before use")
+        if not len(doc):
+            return doc
+        cued = None
+        if "cued" in (self.ner_scope, self.syntax_scope):
+            cued = self.cued_sentences(doc)
+        ner = self.trained.get_pipe("ner")
+        if self.ner_scope == "all":
+            doc = ner(doc)
+        elif self.ner_scope == "cued" and cued:
+            subs = list(ner.pipe([s.as_doc() for s in cued]))
+            doc.set_ents([Span(doc, s.start + e.start, s.start + e.end, label=e.label)
+                          for s, sub in zip(cued, subs) for e in sub.ents], default="unmodified")
+        if self.syntax_scope == "all":
+            for proc in self.syntax_components:
+                doc = proc(doc)
+        elif self.syntax_scope == "cued" and cued:
+            self._parse_sentences(doc, cued)
+        return doc
+
+    def _parse_sentences(self, doc: Doc, sents: list[Span]) -> None:
+        subs: Iterable[Doc] = [s.as_doc() for s in sents]
+        for proc in self.syntax_components:
+            subs = list(proc.pipe(subs))
+        starts = doc.to_array([SENT_START])
+        tags = doc.to_array([POS, TAG, MORPH])
+        tree = numpy.zeros((len(doc), 2), dtype="uint64")  # head offset 0 and dep 0: missing
+        for sent, sub in zip(sents, subs):
+            tags[sent.start:sent.end] = sub.to_array([POS, TAG, MORPH])
+            tree[sent.start:sent.end] = sub.to_array([HEAD, DEP])
+        doc.from_array([POS, TAG, MORPH], tags)
+        doc.from_array([HEAD, DEP], tree)
+        # Heads reset the boundaries from the trees (an unparsed sentence has none): the marker's win.
+        doc.from_array([SENT_START], starts)
+
+
+class EntityReconciler:
+    """A knowledge-base match wins for its span; a statistical entity outside it is a candidate."""
+
+    def __init__(self, nlp: Language, name: str, *, labels: list[str], key: str, join_adjacent: bool) -> None:
+        self.name = name
+        self.labels = set(labels)
+        self.key = key
+        self.join_adjacent = join_adjacent
+        self.scores: dict[str, float] = {}
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        # The score of a candidate is its model's precision for the label on the test split
+        # (meta.json "performance", written by nlp-eval at export): spaCy's greedy NER has no
+        # per-span probability. Components are initialised in order, so the layer is loaded.
+        self.scores = {}
+        for _name, proc in (nlp.pipeline if nlp is not None else []):
+            if isinstance(proc, LanguageLayer) and proc.trained is not None:
+                per_type = proc.trained.meta.get("performance", {}).get("ents_per_type", {})
+                self.scores = {label: float(v.get("p", 0.0)) for label, v in per_type.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        covered = numpy.zeros(len(doc) + 1, dtype=bool)
+        for span in doc.spans.get(SPAN_KEY, []):
+            if span.label_ != "CUE":  # entities, fuzzy matches and titles are knowledge-base matches
+                covered[span.start:span.end] = True
+        pieces: list[tuple[int, int, str]] = []
+        for ent in doc.ents:
+            if ent.label_ not in self.labels:
+                continue
+            i = ent.start
+            while i < ent.end:  # the runs of the entity's tokens that no gazetteer match covers
+                if covered[i]:
+                    i += 1
+                    continue
+                j = i
+                while j < ent.end and not covered[j]:
+                    j += 1
+                pieces.append((i, j, ent.label_))
+                i = j
+        if self.join_adjacent:
+            pieces = self._join(doc, pieces)
+        spans = [Span(doc, start, end, label=label) for start, end, label in pieces
+                 if any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end])]
+        doc.spans[self.key] = spans
+        doc.spans[self.key].attrs["scores"] = [self.scores.get(span.label_, 0.0) for span in spans]
+        return doc
+
+    @staticmethod
+    def _join(doc: Doc, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        # The v1 Indonesian NER tags "Retno Marsudi" as two one-word PER entities (training/README):
+        # pieces of one label, next to each other and in one sentence, are one name.
+        joined: list[tuple[int, int, str]] = []
+        for start, end, label in pieces:
+            if joined and joined[-1][1] == start and joined[-1][2] == label and not doc[start].is_sent_start:
+                joined[-1] = (joined[-1][0], end, label)
+            else:
+                joined.append((start, end, label))
+        return joined
+
+
+@Language.factory(
+    "diplokg_language_layer",
+    default_config={"model": {"@misc": "diplokg.trained_pipeline.v1"}, "ner": "all", "syntax": "cued",
+                    "cue_tags": ["event:", "speech", "according_to"]},
+    assigns=["doc.ents", "token.pos", "token.tag", "token.morph", "token.head", "token.dep"],
+)
+def make_language_layer(nlp: Language, name: str, model: TrainedLoader, ner: str, syntax: str,
+                        cue_tags: list[str]) -> LanguageLayer:
+    return LanguageLayer(nlp, name, model=model, ner=ner, syntax=syntax, cue_tags=cue_tags)
+
+
+@Language.factory(
+    "diplokg_entities",
+    default_config={"labels": ["PER", "ORG", "LOC"], "key": CANDIDATES_KEY, "join_adjacent": True},
+    assigns=["doc.spans"],
+    requires=["doc.ents", "doc.spans"],
+)
+def make_entities(nlp: Language, name: str, labels: list[str], key: str, join_adjacent: bool) -> EntityReconciler:
+    return EntityReconciler(nlp, name, labels=labels, key=key, join_adjacent=join_adjacent)
