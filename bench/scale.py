@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -51,6 +52,7 @@ def one_build(corpus: Path, out: Path, options: list[str], shard_size: int) -> d
     from diplokg.shards import build_parallel
 
     argv = dict(zip(options[::2], options[1::2]))
+    shutil.rmtree(out, ignore_errors=True)  # never resume an earlier run's shards: measure them all
     start = time.perf_counter()
     report = build_parallel([corpus], out, workers=int(argv["--workers"]), dask=argv.get("--dask"), shard_size=shard_size)
     seconds = time.perf_counter() - start
