@@ -302,7 +302,9 @@ class _Dask(_Runner):
 
     def submit(self, task: dict[str, Any]) -> Any:
         future = self._client.submit(run_shard, task, key=f"diplokg-shard-{task['key']}", pure=False)
-        self._futures.append(future)
+        # Only unfinished futures are kept (to cancel them): a finished one released lets the
+        # worker drop its result.
+        self._futures = [f for f in self._futures if not f.done()] + [future]
         return future
 
     def wait(self, futures: list) -> None:
@@ -507,6 +509,8 @@ def _run_shards(documents: Iterator[Document], work: Path, report: BuildReport, 
                     shard.error = future.exception()
                     continue
                 shard.entry = future.result()
+                if hasattr(future, "release"):  # a Dask future: the worker may forget the result
+                    future.release()
                 _append_manifest(work, shard.entry)
                 if on_articles is not None:
                     on_articles(shard.articles)
