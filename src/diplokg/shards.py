@@ -61,7 +61,7 @@ from .graph import FORMATS, GraphWriter, ShardWriter, lock_directory, write_atom
 from .ingest import read_inputs
 from .lexicon import load_lexicon
 from .mapping import DEFAULT_BASE, Minter, extraction_triples, identity_triples, kb_entity_triples
-from .pipeline import build_nlp
+from .pipeline import LAYER_ENV, build_nlp
 from .records import Document, Entity, Extraction, Furniture, Mention
 from .resolve import PersonRegistry
 from .resources import ontology_dir
@@ -131,6 +131,10 @@ def run_shard(task: dict[str, Any]) -> dict[str, Any]:
         raise ConfigError(f"this worker (pid {os.getpid()}) runs another diplokg than the client "
                           f"(code fingerprint {code_fingerprint()[:12]}, client {task['fingerprint'][:12]})",
                           hint="install the same diplokg version on the client and every Dask worker")
+    if task.get("layer", "") != os.environ.get(LAYER_ENV, ""):
+        raise ConfigError(f"this worker (pid {os.getpid()}) has {LAYER_ENV}={os.environ.get(LAYER_ENV, '')!r}, "
+                          f"the client {task.get('layer', '')!r}: its pipeline would differ",
+                          hint=f"set {LAYER_ENV} alike on the client and every Dask worker")
     work, key = Path(task["dir"]), task["key"]
     minter = Minter(task["base"])
     roles = role_labels(load_lexicon())
@@ -489,6 +493,7 @@ def _run_shards(documents: Iterator[Document], work: Path, report: BuildReport, 
                 workers: int, dask: str | None, shard_size: int, on_articles) -> list[_Shard]:
     """Cut ``documents`` into shards and run those not finished before; returns them in input order."""
     fingerprint = code_fingerprint()
+    layer = os.environ.get(LAYER_ENV, "")  # the pipeline's optional language layer: part of what a shard is
     lock = lock_directory(work)  # held while shards are written; a later build sweeps what a kill left
     runner: _Runner | None = None
     stopped = True
@@ -518,7 +523,7 @@ def _run_shards(documents: Iterator[Document], work: Path, report: BuildReport, 
         it = iter(documents)
         while batch := list(islice(it, shard_size)):
             data = b"".join(_document_json(d) for d in batch)
-            header = json.dumps({"base": base, "formats": formats, "code": fingerprint}, sort_keys=True).encode()
+            header = json.dumps({"base": base, "formats": formats, "code": fingerprint, "layer": layer}, sort_keys=True).encode()
             key = hashlib.sha256(header + b"\n" + data).hexdigest()
             shard = _Shard(key, len(batch), batch[0].path or batch[0].id, batch[-1].path or batch[-1].id)
             shards.append(shard)
@@ -531,7 +536,7 @@ def _run_shards(documents: Iterator[Document], work: Path, report: BuildReport, 
             write_atomically(work, f"{key}.in.jsonl", data, tag="in")
             try:
                 future = runner.submit({"dir": str(work), "key": key, "base": base, "formats": formats,
-                                        "fingerprint": fingerprint})
+                                        "fingerprint": fingerprint, "layer": layer})
             except Exception as err:  # a pool broken by a worker that died: this shard fails too
                 shard.error = err
                 continue
