@@ -7,9 +7,13 @@ realistic length and noise (page furniture, damaged spellings, quotes, dates), t
   knowledge base's surface forms (what the brief compares against);
 - words/s of the full build, text to Turtle and TriG on disk, in one process;
 - peak memory, and resident memory after 5,000 and after all articles (it must not grow: the
-  build streams).
+  build streams);
+- the trained language layer (``diplokg_language_layer`` + ``diplokg_entities``): words/s of the
+  full build with it, in each scope (NER on all or on cued sentences, syntax on cued sentences),
+  on the synthetic corpus and on real text (``--real``, repeated to ``--real-words``), the share
+  of words in cued sentences, and the layer's own pipe rate.
 
-    python bench/throughput.py [--articles 20000] [--out /tmp/diplokg-bench]
+    python bench/throughput.py [--articles 20000] [--out /tmp/diplokg-bench] [--real ../shared/dev/corpus.jsonl]
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ from pathlib import Path
 
 import spacy
 
+import diplokg.build
 from diplokg.build import build
 from diplokg.kb import load_kb
+from diplokg.pipeline import build_nlp
+from diplokg.resources import pipeline_config_path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_corpus  # noqa: E402 - beside this script
@@ -48,6 +55,68 @@ def bare_pass(path: Path) -> tuple[float, int]:
     return words / (time.perf_counter() - start), words
 
 
+#: Scopes of the language layer measured: (label, ner, syntax).
+LAYER_SCOPES = (
+    ("no layer (today's default)", None, None),
+    ("layer: NER all + syntax cued (config default)", "all", "cued"),
+    ("layer: NER cued + syntax cued", "cued", "cued"),
+    ("layer: NER all + syntax all", "all", "all"),
+    ("layer: NER all, no syntax", "all", "none"),
+    ("layer: NER cued, no syntax", "cued", "none"),
+)
+
+
+def layer_nlp(language: str, ner: str, syntax: str) -> spacy.Language:
+    """diplokg's pipeline with the language layer on, in the given scopes (config overrides)."""
+    config = spacy.util.load_config(str(pipeline_config_path()), overrides={
+        "nlp.lang": language, "nlp.disabled": [],
+        "components.diplokg_language_layer.ner": ner, "components.diplokg_language_layer.syntax": syntax})
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.initialize()
+    return nlp
+
+
+def repeat_corpus(source: Path, path: Path, words: int) -> int:
+    """``source`` (JSONL articles) repeated under fresh ids until it holds at least ``words`` words."""
+    records = [json.loads(line) for line in open(source, encoding="utf-8") if line.strip()]
+    total, k = 0, 0
+    with open(path, "w", encoding="utf-8") as f:
+        while total < words:
+            for r in records:
+                f.write(json.dumps({**r, "id": f"{r.get('id', 'a')}-{k}"}, ensure_ascii=False) + "\n")
+                total += len(r["text"].split())
+            k += 1
+    return total
+
+
+def layer_runs(corpus: Path, out: Path) -> None:
+    """Full one-process builds of ``corpus`` without and with the layer in each scope."""
+    records = [json.loads(line) for line in open(corpus, encoding="utf-8")]
+    for label, ner, syntax in LAYER_SCOPES:
+        nlps = {lang: build_nlp(lang, layer=False) if ner is None else layer_nlp(lang, ner, syntax)
+                for lang in ("id", "en")}
+        original = diplokg.build.build_nlp
+        diplokg.build.build_nlp = lambda language="id", **_kw: nlps[language]  # the build reads this name
+        try:
+            start = time.perf_counter()
+            report = build([corpus], out / "graph-layer")
+            elapsed = time.perf_counter() - start
+        finally:
+            diplokg.build.build_nlp = original
+        line = f"  {label}: full build {report.words / elapsed:,.0f} words/s"
+        if ner is not None:
+            cued = total = 0
+            start = time.perf_counter()
+            for lang, nlp in nlps.items():
+                layer = nlp.get_pipe("diplokg_language_layer")
+                for doc in nlp.pipe(r["text"] for r in records if r["language"] == lang):
+                    total += len(doc)
+                    cued += sum(len(s) for s in layer.cued_sentences(doc))
+            pipe = sum(len(r["text"].split()) for r in records) / (time.perf_counter() - start)
+            line += f"; spaCy pass alone {pipe:,.0f} words/s; cued sentences hold {cued / max(total, 1):.0%} of tokens"
+        print(line, flush=True)
+
+
 def _rss_mib() -> float:
     with open("/proc/self/status") as status:
         for line in status:
@@ -60,8 +129,34 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--out", type=Path, default=Path("/tmp/diplokg-bench"))
+    parser.add_argument("--real", type=Path, default=Path("../shared/dev/corpus.jsonl"),
+                        help="real articles (JSONL) for the language-layer figures")
+    parser.add_argument("--real-words", type=int, default=200_000)
+    parser.add_argument("--layer-articles", type=int, default=2_000,
+                        help="synthetic articles for the language-layer figures (0: skip them)")
+    parser.add_argument("--skip-main", action="store_true", help="only the language-layer figures")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    if not args.skip_main:
+        main_figures(args)
+    if args.layer_articles:
+        synthetic = args.out / "corpus-layer.jsonl"
+        words = make_corpus(synthetic, args.layer_articles)
+        print(f"language layer, synthetic corpus ({args.layer_articles} articles, {words} words):")
+        layer_runs(synthetic, args.out)
+    if args.real.is_file():
+        real = args.out / "real.jsonl"
+        words = repeat_corpus(args.real, real, args.real_words)
+        print(f"language layer, real text ({args.real} repeated, {words} words):")
+        layer_runs(real, args.out)
+        bare, _ = bare_pass(real)
+        print(f"  bare spaCy pass on the real text: {bare:,.0f} words/s")
+    else:
+        print(f"no real text at {args.real}: pass --real")
+    return 0
+
+
+def main_figures(args: argparse.Namespace) -> None:
     corpus = args.out / "corpus.jsonl"
     words = make_corpus(corpus, args.articles)
     print(f"corpus: {args.articles} articles, {words} words ({words / args.articles:.0f} words/article)")
@@ -87,7 +182,6 @@ def main() -> int:
     bare, _ = bare_pass(corpus)
     print(f"bare spaCy pass (tokenizer + sentencizer + entity ruler): {bare:,.0f} words/s")
     print(f"full build / bare pass: {full / bare:.2f} (target >= 0.25)")
-    return 0
 
 
 if __name__ == "__main__":
