@@ -133,3 +133,13 @@ def test_pretrained_weights_are_not_silently_ignored(name):
     config = spacy.util.load_config(TRAINING / "configs" / f"{name}.cfg", interpolate=False)
     assert config["pretraining"]["component"] == "tok2vec"
     assert config["initialize"]["init_tok2vec"] == "${paths.init_tok2vec}"
+
+
+def test_regression_multi_word_names_stay_one_entity_whatever_the_dataset_label(tmp_path: Path) -> None:
+    # I- tags were compared before mapping (PERSON against PER): every multi-word name of NER-UI
+    # and NERGrit was split into one-word entities, and the shipped id NER learned to split names.
+    path = tmp_path / "sample.tsv"
+    path.write_text("Menlu\tO\nNaledi\tB-PERSON\nPandor\tI-PERSON\nke\tO\nKota\tB-LOCATION\nMeksiko\tI-LOCATION\n\n",
+                    encoding="utf-8")
+    doc = next(iter(corpora.read_iob(path, "nerui")))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Naledi Pandor", "PER"), ("Kota Meksiko", "LOC")]

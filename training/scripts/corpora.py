@@ -134,12 +134,16 @@ def _blocks(path: Path) -> Iterator[list[str]]:
 
 
 def _iob_spans(doc: Doc, tags: list[str], *, where: str) -> list[Span]:
-    """Entity spans from BIO tags; an I- that does not continue its label starts an entity."""
+    """Entity spans from BIO tags; an I- that does not continue its label starts an entity.
+
+    ``label`` holds the *mapped* label, so the I- tag is compared after mapping too (comparing
+    the raw ``PERSON`` with the mapped ``PER`` split every multi-word name).
+    """
     spans: list[Span] = []
     start, label = None, None
     for i, tag in enumerate(tags + ["O"]):
         prefix, _, name = tag.partition("-")
-        if tag == "O" or prefix == "B" or (prefix == "I" and name != label):
+        if tag == "O" or prefix == "B" or (prefix == "I" and LABEL_MAP.get(name) != label):
             if start is not None:
                 spans.append(Span(doc, start, i, label=label))
                 start, label = None, None
