@@ -141,8 +141,8 @@ def doc_slug(doc_id: str) -> str:
     removes) is its own slug; any other id is sanitised and gets ``~`` plus a hash of the exact id,
     so ``a b`` and ``a-b`` never meet.
 
-    >>> doc_slug("000_a03b26b6af25b1e1"), doc_slug("a-b")
-    ('000_a03b26b6af25b1e1', 'a-b')
+    >>> doc_slug("reuters_2024-05-03.x"), doc_slug("a-b")
+    ('reuters_2024-05-03.x', 'a-b')
     >>> doc_slug("a b")
     'a-b~c8687a08'
     >>> doc_slug("")
