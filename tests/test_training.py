@@ -2,8 +2,8 @@
 
 tests/data/training/shared/ mirrors the shared data dir with the first sentences of every file
 (regenerate with tests/data/training/make_sample.py). The whole workflow runs on it: convert,
-dedup, train each pipeline for a couple of steps, fine-tune, assemble, evaluate, then pretrain
-and train from the pretrained weights. The models are
+dedup, merge, train each pipeline for a couple of steps, fine-tune, assemble (adding the lookup
+lemmatizers), evaluate, then pretrain and train from the pretrained weights. The models are
 useless; what is tested is that every step still runs and hands the next what it needs.
 """
 
@@ -28,12 +28,10 @@ from nlp_eval import nlp_eval  # noqa: E402
 
 TINY_VARS = {
     "shared": str(SAMPLE),
-    "id_ud_max_steps": 2,
-    "id_ner_max_steps": 2,
-    "en_ud_max_steps": 2,
-    "en_ner_max_steps": 2,
+    "id_max_steps": 2,
+    "en_max_steps": 2,
     "pretrain_epochs": 1,
-    "id_ud_csui_max_steps": 2,
+    "id_finetune_max_steps": 2,
     "dev_every": 2,
     # with every parser label rarer than the default 30, spaCy finds no gold transition (E1031)
     "min_action_freq": 1,
@@ -54,8 +52,8 @@ def project(tmp_path_factory) -> Path:
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     # pretraining is not in `all` (it did not help); run it and train from its weights once
-    for step in ("pretrain-id", "train-id-ud"):
-        extra = ["--vars.id_ud_init_tok2vec=pretrain/id/model0.bin"] if step == "train-id-ud" else []
+    for step in ("pretrain-id", "train-id"):
+        extra = ["--vars.id_init_tok2vec=pretrain/id/model0.bin"] if step == "train-id" else []
         cmd = [sys.executable, "-m", "spacy", "project", "run", step, str(work), "--force", *overrides, *extra]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
@@ -108,12 +106,19 @@ def test_dedup_removes_test_sentences_from_training(project):
 def test_assembled_pipelines(project):
     nlp_id = spacy.load(project / "pipelines" / "id")
     nlp_en = spacy.load(project / "pipelines" / "en")
-    assert nlp_id.pipe_names == ["tok2vec", "morphologizer", "parser", "ner"]
-    assert nlp_en.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "ner"]
-    text = 'Menlu RI, Retno Marsudi, menyetujuinya di Jakarta (12/3). "Kami senang," katanya.'
+    assert nlp_id.pipe_names == ["tok2vec", "morphologizer", "parser", "ner", "lemmatizer"]
+    assert nlp_en.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "ner", "lemmatizer"]
+    text = 'Menlu Cile, Alberto van Klaveren, menyetujuinya di Santiago (12/3). "Kami senang," katanya.'
     blank = spacy.blank("id")
-    assert [(t.idx, t.text) for t in nlp_id(text)] == [(t.idx, t.text) for t in blank(text)]
+    doc = nlp_id(text)
+    assert [(t.idx, t.text) for t in doc] == [(t.idx, t.text) for t in blank(text)]
     assert set(nlp_id.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
+    # one tok2vec: every trained component listens to it (none carries a copy of its own)
+    for nlp in (nlp_id, nlp_en):
+        assert set(nlp.get_pipe("tok2vec").listening_components) == set(nlp.pipe_names) - {"tok2vec", "lemmatizer"}
+    # the lookup tables travel inside the pipeline (spacy-lookups-data is a training dependency)
+    assert [t.lemma_ for t in nlp_id("Mereka bertemu dan menandatangani perjanjian")][1:4] == ["temu", "dan", "tanda tangan"]
+    assert [t.lemma_ for t in nlp_en("The ministers met and signed treaties")][2:6] == ["meet", "and", "sign", "treaty"]
 
 
 def test_evaluate_returns_the_issue_keys(project):
@@ -126,11 +131,10 @@ def test_evaluate_returns_the_issue_keys(project):
         assert all(0.0 <= v <= 1.0 for lang in result.values() for v in lang.values())
 
 
-@pytest.mark.parametrize("name", ["id_ud", "id_ner"])
-def test_pretrained_weights_are_not_silently_ignored(name):
+def test_pretrained_weights_are_not_silently_ignored():
     """spaCy loads paths.init_tok2vec only when the config has a [pretraining] block naming the
-    component; without one it trains from scratch without a word (id_ud.cfg once lacked it)."""
-    config = spacy.util.load_config(TRAINING / "configs" / f"{name}.cfg", interpolate=False)
+    component; without one it trains from scratch without a word (a config once lacked it)."""
+    config = spacy.util.load_config(TRAINING / "configs" / "id.cfg", interpolate=False)
     assert config["pretraining"]["component"] == "tok2vec"
     assert config["initialize"]["init_tok2vec"] == "${paths.init_tok2vec}"
 

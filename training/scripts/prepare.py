@@ -147,5 +147,20 @@ def select(corpus_path: Path, source_path: Path, out_path: Path) -> None:
     typer.echo(f"{out_path}: {len(docs)} sentences of {source_path.stem}")
 
 
+@app.command()
+def merge(out_path: Path, corpus_paths: list[Path]) -> None:
+    """Concatenate corpora into OUT_PATH (one shared tok2vec learns from all of them).
+
+    A sentence keeps only the layers its corpus annotates: spaCy treats the others as missing
+    (no ``ENT_IOB``: the NER skips it; no heads: the parser does; no POS: the morphologizer does).
+    """
+    from spacy.vocab import Vocab
+
+    vocab = Vocab()
+    docs = [d for path in corpus_paths for d in DocBin().from_disk(path).get_docs(vocab)]
+    DocBin(attrs=_DOC_ATTRS, docs=docs).to_disk(out_path)
+    typer.echo(f"{out_path}: {len(docs)} sentences from {len(corpus_paths)} corpora")
+
+
 if __name__ == "__main__":
     app()

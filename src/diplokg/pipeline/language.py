@@ -34,7 +34,7 @@ __all__ = ["CANDIDATES_KEY", "LanguageLayer", "EntityReconciler", "trained_pipel
 
 CANDIDATES_KEY = "diplokg_candidates"
 _SCOPES = ("all", "cued", "none")
-_SYNTAX = ("tok2vec", "tagger", "morphologizer", "parser")
+_SYNTAX = ("tagger", "morphologizer", "parser")
 
 TrainedLoader = Callable[[str, Vocab], Language]
 
@@ -78,8 +78,13 @@ class LanguageLayer:
         self._cued = {form for form, tags in load_lexicon().cues.items()
                       if any(tag.startswith(self.cue_tags) for tag in tags)}
 
+    def _proc(self, name: str):
+        assert self.trained is not None
+        return self.trained.get_pipe(name) if self.trained.has_pipe(name) else None
+
     @property
     def syntax_components(self) -> list:
+        """The tagger, morphologizer and parser: they read the shared tok2vec's ``doc.tensor``."""
         assert self.trained is not None
         return [proc for name, proc in self.trained.pipeline if name in _SYNTAX]
 
@@ -96,25 +101,34 @@ class LanguageLayer:
             raise RuntimeError(f"{self.name}: call nlp.initialize() before use")
         if not len(doc):
             return doc
-        cued = None
+        tok2vec, ner = self._proc("tok2vec"), self._proc("ner")
+        cued: list[Span] = []
         if "cued" in (self.ner_scope, self.syntax_scope):
             cued = self.cued_sentences(doc)
-        ner = self.trained.get_pipe("ner")
+        # One tok2vec feeds every component (their listeners read doc.tensor, and a sentence's
+        # Span.as_doc() carries its slice): the whole Doc is encoded once when anything reads it all.
+        if "all" in (self.ner_scope, self.syntax_scope):
+            doc = tok2vec(doc)
         if self.ner_scope == "all":
             doc = ner(doc)
-        elif self.ner_scope == "cued" and cued:
-            subs = list(ner.pipe([s.as_doc() for s in cued]))
-            doc.set_ents([Span(doc, s.start + e.start, s.start + e.end, label=e.label)
-                          for s, sub in zip(cued, subs) for e in sub.ents], default="unmodified")
         if self.syntax_scope == "all":
             for proc in self.syntax_components:
                 doc = proc(doc)
-        elif self.syntax_scope == "cued" and cued:
-            self._parse_sentences(doc, cued)
+        if cued and "cued" in (self.ner_scope, self.syntax_scope):
+            subs = [s.as_doc() for s in cued]
+            if not doc.tensor.size:
+                subs = list(tok2vec.pipe(subs))
+            if self.ner_scope == "cued":
+                subs = list(ner.pipe(subs))
+                doc.set_ents([Span(doc, s.start + e.start, s.start + e.end, label=e.label)
+                              for s, sub in zip(cued, subs) for e in sub.ents], default="unmodified")
+            if self.syntax_scope == "cued":
+                self._parse_sentences(doc, cued, subs)
+        # The vectors were only the components' input: the Doc does not carry them on.
+        doc.tensor = numpy.zeros((0,), dtype="float32")
         return doc
 
-    def _parse_sentences(self, doc: Doc, sents: list[Span]) -> None:
-        subs: Iterable[Doc] = [s.as_doc() for s in sents]
+    def _parse_sentences(self, doc: Doc, sents: list[Span], subs: Iterable[Doc]) -> None:
         for proc in self.syntax_components:
             subs = list(proc.pipe(subs))
         starts = doc.to_array([SENT_START])
