@@ -70,7 +70,7 @@ def test_nlp_eval_names_a_missing_test_split(tmp_path):
 
 def test_multi_token_names_stay_one_gold_entity():
     # regression: "I-PERSON" after "B-PERSON" continues the entity (the label is mapped first)
-    from diplokg.nlp_eval import read_iob
+    from diplokg.nlp_data import read_iob
 
     path = ROOT / "tests" / "data" / "training" / "shared" / "ner" / "indolem-nerui" / "test.01.tsv"
     docs = list(read_iob(path, "nerui"))

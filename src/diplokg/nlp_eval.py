@@ -10,36 +10,27 @@ tokenizer (``spacy.blank``'s), and spaCy's ``Scorer`` aligns the predicted token
 ones (a token that does not align one-to-one counts as wrong). Indonesian gold is CoNLL-U with
 multi-word tokens merged into their surface token, since the tokenizer keeps "menyetujuinya"
 whole. UAS/LAS are spaCy's (punctuation excluded, as ``spacy evaluate`` reports them); NER F1 is
-exact-span micro F1 over PER, ORG, LOC (labels mapped by :data:`LABEL_MAP`).
+exact-span micro F1 over PER, ORG, LOC (labels mapped by ``nlp_data.LABEL_MAP``).
 
-The test files are read from the shared data directory (:data:`TEST_SPLITS`, relative paths);
-``training/scripts/corpora.py`` lists the same files with their training roles.
+The test files are read from the shared data directory (:data:`TEST_SPLITS`, relative paths) by
+the readers training uses (:mod:`diplokg.nlp_data`); ``training/scripts/corpora.py`` lists the
+same files with their training roles.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.scorer import Scorer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.training.converters import conllu_to_docs
-from spacy.vocab import Vocab
 
 from .errors import ConfigError
+from .nlp_data import read_docs
 
-__all__ = ["LABEL_MAP", "TARGETS", "TEST_SPLITS", "format_table", "nlp_eval", "read_conllu", "read_iob",
-           "score_ner", "score_ud"]
-
-#: Every NER label of the test sets, onto PER, ORG, LOC (NER-UI, NERGrit, Universal NER).
-LABEL_MAP: dict[str, str] = {
-    "PER": "PER", "PERSON": "PER",
-    "ORG": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
-    "LOC": "LOC", "LOCATION": "LOC", "PLACE": "LOC",
-}
+__all__ = ["TARGETS", "TEST_SPLITS", "format_table", "nlp_eval", "score_ner", "score_ud"]
 
 #: The targets of issue 12 (fractions); a figure passes when it is >= its target.
 TARGETS: dict[str, dict[str, float]] = {
@@ -48,89 +39,14 @@ TARGETS: dict[str, dict[str, float]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Layout:
-    token_col: int
-    tag_col: int
-    comments: bool = False
-
-
-_LAYOUTS = {
-    "nerui": _Layout(0, 1),  # IndoLEM NER-UI: token TAB tag
-    "nergrit": _Layout(0, 1),  # NERGrit: token TAB tag
-    "uner": _Layout(1, 2, comments=True),  # Universal NER: id TAB token TAB tag TAB - TAB -
-}
-
 #: The test splits, by name: (path under the shared dir, format).
 TEST_SPLITS: dict[str, tuple[str, str]] = {
-    "id_csui_test": ("training/ud-id/id_csui-ud-test.conllu", "conllu-merged"),
+    "id_csui_test": ("training/ud-id/id_csui-ud-test.conllu", "conllu-merged-upos"),
     "id_nerui_test": ("ner/indolem-nerui/test.01.tsv", "nerui"),
     "id_nergrit_test": ("ner/nergrit/test_preprocess.txt", "nergrit"),
     "en_ewt_test": ("training/ud-en/en_ewt-ud-test.conllu", "conllu"),
     "en_uner_test": ("training/ner-en/uner_en_ewt-test.iob2", "uner"),
 }
-
-
-def _blocks(path: Path) -> Iterator[list[str]]:
-    block: list[str] = []
-    with path.open(encoding="utf8") as f:
-        for raw in f:
-            line = raw.rstrip("\r\n")
-            if line.strip():
-                block.append(line)
-            elif block:
-                yield block
-                block = []
-    if block:
-        yield block
-
-
-def _iob_spans(doc: Doc, tags: list[str], where: str) -> list[Span]:
-    spans: list[Span] = []
-    start, label = None, None
-    for i, tag in enumerate(tags + ["O"]):
-        prefix, _, name = tag.partition("-")
-        if tag == "O" or prefix == "B" or (prefix == "I" and LABEL_MAP.get(name) != label):
-            if start is not None:
-                spans.append(Span(doc, start, i, label=label))
-                start, label = None, None
-            if tag == "O":
-                continue
-        if prefix not in ("B", "I") or name not in LABEL_MAP:
-            raise ValueError(f"{where}: tag {tag!r} is not O or B-/I- with one of {sorted(LABEL_MAP)}")
-        if start is None:
-            start, label = i, LABEL_MAP[name]
-    return spans
-
-
-def read_iob(path: str | Path, layout: str, vocab: Vocab | None = None) -> Iterator[Doc]:
-    """A one-token-a-line NER file (layout ``nerui``, ``nergrit`` or ``uner``), one Doc a sentence."""
-    path, spec, vocab = Path(path), _LAYOUTS[layout], vocab or Vocab()
-    for n, block in enumerate(_blocks(path)):
-        words, tags = [], []
-        for line in block:
-            if spec.comments and line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) <= max(spec.token_col, spec.tag_col):
-                raise ValueError(f"{path} sentence {n + 1}: line {line!r} has too few columns")
-            words.append(cols[spec.token_col].strip())
-            tags.append(cols[spec.tag_col].strip())
-        if words:
-            doc = Doc(vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
-            doc.ents = _iob_spans(doc, tags, f"{path} sentence {n + 1}")
-            yield doc
-
-
-def read_conllu(path: str | Path, *, merge: bool = False) -> Iterator[Doc]:
-    """A CoNLL-U file through spaCy's converter, one Doc a sentence; ``merge``: multi-word tokens
-    become their surface token with the head word's UPOS, head and relation, features dropped."""
-    text = Path(path).read_text(encoding="utf8")
-    for doc in conllu_to_docs(text, n_sents=1, merge_subtokens=merge, no_print=True):
-        if merge:
-            for token in doc:
-                token.set_morph(None)
-        yield doc
 
 
 def _gold(shared: str | Path, name: str, limit: int) -> list[Doc]:
@@ -141,10 +57,8 @@ def _gold(shared: str | Path, name: str, limit: int) -> list[Doc]:
             f"test split {name} not found: {path}",
             hint="pass the shared data directory (with training/ and ner/) as SHARED_DIR",
         )
-    docs: Iterable[Doc] = read_conllu(path, merge=fmt == "conllu-merged") if fmt.startswith("conllu") \
-        else read_iob(path, fmt)
     out = []
-    for doc in docs:
+    for doc in read_docs(path, fmt):
         out.append(doc)
         if limit and len(out) >= limit:
             break
