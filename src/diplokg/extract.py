@@ -43,22 +43,14 @@ from .records import (
 
 __all__ = ["extract", "slugify"]
 
+# Structure, not words: every word the reader looks for comes from the Lexicon it is given
+# (``ontology/lexicon.yaml`` and the knowledge base).
 _TYPE_PRIORITY = {"State": 0, "Forum": 1, "Organization": 2, "Person": 3, "Place": 4}
-_LOCATIVE = {"di", "ke", "dari", "in", "at", "to", "from", "kota", "city", "mengunjungi", "visited",
-             "visiting", "visit", "tiba", "arrived", "menuju", "capital", "ibu", "ibukota", "near",
-             "dekat"}
-_OF_LINKS = {"dari", "untuk", "of", "the", "for", "to", "in", "di", ","}
 _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
                 "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
-_ANAPHORIC = {"tersebut", "itu", "ini"}
-# "the city of Bali", "the island of Bali", "ibu kota Naypyidaw".
-_PLACE_NOUNS = {"city", "island", "capital", "town", "resort", "kota", "pulau", "ibu"}
-# After a speech verb these introduce where, when or to whom it was said, not what.
-_SPEECH_SETTING = {"kepada", "pada", "dalam", "di", "saat", "ketika", "setelah", "usai", "seusai", "sebelum",
-                   "dengan", "bersama", "to", "in", "at", "on", "during", "after", "before", "with", "while",
-                   "when", "following", "ahead"}
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
-_DURATION_RE = re.compile(r"\b(?:selama|for|lasting)\s+(?:about\s+|sekitar\s+)?(\d{1,3})\s+([A-Za-z]+)|\b(\d{1,3})-(minute|hour)\b", re.I)
+# An Indonesian passive prefix needs a stem after it: "disambut", not "di" or "dia".
+_MIN_PASSIVE_STEM = 3
 _MIN_QUOTE_WORDS = 5
 _MIN_CLAUSE_WORDS = 3
 
@@ -224,7 +216,7 @@ class _Reader:
         if capital_states:
             prev = self.doc[span.start - 1].lower_ if span.start else ""
             # "tiba di Moskow" is the city; "Beijing bersedia ..." speaks for the state.
-            if prev in _LOCATIVE or not places and prev in _LOCATIVE:
+            if prev in self.lex.locative or not places and prev in self.lex.locative:
                 if places:
                     return places[0]
             else:
@@ -366,11 +358,11 @@ class _Reader:
                     i += 3
                 continue
             if ent and (ent[2].type == "Place" and of is None or ent[2].type == "State" and of is not None
-                        and i > start and doc[i - 1].lower_ in {"untuk", "to", "di", "in"}):
+                        and i > start and doc[i - 1].lower_ in self.lex.posted_to_links):
                 # "Duta Besar Indonesia untuk Vietnam Denny Abdi": the host state sits between.
                 i = ent[1]
                 continue
-            if doc[i].lower_ in _OF_LINKS and not self.tok_entity[i]:
+            if (doc[i].lower_ in self.lex.title_of_links or doc[i].text == ",") and not self.tok_entity[i]:
                 i += 1
                 continue
             break
@@ -379,7 +371,7 @@ class _Reader:
     def _of_before(self, start: int) -> str | None:
         """English "Russian Foreign Minister ..." / "India's External Affairs Minister ..."."""
         i = start - 1
-        if i >= 0 and self.doc[i].text in ("'s", "’s"):
+        if i >= 0 and self.doc[i].text in self.lex.possessive:
             i -= 1
         ent = self.tok_entity[i] if i >= 0 else None
         if ent and ent[2].type in ("State", "Forum", "Organization"):
@@ -449,9 +441,9 @@ class _Reader:
                 if back is not None:
                     self._register(*back)
                 fwd = self._name_run_forward(end, limit=3) if end < len(doc) else None
-                if fwd is not None and doc[start].lower_ in {"kata", "ujar", "ucap", "tutur", "said", "says"}:
+                if fwd is not None and doc[start].lower_ in lex.speech_inverted:
                     self._register(*fwd)
-                elif end + 1 < len(doc) and doc[end].lower_ in {"kepada", "to"}:
+                elif end + 1 < len(doc) and doc[end].lower_ in lex.speech_addressee:
                     # "Wang mengatakan kepada Lavrov ...": the addressee is a person too.
                     addressee = self._name_run_forward(end + 1, limit=3)
                     if addressee is not None:
@@ -465,13 +457,10 @@ class _Reader:
         self._mark_repeats()
         self._descriptive_titles()
 
-    # "mantan perdana menteri Portugal ini", "this former Portuguese prime minister": a title with
-    # a demonstrative and no name describes the person the article is about.
-    _DEMONSTRATIVE_AFTER = frozenset({"ini", "tersebut"})
-    _DEMONSTRATIVE_BEFORE = frozenset({"this"})
-
     def _descriptive_titles(self) -> None:
-        doc = self.doc
+        """"mantan perdana menteri Portugal ini", "this former Portuguese prime minister": a title
+        with a demonstrative and no name describes the person the article is about."""
+        doc, lex = self.doc, self.lex
         counts: dict[int, int] = defaultdict(int)
         for m in self.person_mentions:
             if m.kind == "name":
@@ -487,12 +476,12 @@ class _Reader:
             if use.person is not None or use.role == "@counterpart" or (use.role, use.of) in held:
                 continue
             _of, after = self._of_after(use.end_tok)
-            marked = after < len(doc) and doc[after].lower_ in self._DEMONSTRATIVE_AFTER
+            marked = after < len(doc) and doc[after].lower_ in lex.demonstratives_after
             if not marked:
                 for k in range(use.start_tok - 1, max(-1, use.start_tok - 4), -1):
                     if doc[k].is_punct:
                         break
-                    if doc[k].lower_ in self._DEMONSTRATIVE_BEFORE:
+                    if doc[k].lower_ in lex.demonstratives_before:
                         marked = True
                         break
             if not marked:
@@ -798,7 +787,7 @@ class _EventReader:
                 # "Vieira mengatakan kedua negara sepakat ...", "Retno menyampaikan pentingnya KTT
                 # G20 ...": with a speaker before it, what follows a speech verb is what was said,
                 # unless a preposition says where or to whom ("mengatakan kepada Lavrov dalam ...").
-                if e >= sent.end or doc[e].lower_ in _SPEECH_SETTING or self.in_quote(doc[s].idx):
+                if e >= sent.end or doc[e].lower_ in self.lex.speech_setting or self.in_quote(doc[s].idx):
                     continue
                 speaker = any(not self.in_quote(doc[m.start_tok].idx) for m in self.r.person_at(sent.start, s))
                 if speaker:
@@ -822,7 +811,7 @@ class _EventReader:
             if skip_quotes and self.in_quote(self.doc[m.start_tok].idx):
                 continue
             prev = self.doc[m.start_tok - 1] if m.start_tok else None
-            if prev is not None and prev.lower_ in {"menurut", "according"}:
+            if prev is not None and prev.lower_ in self.lex.according_to_heads:
                 continue
             key = self.r.people[m.person].key
             if key not in people:
@@ -850,12 +839,14 @@ class _EventReader:
 
     def _place(self, sent: SpacySpan, after: int) -> str | None:
         # The first place or state introduced by a locative word after the trigger (else anywhere).
+        lex = self.lex
         for start in (after, sent.start):
             for s, cand in self._entities_in(start, sent.end, ("Place", "State")):
                 prev = self.doc[s - 1].lower_ if s > 0 else ""
                 if s in self.r.title_of_tokens:
                     continue
-                if (prev in _LOCATIVE or prev in ("of", "kota") and s > 1 and self.doc[s - 2].lower_ in _PLACE_NOUNS) \
+                if (prev in lex.locative or prev in lex.place_noun_links and s > 1
+                        and self.doc[s - 2].lower_ in lex.place_nouns) \
                         and not self.in_quote(self.doc[s].idx):
                     return cand.key
         return None
@@ -875,7 +866,9 @@ class _EventReader:
         return None, None
 
     def _duration(self, sent: SpacySpan) -> str | None:
-        for m in _DURATION_RE.finditer(self.body[sent.start_char:sent.end_char]):
+        lex = self.lex
+        pattern = _duration_re(lex.duration_markers, lex.duration_hedges, lex.duration_compounds)
+        for m in pattern.finditer(self.body[sent.start_char:sent.end_char]):
             number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             code = self.lex.durations.get(unit.lower())
             if code:
@@ -1007,13 +1000,6 @@ class _EventReader:
             self._open_list = opened
         return self._link_sub_events()
 
-    _PLURAL_MARKERS = frozenset({"para", "several", "various", "his", "her", "their", "beberapa", "sejumlah"})
-    _ALSO = frozenset({"also", "juga"})
-    # "They included A and B" / "Mereka antara lain A dan B": the sentence after names the counterparts.
-    _LIST_OPENERS = frozenset({"they", "these", "mereka"})
-    _LIST_VERBS = frozenset({"included", "include", "includes", "were", "are", "adalah", "yakni", "yaitu",
-                             "termasuk", "antara", "di", "ialah"})
-
     def _unnamed_counterparts(self, trig_end: int, sent: SpacySpan) -> bool:
         """A plural "counterparts" right after the trigger, and nobody named after it in the sentence."""
         doc = self.doc
@@ -1026,8 +1012,10 @@ class _EventReader:
             return False
         s2, e2 = found
         word = doc[s2:e2].text.lower()
-        plural = word.endswith("s") and self.r.document.language == "en" or "-" in word \
-            or (s2 > 0 and doc[s2 - 1].lower_ in ("para",))
+        suffix = self.lex.plural_suffix.get(self.r.document.language)
+        # "counterparts", "mitra-mitra" (reduplication), "para mitranya".
+        plural = suffix is not None and word.endswith(suffix) or "-" in word \
+            or (s2 > 0 and doc[s2 - 1].lower_ in self.lex.plural_markers)
         if not plural:
             return False
         between = doc[trig_end:s2]
@@ -1041,16 +1029,17 @@ class _EventReader:
             tok = self.doc[k]
             if tok.is_punct or self.r.tok_cue[k] and any(t.startswith("event:") for t in self.r.tok_cue[k][2]):
                 break
-            if tok.lower_ in self._ALSO:
+            if tok.lower_ in self.lex.also:
                 return True
         return False
 
     def _names_the_list(self, sent: SpacySpan) -> bool:
-        """The sentence right after unnamed counterparts names them: they join that event."""
+        """The sentence right after unnamed counterparts names them ("They included A and B",
+        "Mereka antara lain A dan B"): they join that event."""
         doc = self.doc
         i = self._open_list
-        if sent.end - sent.start < 3 or doc[sent.start].lower_ not in self._LIST_OPENERS \
-                or doc[sent.start + 1].lower_ not in self._LIST_VERBS:
+        if sent.end - sent.start < 3 or doc[sent.start].lower_ not in self.lex.list_openers \
+                or doc[sent.start + 1].lower_ not in self.lex.list_verbs:
             return False
         event = self.events[i]
         keys = [p.person for p in event.participants]
@@ -1075,19 +1064,18 @@ class _EventReader:
             return False
         return _any_word_re(tuple(sorted(words))).search(self.body.lower()) is not None
 
-    _DETERMINERS = frozenset({"the", "this", "that", "’s", "'s"})
-
     def _anaphoric(self, s: int, e: int) -> bool:
         """A trigger that points back at an event already reported: "pertemuan tersebut/itu",
         English "the meeting" / "the Secretary General's meeting" once a meeting is on stage."""
         doc = self.doc
         nxt = doc[e].lower_ if e < len(doc) else ""
-        if nxt in _ANAPHORIC:
+        if nxt in self.lex.anaphoric_after:
             return True
         if self.scene_event is None:
             return False
         prev = doc[s - 1].lower_ if s > 0 else ""
-        return self.r.document.language == "en" and prev in self._DETERMINERS and not doc[s].is_sent_start
+        before = self.lex.anaphoric_before.get(self.r.document.language, frozenset())
+        return prev in before and not doc[s].is_sent_start
 
     def _enrich_scene(self, sent: SpacySpan, trig_end: int, companions_at: int | None,
                       forum: str | None, date: DateValue | None, tags: frozenset[str]) -> None:
@@ -1187,19 +1175,20 @@ class _EventReader:
     def _passive_agent_start(self, sent: SpacySpan) -> int:
         """Where the agent of a passive verb begins ("disambut oleh X beserta Y", "was welcomed by
         X"): the people from there on are hosts, not visitors. ``sent.end`` when there is none."""
-        doc = self.doc
+        doc, lex = self.doc, self.lex
+        prefix = lex.passive_prefix.get(self.r.document.language)
+        suffix = lex.passive_suffix.get(self.r.document.language)
         for i in range(sent.start + 1, sent.end):
-            if doc[i].lower_ not in self.lex.passive_agent:
+            if doc[i].lower_ not in lex.passive_agent:
                 continue
             prev = doc[i - 1].lower_
-            if self.r.document.language == "id" and prev.startswith("di") and len(prev) > 4:
+            if prev in lex.not_passive:
+                continue  # "led by", "dipimpin oleh": the visitor's leader, not a host
+            if prefix and prev.startswith(prefix) and len(prev) >= len(prefix) + _MIN_PASSIVE_STEM:
                 return i
-            if self.r.document.language != "id" and prev.endswith("ed") and prev not in self._NOT_PASSIVE:
+            if suffix and prev.endswith(suffix):  # "a visit hosted by"
                 return i
         return sent.end
-
-    # "a visit hosted by" is passive, "the visit paid by X" too; "led by" names the visitor's leader.
-    _NOT_PASSIVE = frozenset({"led", "headed", "accompanied"})
 
     def _visit_possessor(self, trig_end: int, after: list[_PersonMention]) -> _PersonMention | None:
         """The person a visit noun is followed by, across titles and links only."""
@@ -1220,8 +1209,6 @@ class _EventReader:
             return None
         return first if first.start_tok - trig_end <= 10 else None
 
-    _COMPANION = frozenset({"beserta", "bersama", "dan", "and", "with", "didampingi", "accompanied"})
-
     def _received(self, trig: int) -> bool:
         """A host verb right before the visit trigger ("menerima kunjungan", "welcomed the visit")."""
         return any(self.doc[i].lower_ in self.lex.receiving for i in range(max(0, trig - 3), trig + 1))
@@ -1231,7 +1218,7 @@ class _EventReader:
         k = len(before) - 1
         while k > 0:
             between = [t for t in self.doc[before[k - 1].end_tok:before[k].start_tok] if not t.is_punct]
-            if not between or len(between) > 2 or between[0].lower_ not in self._COMPANION:
+            if not between or len(between) > 2 or between[0].lower_ not in self.lex.companion_links:
                 break
             k -= 1
         return self._with_companions(before[k:])
@@ -1243,7 +1230,7 @@ class _EventReader:
         for m in after[1:]:
             between = self.doc[last.end_tok:m.start_tok]
             words = [t for t in between if not t.is_punct]
-            if not words or len(words) > 2 or words[0].lower_ not in self._COMPANION:
+            if not words or len(words) > 2 or words[0].lower_ not in self.lex.companion_links:
                 break
             key = self.r.people[m.person].key
             if key not in keys:
@@ -1430,7 +1417,7 @@ class _EventReader:
                 else:
                     if e < sent.end and doc[e].text in (",", ":"):
                         start = e + 1  # "Retno menegaskan, ASEAN ..." / "He said: ..."
-                    elif "bare_clause" not in tags or (e < sent.end and doc[e].lower_ in {"kepada", "to", "pada"}):
+                    elif "bare_clause" not in tags or (e < sent.end and doc[e].lower_ in self.lex.speech_addressee):
                         continue
                     else:
                         # "Blinken thanked Ebrard for ...", "meminta dukungan ...": the verb is part of
@@ -1441,7 +1428,7 @@ class _EventReader:
                 self._add_clause(out, speakers, doc[s:e].text, start, sent)
             elif "according_to" in tags:
                 name = self.r.person_at(e, min(e + 6, sent.end))
-                if doc[s].lower_ == "menurutnya" or doc[s:e].text.lower() == "according to him":
+                if "pronouns" in tags:  # "menurutnya, ...": according to the person just named
                     prev = [m for m in self.r.person_mentions if m.end_tok <= s]
                     speakers = [self.r.people[prev[-1].person].key] if prev else []
                     start = e
@@ -1502,6 +1489,21 @@ class _EventReader:
             for state in states:
                 out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=_evidence(sent, self.body)))
         return list(out.values())
+
+
+@functools.lru_cache(maxsize=4)
+def _duration_re(markers: tuple[str, ...], hedges: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
+    """"selama 40 menit", "for about 40 minutes", "a 40-minute call": the words come from the
+    lexicon; the unit after a marker is read against its durations table."""
+    return re.compile(rf"\b(?:{_alternation(markers)})\s+(?:(?:{_alternation(hedges)})\s+)?(\d{{1,3}})\s+([A-Za-z]+)"
+                      rf"|\b(\d{{1,3}})-({_alternation(units)})\b", re.I)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Words as a regex alternation, longest first, spaces as any whitespace; none matches nothing."""
+    if not words:
+        return r"(?!x)x"
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @functools.lru_cache(maxsize=16)

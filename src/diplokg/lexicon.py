@@ -1,24 +1,56 @@
 """The extractor's view of the knowledge: surface form -> what it can mean.
 
 Built once per process from the knowledge base (``ontology/kb/``) and the language lexicon
-(``ontology/lexicon.yaml``). Lookups are by lower-cased surface form.
+(``ontology/lexicon.yaml``). Lookups are by lower-cased surface form. Every word the extractor
+reads (triggers, cues, titles, function words, affixes) comes from these two sources; the
+lexicon file is checked for its shape on load, and a wrong shape raises a :class:`ConfigError`
+that names the table.
+
+>>> lex = load_lexicon()
+>>> "di" in lex.locative and "visited" in lex.locative
+True
+>>> sorted(lex.anaphoric_before["en"])[:3]
+["'s", 'that', 'the']
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from .errors import ConfigError
 from .kb import KnowledgeBase, load_kb
 from .resources import ontology_dir
 
 __all__ = ["Candidate", "Lexicon", "load_lexicon"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Tables shaped ``language -> [words]`` (top level of ``lexicon.yaml``).
+_WORD_TABLES = (
+    "receiving", "planned", "planned_after", "arrival", "courtesy", "spoke_with", "phone_words",
+    "attending", "companions", "visit_possessive_links", "passive_agent", "sidelines", "gatherings",
+    "pronouns", "groups", "counterpart", "honorifics", "not_names", "membership", "byline",
+    "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
+    "place_nouns", "place_noun_links", "title_of_links", "posted_to_links", "possessive",
+    "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
+    "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive",
+)
+#: Tables under ``speech`` shaped ``language -> [words]``.
+_SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "inverted",
+                  "addressee", "setting")
+#: Affix kinds under ``morphology``, each ``language -> affix``.
+_AFFIXES = ("passive_prefix", "passive_suffix", "plural_suffix")
+_DURATION_CODES = frozenset({"M", "H", "D"})
+_SHAPE_HINT = ("each word table is a mapping from a language code to a list of words, e.g. "
+               "'locative: {id: [di, ke], en: [in, at]}'; quote words YAML reads as something else "
+               "(\"on\", \"no\", \"yes\", \"null\")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +74,8 @@ def _deletions(word: str) -> set[str]:
 class Lexicon:
     """Surface-form tables for the gazetteer and the extractor."""
 
-    def __init__(self, kb: KnowledgeBase, data: dict) -> None:
+    def __init__(self, kb: KnowledgeBase, data: Mapping[str, Any], *, source: str = "lexicon.yaml") -> None:
+        _validate(data, source)
         self.kb = kb
         self.entities: dict[str, list[Candidate]] = defaultdict(list)
         self.roles: dict[str, str] = {}
@@ -96,6 +129,38 @@ class Lexicon:
         self.phone_words = {str(w).lower() for forms in (data.get("phone_words") or {}).values() for w in forms}
         self.visit_links = {str(w).lower() for forms in (data.get("visit_possessive_links") or {}).values() for w in forms}
         self.passive_agent = {str(w).lower() for forms in (data.get("passive_agent") or {}).values() for w in forms}
+        # Function words around names, titles, places and triggers (lower-cased, all languages).
+        self.locative: frozenset[str] = _words(data["locative"])
+        self.place_nouns: frozenset[str] = _words(data["place_nouns"])
+        self.place_noun_links: frozenset[str] = _words(data["place_noun_links"])
+        self.title_of_links: frozenset[str] = _words(data["title_of_links"])
+        self.posted_to_links: frozenset[str] = _words(data["posted_to_links"])
+        self.possessive: frozenset[str] = _words(data["possessive"])
+        self.demonstratives_after: frozenset[str] = _words(data["demonstratives_after"])
+        self.demonstratives_before: frozenset[str] = _words(data["demonstratives_before"])
+        self.anaphoric_after: frozenset[str] = _words(data["anaphoric_after"])
+        # Per language: an English article before a trigger points back; Indonesian has none.
+        self.anaphoric_before: dict[str, frozenset[str]] = _words_by_language(data["anaphoric_before"])
+        self.also: frozenset[str] = _words(data["also"])
+        self.plural_markers: frozenset[str] = _words(data["plural_markers"])
+        self.list_openers: frozenset[str] = _words(data["list_openers"])
+        self.list_verbs: frozenset[str] = _words(data["list_verbs"])
+        self.companion_links: frozenset[str] = _words(data["companion_links"])
+        self.not_passive: frozenset[str] = _words(data["not_passive"])
+        self.speech_inverted: frozenset[str] = _words(speech["inverted"])
+        self.speech_addressee: frozenset[str] = _words(speech["addressee"])
+        self.speech_setting: frozenset[str] = _words(speech["setting"])
+        # The first word of each "according to" phrase: a name right after it is a source.
+        self.according_to_heads: frozenset[str] = frozenset(
+            w.split()[0] for w in _words(speech["according_to"]))
+        # Words, not patterns: the extractor builds its duration pattern from these.
+        self.duration_markers: tuple[str, ...] = tuple(sorted(_words(data["duration_markers"])))
+        self.duration_hedges: tuple[str, ...] = tuple(sorted(_words(data["duration_hedges"])))
+        self.duration_compounds: tuple[str, ...] = tuple(sorted(_words(data["duration_compounds"])))
+        morphology = data["morphology"]
+        self.passive_prefix: dict[str, str] = _affixes(morphology, "passive_prefix")
+        self.passive_suffix: dict[str, str] = _affixes(morphology, "passive_suffix")
+        self.plural_suffix: dict[str, str] = _affixes(morphology, "plural_suffix")
         self._people_by_part: dict[str, list] = defaultdict(list)
         for entry in kb.entries:
             if entry.type != "Person":
@@ -165,13 +230,95 @@ class Lexicon:
         return target if len(states) == 1 else None
 
 
+def _words(table: Mapping[str, list[str]]) -> frozenset[str]:
+    """The words of a validated ``language -> [words]`` table, lower-cased, all languages."""
+    return frozenset(w.lower() for forms in table.values() for w in forms)
+
+
+def _words_by_language(table: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:
+    return {lang: frozenset(w.lower() for w in forms) for lang, forms in table.items()}
+
+
+def _affixes(morphology: Mapping[str, Any], kind: str) -> dict[str, str]:
+    return {lang: affix.lower() for lang, affix in (morphology.get(kind) or {}).items()}
+
+
+def _fail(source: str, where: str, problem: str) -> ConfigError:
+    return ConfigError(f"{source}: {where} {problem}", hint=_SHAPE_HINT, code="E420")
+
+
+def _check_words(value: Any, source: str, where: str) -> None:
+    """``value`` is a mapping from language code to a list of non-empty strings."""
+    if not isinstance(value, Mapping):
+        raise _fail(source, f"'{where}'", f"is a {type(value).__name__}, not a mapping of language -> words")
+    for lang, forms in value.items():
+        if not isinstance(lang, str):
+            raise _fail(source, f"'{where}'", f"has a language key {lang!r} that is not a language code")
+        if not isinstance(forms, list):
+            raise _fail(source, f"'{where}.{lang}'", f"is a {type(forms).__name__}, not a list of words")
+        for form in forms:
+            if not isinstance(form, str) or not form.strip():
+                raise _fail(source, f"'{where}.{lang}'", f"holds {form!r} ({type(form).__name__}), not a word")
+
+
+def _validate(data: Any, source: str) -> None:
+    """Raise a :class:`ConfigError` naming the first table of ``data`` with a wrong shape."""
+    if not isinstance(data, Mapping):
+        raise _fail(source, "the file", f"is a {type(data).__name__}, not a mapping of tables")
+    required = ("events", "speech", "name_particles", "durations", "morphology", *_WORD_TABLES)
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise _fail(source, "the file", f"lacks the table(s) {', '.join(missing)}")
+    for key in _WORD_TABLES:
+        _check_words(data[key], source, key)
+    events = data["events"]
+    if not isinstance(events, Mapping) or not events:
+        raise _fail(source, "'events'", "is not a mapping of event type -> language -> triggers")
+    for event_type, by_lang in events.items():
+        _check_words(by_lang, source, f"events.{event_type}")
+    speech = data["speech"]
+    if not isinstance(speech, Mapping):
+        raise _fail(source, "'speech'", "is not a mapping")
+    for key in _SPEECH_TABLES:
+        if key not in speech:
+            raise _fail(source, "'speech'", f"lacks the table {key}")
+        _check_words(speech[key], source, f"speech.{key}")
+    _check_words({k: v for k, v in speech.items() if k not in _SPEECH_TABLES}, source, "speech")
+    particles = data["name_particles"]
+    if not isinstance(particles, list) or not all(isinstance(w, str) and w for w in particles):
+        raise _fail(source, "'name_particles'", "is not a list of words")
+    durations = data["durations"]
+    if not isinstance(durations, Mapping):
+        raise _fail(source, "'durations'", "is not a mapping of language -> {unit word: code}")
+    for lang, units in durations.items():
+        if not isinstance(units, Mapping) or not all(
+                isinstance(w, str) and code in _DURATION_CODES for w, code in units.items()):
+            raise _fail(source, f"'durations.{lang}'", "is not a mapping of unit word -> M, H or D")
+    morphology = data["morphology"]
+    if not isinstance(morphology, Mapping):
+        raise _fail(source, "'morphology'", "is not a mapping of affix kind -> language -> affix")
+    for kind, by_lang in morphology.items():
+        if kind not in _AFFIXES:
+            raise _fail(source, f"'morphology.{kind}'", f"is not one of {', '.join(_AFFIXES)}")
+        if not isinstance(by_lang, Mapping) or not all(
+                isinstance(a, str) and a.isalpha() for a in by_lang.values()):
+            raise _fail(source, f"'morphology.{kind}'", "is not a mapping of language -> affix letters")
+
+
 @functools.lru_cache(maxsize=4)
 def _load(kb_dir: str | None, lexicon_path: str | None) -> Lexicon:
     kb = load_kb(kb_dir) if kb_dir else load_kb()
     path = Path(lexicon_path) if lexicon_path else Path(str(ontology_dir() / "lexicon.yaml"))
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_Loader)
-    return Lexicon(kb, data)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=_Loader)
+    except OSError as exc:
+        raise ConfigError(f"cannot read the lexicon {path}: {exc}", code="E420",
+                          hint="reinstall diplokg or restore ontology/lexicon.yaml") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}", code="E420",
+                          hint="fix the YAML syntax at the line named above") from exc
+    return Lexicon(kb, data, source=str(path))
 
 
 def load_lexicon(kb_dir: str | Path | None = None, lexicon_path: str | Path | None = None) -> Lexicon:
