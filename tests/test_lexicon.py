@@ -1,0 +1,192 @@
+"""The lexicon file: it loads, its tables have the shape the extractor reads, a broken file says
+what is wrong, and the words the extractor looks for come from it, not from code.
+
+Behaviour tests run short passages written for these tests (about people and places in no seed or
+dev article) through the packaged pipeline, then read the same Doc with the packaged lexicon and
+with an edited copy: only the lexicon differs, so a changed record is the word's doing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from diplokg.errors import ConfigError
+from diplokg.extract import extract
+from diplokg.ingest import read_text
+from diplokg.lexicon import Lexicon, load_lexicon
+from diplokg.pipeline import build_nlp
+from diplokg.resources import ontology_dir
+
+#: Tables of function words moved out of extract.py: union over languages.
+WORD_SETS = [
+    "locative", "place_nouns", "place_noun_links", "title_of_links", "posted_to_links", "possessive",
+    "demonstratives_after", "demonstratives_before", "anaphoric_after", "also", "plural_markers",
+    "list_openers", "list_verbs", "companion_links", "not_passive", "speech_inverted",
+    "speech_addressee", "speech_setting", "according_to_heads",
+]
+
+
+def packaged_data() -> dict:
+    with open(Path(str(ontology_dir() / "lexicon.yaml")), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def write_lexicon(tmp_path: Path, data: dict, name: str = "lexicon.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# -- loading and shape ----------------------------------------------------------------------------
+
+def test_packaged_lexicon_tables_are_non_empty_and_lower_case():
+    lex = load_lexicon()
+    for name in WORD_SETS:
+        words = getattr(lex, name)
+        assert isinstance(words, frozenset) and words, name
+        assert all(w == w.lower() and w == w.strip() and w for w in words), name
+    for name in ("duration_markers", "duration_hedges", "duration_compounds"):
+        words = getattr(lex, name)
+        assert isinstance(words, tuple) and words and all(w == w.lower() for w in words), name
+    assert lex.anaphoric_before["en"] >= {"the", "this"} and "id" not in lex.anaphoric_before
+    assert lex.passive_prefix == {"id": "di"} and lex.passive_suffix == {"en": "ed"}
+    assert lex.plural_suffix == {"en": "s"}
+
+
+def test_both_languages_where_both_have_the_words():
+    data = packaged_data()
+    for key in ("locative", "place_nouns", "title_of_links", "posted_to_links", "also", "list_openers",
+                "list_verbs", "companion_links", "duration_markers", "duration_hedges"):
+        assert set(data[key]) == {"id", "en"}, key
+    for key in ("setting", "inverted", "addressee"):
+        assert set(data["speech"][key]) == {"id", "en"}, key
+
+
+def test_yaml_words_that_read_as_booleans_are_quoted():
+    # Unquoted, YAML reads "on" as True: a word silently lost from its table.
+    lex = load_lexicon()
+    assert "on" in lex.speech_setting
+    assert "On" in lex.not_names
+
+
+def test_an_edited_copy_loads_from_a_given_path(tmp_path):
+    data = packaged_data()
+    data["also"]["id"] = ["juga", "pun"]
+    lex = load_lexicon(lexicon_path=write_lexicon(tmp_path, data))
+    assert lex.also == frozenset({"juga", "pun", "also"})
+    assert "pun" not in load_lexicon().also  # the packaged lexicon is untouched
+
+
+@pytest.mark.parametrize(("edit", "names"), [
+    (lambda d: d.pop("locative"), ["lacks the table(s) locative"]),
+    (lambda d: d.__setitem__("locative", ["di", "ke"]), ["'locative'", "not a mapping of language -> words"]),
+    (lambda d: d["companion_links"].__setitem__("id", "beserta"), ["'companion_links.id'", "not a list of words"]),
+    (lambda d: d["speech"]["setting"]["en"].append(True), ["'speech.setting.en'", "True"]),
+    (lambda d: d["speech"].pop("inverted"), ["'speech'", "lacks the table inverted"]),
+    (lambda d: d["durations"]["en"].__setitem__("week", "W"), ["'durations.en'", "M, H or D"]),
+    (lambda d: d["morphology"].__setitem__("infix", {"id": "em"}), ["'morphology.infix'", "passive_prefix"]),
+    (lambda d: d["events"].__setitem__("Meeting", ["met"]), ["'events.Meeting'"]),
+])
+def test_wrong_shape_raises_a_config_error_naming_the_table(tmp_path, edit, names):
+    data = packaged_data()
+    edit(data)
+    path = write_lexicon(tmp_path, data)
+    with pytest.raises(ConfigError) as info:
+        load_lexicon(lexicon_path=path)
+    err = info.value
+    assert err.code == "E420"
+    assert str(path) in err.message
+    for name in names:
+        assert name in err.message
+    assert "language code" in err.hint
+
+
+def test_not_a_mapping_and_not_yaml(tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- di\n- ke\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a mapping of tables"):
+        load_lexicon(lexicon_path=path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("locative: {id: [di, ke\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_lexicon(lexicon_path=broken)
+
+
+def test_lexicon_built_from_data_is_validated_too():
+    with pytest.raises(ConfigError, match="mylex.yaml: the file lacks"):
+        Lexicon(load_lexicon().kb, {"events": {}}, source="mylex.yaml")
+
+
+# -- behaviour: the word comes from the data --------------------------------------------------------
+
+def read(text: str, language: str, lexicon: Lexicon, published: str = "2024-04-05"):
+    document = read_text(text, doc_id="lexicon-test", language=language, published=published,
+                         detect_title=False)
+    doc = build_nlp(language)(document.body_text())
+    return extract(doc, document, lexicon)
+
+
+def edited(tmp_path: Path, change) -> Lexicon:
+    data = packaged_data()
+    change(data)
+    return load_lexicon(lexicon_path=write_lexicon(tmp_path, data))
+
+
+def summary(ex):
+    return [(e.type, sorted(p.person for p in e.participants), e.place, e.duration) for e in ex.events]
+
+
+PHONE_ID = ("Menteri Luar Negeri Chile Alberto van Klaveren berbicara melalui telepon dengan Menteri Luar "
+            "Negeri Uruguay Omar Paganini selama 40 menit, Kamis (4/4).")
+
+
+def test_duration_marker_comes_from_the_lexicon(tmp_path):
+    assert summary(read(PHONE_ID, "id", load_lexicon())) == [
+        ("PhoneCall", ["alberto-van-klaveren", "omar-paganini"], None, "PT40M")]
+    without = edited(tmp_path, lambda d: d["duration_markers"].__setitem__("id", ["sepanjang"]))
+    assert summary(read(PHONE_ID, "id", without))[0][3] is None
+    # A marker added to the data is read at once.
+    text = PHONE_ID.replace("selama", "sepanjang")
+    assert summary(read(text, "id", load_lexicon()))[0][3] is None
+    assert summary(read(text, "id", without))[0][3] == "PT40M"
+
+
+MEETING_EN = ("Chilean Foreign Minister Alberto van Klaveren met Uruguayan Foreign Minister Omar Paganini "
+              "in Montevideo on Thursday.")
+
+
+def test_locative_word_makes_a_capital_the_place_of_the_meeting(tmp_path):
+    ex = read(MEETING_EN, "en", load_lexicon())
+    assert summary(ex) == [("Meeting", ["alberto-van-klaveren", "omar-paganini"], "montevideo", None)]
+    no_in = edited(tmp_path, lambda d: d["locative"].__setitem__("en", [w for w in d["locative"]["en"] if w != "in"]))
+    ex = read(MEETING_EN, "en", no_in)
+    # Without "in" the capital speaks for its state, and the meeting has no place.
+    assert summary(ex) == [("Meeting", ["alberto-van-klaveren", "omar-paganini"], None, None)]
+    assert "uruguay" in {e.key for e in ex.entities if e.type == "State"}
+
+
+QUOTE_ID = ("“Kerja sama tambang antara kedua negara akan terus tumbuh tahun ini,” kata Battsetseg "
+            "Batmunkh di Ulaanbaatar.")
+
+
+def test_inverted_speech_verb_names_its_speaker(tmp_path):
+    ex = read(QUOTE_ID, "id", load_lexicon())
+    assert [(s.speaker, s.direct, s.cue) for s in ex.statements] == [("battsetseg-batmunkh", True, "kata")]
+    not_inverted = edited(tmp_path, lambda d: d["speech"]["inverted"].__setitem__("id", ["ujar", "ucap", "tutur"]))
+    ex = read(QUOTE_ID, "id", not_inverted)
+    assert ex.statements == () and "battsetseg-batmunkh" not in {e.key for e in ex.entities}
+
+
+VISIT_ID = ("Presiden Ghana Nana Akufo-Addo beserta Ibu Rebecca Akufo-Addo tiba di Accra, Senin (1/4), "
+            "untuk kunjungan kerja.")
+
+
+def test_companion_link_joins_the_companion_to_the_visit(tmp_path):
+    visits = [e for e in summary(read(VISIT_ID, "id", load_lexicon())) if e[0] == "Visit"]
+    assert visits and visits[0][1] == ["nana-akufo-addo", "rebecca-akufo-addo"]
+    alone = edited(tmp_path, lambda d: d["companion_links"].__setitem__("id", ["bersama", "dan"]))
+    visits = [e for e in summary(read(VISIT_ID, "id", alone)) if e[0] == "Visit"]
+    assert visits and len(visits[0][1]) == 1
