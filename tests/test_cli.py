@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from diplokg.build import build
-from diplokg.cli import EXIT_CODES, app, exit_code
+from diplokg.cli import EXIT_CODES, app, error_line, exit_code
 from diplokg.errors import ConfigError, InputError, QueryError, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,75 @@ def test_exit_code_table() -> None:
     assert exit_code(InputError("a.txt", "unreadable", kind="unreadable")) == 2
     assert exit_code(ConfigError("bad")) == exit_code(QueryError("bad")) == exit_code(ValueError("bad")) == 2
     assert exit_code(OSError("disk full")) == 1
-    assert {code for _, code in EXIT_CODES} == {1, 2}  # 0 is success; nothing else is documented
+    assert exit_code(SyntaxError("bad turtle")) == 1
+    assert {rule.exit for rule in EXIT_CODES} == {1, 2}  # 0 is success; nothing else is documented
+    assert all(re.fullmatch(r"E\d{3}", rule.code) and rule.hint for rule in EXIT_CODES)
+    # An exception without a code of its own gets the table's, and one line whatever it held.
+    assert error_line(SyntaxError("line 1:\n  bad\n  turtle")) == (
+        "[E100] line 1: bad turtle. Fix: check the file's format, or rebuild it with diplokg build.")
+    assert error_line(ConfigError("no folder"), "diplokg eval") == "[E400] no folder Fix: see diplokg eval --help."
+
+
+def test_readme_lists_the_exit_code_table() -> None:
+    """README's exit-code table holds every exit code and error code of :data:`EXIT_CODES`."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("Exit codes", 1)[1].split("\n\n", 2)[1]
+    rows = {tuple(cell.strip(" `") for cell in line.strip("|").split("|")[:2])
+            for line in table.splitlines() if line.startswith("| ")}
+    def listed(code: str, cell: str) -> bool:  # "E2xx" lists E200
+        return any(re.fullmatch(c.strip(" `").replace("x", r"\d"), code) for c in cell.split(","))
+
+    for rule in EXIT_CODES:
+        assert any(exit == str(rule.exit) and listed(rule.code, codes) for exit, codes in rows), (rule, table)
+
+
+#: A bad input for every command (``diplokg --help`` lists them): (args, exit code, error code,
+#: a text of the line). ``{tmp}`` is the test's directory, holding ``bad.ttl``, ``bad.trig``,
+#: ``missing.ttl`` (absent) and the seed build's ``graph.trig`` as ``good.trig``.
+BAD_INPUTS = [
+    (["build", "{tmp}/seeds-copy", "--out", "{tmp}/out", "--format", "rdfxml", "-q"], 2, "E400", "unknown output format"),
+    (["build"], 2, "E414", "Missing argument 'PATH'"),
+    (["build", "{tmp}/seeds-copy", "--workers", "many"], 2, "E414", "Invalid value for '--workers'"),
+    (["query", "meetings"], 2, "E414", "give QUERY and one of GRAPH"),
+    (["query", "meetings", "{tmp}/bad.ttl"], 1, "E200", "bad.ttl is not valid ttl"),
+    (["query", "meetings", "{tmp}/good.trig", "--format", "xml"], 2, "E415", "unknown --format 'xml'"),
+    (["query", "no-such-query", "{tmp}/good.trig"], 2, "E300", "No bundled query named 'no-such-query'"),
+    (["query", "meetings", "--endpoint", "http://127.0.0.1:9/query", "--timeout", "-1"], 2, "E421", "--timeout -1.0"),
+    (["load", "{tmp}/bad.trig", "--store", "{tmp}/store"], 1, "E200", "bad.trig is not valid trig"),
+    (["load", "{tmp}/good.trig"], 2, "E414", "give --endpoint URL"),
+    (["load", "{tmp}/good.trig", "--endpoint", "localhost:7878/query"], 2, "E420", "--endpoint 'localhost:7878/query' is not an http(s) URL"),
+    (["load", "{tmp}/good.trig", "--endpoint", "http://127.0.0.1:9/query", "--protocol", "ftp"], 2, "E422", "--protocol 'ftp'"),
+    (["remove", "a", "--store", "{tmp}/no-store"], 1, "E200", "No store at"),
+    (["remove", "a"], 2, "E414", "give --store DIR or --endpoint URL"),
+    (["remove", "a", "--endpoint", "http://127.0.0.1:9/query", "--retries", "-1"], 2, "E421", "--retries -1"),
+    (["eval", "{tmp}/no-gold", "{tmp}/good.trig"], 2, "E154", "gold folder does not exist"),
+    (["nlp-eval", "{tmp}"], 2, "E400", "test split id_csui_test not found"),
+    (["validate", "{tmp}/bad.ttl", "--no-reasoner"], 1, "E100", "Bad syntax"),
+    (["validate", "{tmp}/missing.ttl", "--no-reasoner"], 1, "E101", "missing.ttl: No such file or directory"),
+    (["serve", "{tmp}/missing.trig", "--port", "0"], 1, "E200", "missing.trig does not exist"),
+    (["serve", "--port", "0"], 2, "E414", "give GRAPH or --store DIR"),
+    (["serve", "{tmp}/good.trig", "--port", "many"], 2, "E414", "Invalid value for '--port'"),
+    (["publish", "{tmp}/bad.ttl", "--out", "{tmp}/site"], 1, "E200", "bad.ttl is not valid ttl"),
+    (["publish", "--out", "{tmp}/site"], 2, "E414", "give GRAPH or --store DIR"),
+]
+
+
+def test_every_command_has_a_bad_input_case() -> None:
+    listing = run("--help").stdout.split("Commands:", 1)[1]
+    commands = re.findall(r"^  (\S+) ", listing, flags=re.MULTILINE)
+    assert len(commands) == 9 and set(commands) == {case[0][0] for case in BAD_INPUTS}
+
+
+@pytest.mark.parametrize(("args", "status", "code", "text"), BAD_INPUTS, ids=lambda v: v if isinstance(v, str) else None)
+def test_a_bad_input_is_one_coded_line_and_the_tables_exit_code(tmp_path: Path, seed_build: Path, args: list[str],
+                                                                  status: int, code: str, text: str) -> None:
+    (tmp_path / "bad.ttl").write_text("this is not turtle <\n", encoding="utf-8")
+    (tmp_path / "bad.trig").write_text("<a> <b> {\n", encoding="utf-8")
+    (tmp_path / "good.trig").symlink_to(seed_build / "graph.trig")
+    (tmp_path / "seeds-copy").symlink_to(SEEDS)
+    result = run(*[a.replace("{tmp}", str(tmp_path)) for a in args], timeout=180)
+    assert result.returncode == status, result.stderr
+    assert text in one_error_line(result, code)
 
 
 # -- --out, --base, --port: one line, exit 2 ---------------------------------------------------
@@ -119,7 +187,7 @@ def test_serve_on_a_busy_port(seed_build: Path) -> None:
 
 # -- --help ---------------------------------------------------------------------------------
 
-COMMANDS = ["build", "query", "load", "remove", "eval", "validate", "serve", "publish"]
+COMMANDS = ["build", "query", "load", "remove", "eval", "nlp-eval", "validate", "serve", "publish"]
 #: Texts each help screen must show as written (bracketed ones are what Rich markup used to eat).
 EXPECTED_HELP = {
     "": ["Usage: diplokg [OPTIONS] COMMAND [ARGS]...", *COMMANDS],
@@ -131,6 +199,7 @@ EXPECTED_HELP = {
     "load": ["[GRAPH]", "--protocol PROTOCOL", "--user USER", "[env var: DIPLOKG_USER]", "--bulk "],
     "remove": ["{DOC_ID}", "--store DIR", "--base IRI", "[env var: DIPLOKG_USER]"],
     "eval": ["{GOLD_DIR} {GRAPH}", "gold/README.md", "--json ", "--errors "],
+    "nlp-eval": ["[SHARED_DIR]", "--json ", "--limit N"],
     "validate": ["{GRAPH}", "--reasoner / --no-reasoner"],
     "serve": ["[GRAPH]", "--port PORT", "--host HOST", "--base IRI", "--publisher IRI|NAME", "--query-timeout SECONDS"],
     "publish": ["[GRAPH]", "-o, --out DIR", "--license IRI", "--site URL"],

@@ -7,6 +7,7 @@ article graph before and after a replacement or a removal.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -17,12 +18,12 @@ from typer.testing import CliRunner
 
 from diplokg.build import build
 from diplokg.cli import app
-from diplokg.errors import StoreError
+from diplokg.errors import ConfigError, StoreError
 from diplokg.mapping import DEFAULT_BASE
 from diplokg.query import bundled_queries, resolve_query, run_query
 from diplokg.stores import StoreSink, is_kb_graph, open_store, store_names
 from diplokg.stores.embedded import EmbeddedStore
-from diplokg.stores.remote import RemoteStore
+from diplokg.stores.remote import RemoteOptions, RemoteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -356,6 +357,96 @@ def test_bulk_load_writes_the_same_graphs_and_union_copy(kind, request, seed_bui
         got = _article_graphs(store)
         assert {g: _integers_as_integer(t) for g, t in got.items()} == graphs, options
         assert _integers_as_integer(store.default_triples()) == union, options
+
+
+# -- the remote-store options: one checked object -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fields", "code", "message"), [
+    (dict(endpoint="127.0.0.1:7878/query"), "E420", "--endpoint '127.0.0.1:7878/query' is not an http(s) URL"),
+    (dict(endpoint="ftp://127.0.0.1/query"), "E420", "--endpoint 'ftp://127.0.0.1/query' is not an http(s) URL"),
+    (dict(endpoint="http:///query"), "E420", "is not an http(s) URL"),
+    (dict(endpoint="http://127.0.0.1:port/query"), "E420", "is not an http(s) URL"),
+    (dict(update_endpoint="localhost/update"), "E420", "--update-endpoint 'localhost/update'"),
+    (dict(graph_store="store"), "E420", "--graph-store 'store'"),
+    (dict(timeout=-1), "E421", "--timeout -1 is not a positive number of seconds"),
+    (dict(timeout=0), "E421", "--timeout 0 is not a positive number"),
+    (dict(timeout=float("nan")), "E421", "--timeout nan"),
+    (dict(retries=-1), "E421", "--retries -1 is not a whole number of at least 0"),
+    (dict(chunk=0), "E421", "chunk 0"),
+    (dict(protocol="ftp"), "E422", "--protocol 'ftp'"),
+    (dict(auth="kerberos"), "E422", "--auth 'kerberos'"),
+])
+def test_bad_remote_options_are_a_config_error_naming_the_option(fields, code, message):
+    fields = {"endpoint": "http://127.0.0.1:7878/query", **fields}
+    with pytest.raises(ConfigError) as raised:
+        RemoteOptions(**fields)
+    assert raised.value.code == code and message in str(raised.value) and raised.value.hint
+    with pytest.raises(ConfigError):  # the store checks through the same object
+        RemoteStore(**fields)
+
+
+def test_remote_options_are_one_frozen_value_with_credentials_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DIPLOKG_USER", "env-user")
+    monkeypatch.setenv("DIPLOKG_PASSWORD", "env-secret")
+    options = RemoteOptions("http://127.0.0.1:8890/sparql", timeout=5, retries=0)
+    assert (options.user, options.password) == ("env-user", "env-secret")
+    assert "env-secret" not in repr(options)
+    given = RemoteOptions("http://127.0.0.1:8890/sparql", user="ana", password="pw")
+    assert (given.user, given.password) == ("ana", "pw")
+    with pytest.raises(AttributeError):
+        options.timeout = 10  # type: ignore[misc]
+    resolved = options.resolved()
+    assert (resolved.update_endpoint, resolved.graph_store) == (
+        "http://127.0.0.1:8890/sparql", "http://127.0.0.1:8890/sparql-graph-crud")
+    assert RemoteOptions("http://127.0.0.1:8890/sparql", protocol="update").resolved().graph_store is None
+    with pytest.raises(ConfigError, match="No Graph Store Protocol URL"):
+        RemoteOptions("http://127.0.0.1:9/other", protocol="gsp").resolved()
+    store = RemoteStore(options=options, timeout=7)  # one field overridden, the rest kept
+    assert store.options == RemoteOptions("http://127.0.0.1:8890/sparql", timeout=7, retries=0).resolved()
+    assert (store.timeout, store.retries, store._user) == (7, 0, "env-user")
+    assert "env-secret" not in repr(store) and "env-secret" not in repr(store.options)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
+def test_a_store_opened_from_options_loads_and_answers_like_keyword_arguments(kind, request, seed_build):
+    server = request.getfixturevalue(f"{kind}_server")
+    options = RemoteOptions(server.endpoint, update_endpoint=server.update_endpoint, graph_store=server.graph_store,
+                            timeout=30, retries=1)
+    store = open_store("remote", options=options)
+    assert store.options == options.resolved()
+    _clear(store)
+    report = store.load(seed_build / "graph.trig")
+    assert (report.graphs, report.method) == (6, "gsp")
+    by_keywords = RemoteStore(server.endpoint, update_endpoint=server.update_endpoint,
+                              graph_store=server.graph_store, timeout=30, retries=1)
+    text = resolve_query("positions")
+    assert _normalised(store.query(text)) == _normalised(by_keywords.query(text)) != []
+    # The same options with SPARQL Update only: the same graphs.
+    before = _article_graphs(store)
+    update_only = open_store("remote", options=dataclasses.replace(options, protocol="update"))
+    _clear(update_only)
+    assert update_only.load(seed_build / "graph.trig").method == "update"
+    assert {g: _integers_as_integer(t) for g, t in _article_graphs(update_only).items()} == {
+        g: _integers_as_integer(t) for g, t in before.items()}
+
+
+@pytest.mark.server
+def test_cli_remote_options_are_checked_before_the_store_is_touched(oxigraph_server, seed_build):
+    store = RemoteStore(oxigraph_server.endpoint, timeout=30)
+    _clear(store)
+    runner = CliRunner()
+    for bad, message in ((["--timeout", "-1"], "[E421] --timeout -1.0"), (["--retries", "-1"], "[E421] --retries -1"),
+                         (["--graph-store", "store"], "[E420] --graph-store 'store'"),
+                         (["--protocol", "ftp"], "[E422] --protocol 'ftp'")):
+        result = runner.invoke(app, ["load", str(seed_build), "--endpoint", oxigraph_server.endpoint, *bad])
+        assert result.exit_code == 2 and message in result.output, result.output
+    assert not [g for g in store.graphs() if g.value.startswith(DEFAULT_BASE)]
+    # Good options: the same command stores the build, with the retries and timeout given.
+    result = runner.invoke(app, ["load", str(seed_build), "--endpoint", oxigraph_server.endpoint,
+                                 "--timeout", "30", "--retries", "0", "--protocol", "update"])
+    assert result.exit_code == 0 and "loaded 6 graph(s)" in result.output and "update)" in result.output, result.output
 
 
 def _dead_url() -> str:

@@ -2,8 +2,15 @@
 
 Exit codes: 0 success; 1 the work ran but something failed (inputs that could not be read, a
 graph that does not conform, a triple store that is down or refuses); 2 usage or configuration
-error. :data:`EXIT_CODES` maps each exception class to its code, and :func:`fail` prints the one
-error line.
+error. :data:`EXIT_CODES` maps each exception class to its exit code and to the error code printed
+for an exception that carries none; every command (``serve`` and ``publish`` too) runs under it
+through :class:`Command`, and :func:`fail` prints the one error line, never a traceback.
+
+>>> from diplokg.errors import StoreError
+>>> exit_code(StoreError("down")), exit_code(ConfigError("bad")), exit_code(FileNotFoundError(2, "gone"))
+(1, 2, 1)
+>>> error_line(FileNotFoundError(2, "No such file or directory", "a.ttl"))
+'[E101] a.ttl: No such file or directory. Fix: check the path and its permissions.'
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import tempfile
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, NamedTuple, Optional
 from urllib.parse import urlsplit
 
 import typer
@@ -25,6 +32,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .errors import ConfigError, DiplokgError, StoreError
+
+if TYPE_CHECKING:
+    from .stores.remote import RemoteOptions
 
 app = typer.Typer(
     name="diplokg",
@@ -37,24 +47,81 @@ app = typer.Typer(
 # No emoji codes: ":x:" in an IRI or a file name must print as written.
 console = Console(stderr=True, emoji=False)
 out = Console(emoji=False)
+#: Click's UsageError as Typer raises it (newer Typer vendors its own click, older uses click itself).
+UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
-#: The one table from exception class to exit code; the first class that matches wins.
-EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
-    (StoreError, 1),  # a store that is down or refuses: the work ran and failed
-    (DiplokgError, 2),  # configuration, arguments, a query that is not valid
-    (ValueError, 2),
-    (OSError, 1),  # reading or writing failed midway (paths are checked up front as ConfigError)
+
+class ExitRule(NamedTuple):
+    """One row of :data:`EXIT_CODES`."""
+
+    error: type[BaseException]
+    #: The process's exit status.
+    exit: int
+    #: The error code printed for an exception that carries none (a :class:`DiplokgError` prints its own).
+    code: str
+    #: How to fix it, printed when the exception gives no hint of its own.
+    hint: str
+
+
+#: The one table from exception class to exit code, for every command; the first row that matches
+#: wins. README's "Exit codes" lists the same.
+EXIT_CODES: tuple[ExitRule, ...] = (
+    # a store that is down or refuses, a graph file that cannot be loaded: the work ran and failed
+    ExitRule(StoreError, 1, "E200", "check that the store is running and the path or URL is right."),
+    # configuration, arguments, a query that is not valid, a gold or test folder that is missing
+    ExitRule(DiplokgError, 2, "E400", "see {command} --help."),
+    # a missing argument, an unknown option, a value of the wrong type (parsed by Click)
+    ExitRule(UsageError, 2, "E414", "see {command} --help."),
+    # a graph file that does not parse (rdflib, pyoxigraph)
+    ExitRule(SyntaxError, 1, "E100", "check the file's format, or rebuild it with diplokg build."),
+    ExitRule(ValueError, 2, "E400", "see {command} --help."),
+    # reading or writing failed midway (output paths are checked up front as ConfigError)
+    ExitRule(OSError, 1, "E101", "check the path and its permissions."),
+    # Ctrl-C, or SIGTERM during a build (diplokg.build.BuildInterrupted)
+    ExitRule(KeyboardInterrupt, 1, "E120", "run the same command again."),
 )
+#: Exceptions a command's error line stands for (``build`` prints its own line for KeyboardInterrupt).
+_HANDLED = tuple(rule.error for rule in EXIT_CODES)
+
+
+def _rule(err: BaseException) -> ExitRule | None:
+    return next((rule for rule in EXIT_CODES if isinstance(err, rule.error)), None)
 
 
 def exit_code(err: BaseException) -> int:
-    """The exit code :data:`EXIT_CODES` gives ``err``."""
-    return next((code for cls, code in EXIT_CODES if isinstance(err, cls)), 1)
+    """The exit code :data:`EXIT_CODES` gives ``err`` (1 for anything it does not list)."""
+    rule = _rule(err)
+    return rule.exit if rule else 1
 
 
-def fail(err: BaseException) -> typer.Exit:
+def error_line(err: BaseException, command: str = "diplokg COMMAND") -> str:
+    """``err`` as one line: ``[code] what failed. Fix: how`` (code and hint from :data:`EXIT_CODES`
+    when ``err`` has none of its own)."""
+    rule = _rule(err)
+    hint = (rule.hint if rule else "").format(command=command)
+    if isinstance(err, DiplokgError):
+        text = str(err) if err.hint or not hint else f"{err} Fix: {hint}"
+    else:
+        if isinstance(err, UsageError):
+            message = err.format_message()
+        elif isinstance(err, OSError) and err.strerror:
+            message = f"{err.filename}: {err.strerror}" if err.filename else err.strerror
+        elif isinstance(err, SyntaxError) and err.filename and err.msg:
+            message = f"{err.filename}: {err.msg}"
+        elif isinstance(err, KeyboardInterrupt):
+            message = f"stopped ({err})" if str(err) else "stopped"
+        else:
+            message = str(err) or type(err).__name__
+        message = message.rstrip()
+        text = f"[{rule.code if rule else 'E000'}] {message}{'' if message.endswith('.') else '.'}"
+        if hint:
+            text += f" Fix: {hint}"
+    return " ".join(text.split())  # one line, whatever the message held
+
+
+def fail(err: BaseException, command: str = "diplokg COMMAND") -> typer.Exit:
     """Print ``err`` as one error line and return the exit to raise (``raise fail(err) from err``)."""
-    console.print(f"[red]error[/red] {escape(str(err))}", soft_wrap=True)
+    console.print(f"[red]error[/red] {escape(error_line(err, command))}", soft_wrap=True)
     return typer.Exit(exit_code(err))
 
 
@@ -98,7 +165,8 @@ def _value_name(param, ctx) -> str | None:
     argument's own column already names it). Duck-typed: newer Typer vendors its own click."""
     if param.param_type_name == "argument" or getattr(param, "is_flag", False):
         return None
-    return param.metavar or param.type.name.upper()
+    kind = getattr(param, "type", None)
+    return param.metavar or (kind.name.upper() if kind is not None else None)
 
 
 class Command(typer.core.TyperCommand):
@@ -110,6 +178,24 @@ class Command(typer.core.TyperCommand):
         for param in self.params:
             if hasattr(param, "display_type_rich"):  # Typer >= 0.2x only
                 param.display_type_rich = partial(_value_name, param)
+
+    # Every command's errors pass through EXIT_CODES here, both those of its arguments (parsed in
+    # make_context) and those its work raises (invoke): one line, no traceback, the table's code.
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as err:
+            raise fail(err, _command_path(err.ctx, info_name)) from err
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except _HANDLED as err:
+            raise fail(err, ctx.command_path) from err
+
+
+def _command_path(ctx, name: str | None) -> str:
+    return ctx.command_path if ctx is not None else f"diplokg {name or 'COMMAND'}"
 
 
 def _count_inputs(paths: list[Path]) -> int | None:
@@ -148,11 +234,8 @@ def build(
     """Read articles and write the knowledge graph (Turtle and TriG by default)."""
     from .shards import build_parallel
 
-    try:
-        check_base(base)
-        writable_dir(out_dir)
-    except DiplokgError as err:
-        raise fail(err) from err
+    check_base(base)
+    writable_dir(out_dir)
     formats = format or ["turtle", "trig"]
     total = _count_inputs(paths)
     progress = Progress(
@@ -177,13 +260,12 @@ def build(
             report = build_parallel(paths, out_dir, base=base, formats=formats, language=language, workers=workers,
                                     dask=dask, shard_size=shard_size, work_dir=shards_dir, keep_shards=keep_shards,
                                     store=store, on_articles=tick)
-    except (DiplokgError, ValueError, OSError) as err:
-        raise fail(err) from err
     except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (diplokg.build.BuildInterrupted)
+        # The build's own line (what stopped it, what was kept); its exit code is the table's.
         console.print(f"[red]error[/red] build {escape(str(err) or 'interrupted')}: nothing written to {escape(str(out_dir))} "
                       "(earlier graph files unchanged); run the same build again"
                       + (" to bring the store back into agreement" if store_dir is not None else ""), soft_wrap=True)
-        raise typer.Exit(1) from err
+        raise typer.Exit(exit_code(err)) from err
     finally:
         if store is not None:
             store.close()
@@ -220,12 +302,19 @@ TimeoutOpt = Annotated[float, typer.Option("--timeout", metavar="SECONDS", help=
 RetriesOpt = Annotated[int, typer.Option("--retries", metavar="N", help="Retries of a request that could not reach the store.")]
 
 
-def _remote(endpoint: str, *, update_endpoint=None, graph_store=None, protocol="auto", user=None, password=None,
-            auth="basic", timeout=60.0, retries=2):
+def remote_options(endpoint: str, **options) -> RemoteOptions:
+    """The one :class:`~diplokg.stores.remote.RemoteOptions` of a command, from its options (``--user``
+    and ``--password`` already read from the environment by Typer when not given); checked here,
+    before any store is opened."""
+    from .stores.remote import RemoteOptions
+
+    return RemoteOptions(endpoint, **options)
+
+
+def _open_remote(options: RemoteOptions):
     from .stores import open_store
 
-    return open_store("remote", endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
-                      protocol=protocol, user=user, password=password, auth=auth, timeout=timeout, retries=retries)
+    return open_store("remote", options=options)
 
 
 @app.command(cls=Command)
@@ -264,31 +353,28 @@ def query(
                 out.print(f"    --param {param}=VALUE  (default: {escape(default)})", soft_wrap=True)
         return
     targets = sum(x is not None for x in (graph, store_dir, endpoint))
+    remote = (remote_options(endpoint, user=user, password=password, auth=auth, timeout=timeout, retries=retries)
+              if endpoint is not None else None)
     if not query_ref or targets != 1:
-        console.print("[red]error[/red] give QUERY and one of GRAPH, --store DIR or --endpoint URL (or --list)")
-        raise typer.Exit(2)
+        raise ConfigError("give QUERY and one of GRAPH, --store DIR or --endpoint URL (or --list).",
+                          hint="diplokg query meetings out/graph.ttl, or see diplokg query --list.", code="E414")
     if format not in ("table", "csv", "json"):
-        console.print(f"[red]error[/red] unknown format {format!r}: use table, csv or json")
-        raise typer.Exit(2)
+        raise ConfigError(f"unknown --format {format!r}.", hint="use table, csv or json.", code="E415")
     if all_rows and (page != 1 or page_size is not None):
-        console.print("[red]error[/red] --all lists every row: leave out --page and --page-size")
-        raise typer.Exit(2)
-    try:
-        text = paged(bind_parameters(resolve_query(query_ref), _param_values(params or [])), page,
-                     0 if all_rows else page_size)
-        if graph is not None:
-            result = run_query(graph, text)
-        else:
-            from .stores import open_store
+        raise ConfigError("--all lists every row: it takes no --page or --page-size.",
+                          hint="leave out --page and --page-size, or --all.", code="E414")
+    text = paged(bind_parameters(resolve_query(query_ref), _param_values(params or [])), page,
+                 0 if all_rows else page_size)
+    if graph is not None:
+        result = run_query(graph, text)
+    else:
+        from .stores import open_store
 
-            store = (open_store("embedded", path=store_dir, read_only=True) if store_dir is not None
-                     else _remote(endpoint, user=user, password=password, auth=auth, timeout=timeout, retries=retries))
-            try:
-                result = store.query(text)
-            finally:
-                store.close()
-    except (DiplokgError, ValueError, OSError) as err:
-        raise fail(err) from err
+        store = open_store("embedded", path=store_dir, read_only=True) if remote is None else _open_remote(remote)
+        try:
+            result = store.query(text)
+        finally:
+            store.close()
     if format == "table":
         table = Table(*result.variables)
         for row in result.rows:
@@ -335,29 +421,28 @@ def load(
 
     if endpoint is not None:
         if (graph is None) == (store_dir is None):
-            console.print("[red]error[/red] give GRAPH or --store DIR as the source (one of them)")
-            raise typer.Exit(2)
+            raise ConfigError("give GRAPH or --store DIR as the source (one of them).",
+                              hint="diplokg load out/graph.trig --endpoint URL.", code="E414")
     elif graph is None or store_dir is None:
-        console.print("[red]error[/red] give --endpoint URL (and GRAPH or --store DIR), or GRAPH --store DIR")
-        raise typer.Exit(2)
+        raise ConfigError("give --endpoint URL (and GRAPH or --store DIR), or GRAPH --store DIR.",
+                          hint="diplokg load out/graph.trig --endpoint URL, or diplokg load out/graph.trig --store DIR.",
+                          code="E414")
+    if endpoint is not None:
+        remote = remote_options(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, protocol=protocol,
+                                user=user, password=password, auth=auth, timeout=timeout, retries=retries)
+        target = _open_remote(remote)
+        source = graph if graph is not None else open_store("embedded", path=store_dir, read_only=True)
+        where = remote.where
+    else:
+        target = open_store("embedded", path=store_dir)
+        source = graph
+        where = str(store_dir)
     try:
-        if endpoint is not None:
-            target = _remote(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, protocol=protocol,
-                             user=user, password=password, auth=auth, timeout=timeout, retries=retries)
-            source = graph if graph is not None else open_store("embedded", path=store_dir, read_only=True)
-            where = endpoint.split("@")[-1]
-        else:
-            target = open_store("embedded", path=store_dir)
-            source = graph
-            where = str(store_dir)
-        try:
-            report = target.bulk_load(source) if bulk else target.load(source)
-        finally:
-            target.close()
-            if hasattr(source, "close"):
-                source.close()
-    except (DiplokgError, ValueError, OSError) as err:
-        raise fail(err) from err
+        report = target.bulk_load(source) if bulk else target.load(source)
+    finally:
+        target.close()
+        if hasattr(source, "close"):
+            source.close()
     out.print(f"loaded {report.graphs} graph(s), {report.triples} triples into {where} "
               f"in {report.seconds:.1f} s ({report.rate:,.0f} triples/s, {report.method})", soft_wrap=True)
 
@@ -379,19 +464,16 @@ def remove(
     from .stores import open_store
 
     if (store_dir is None) == (endpoint is None):
-        console.print("[red]error[/red] give --store DIR or --endpoint URL (one of them)")
-        raise typer.Exit(2)
+        raise ConfigError("give --store DIR or --endpoint URL (one of them).",
+                          hint="diplokg remove DOC_ID --store DIR, or diplokg remove DOC_ID --endpoint URL.", code="E414")
+    check_base(base)
+    store = (open_store("embedded", path=store_dir, create=False) if store_dir is not None
+             else _open_remote(remote_options(endpoint, update_endpoint=update_endpoint, user=user, password=password,
+                                              auth=auth, timeout=timeout, retries=retries)))
     try:
-        check_base(base)
-        store = (open_store("embedded", path=store_dir, create=False) if store_dir is not None
-                 else _remote(endpoint, update_endpoint=update_endpoint, user=user, password=password, auth=auth,
-                              timeout=timeout, retries=retries))
-        try:
-            removed = store.remove_article(doc_id, base=base)
-        finally:
-            store.close()
-    except (DiplokgError, ValueError, OSError) as err:
-        raise fail(err) from err
+        removed = store.remove_article(doc_id, base=base)
+    finally:
+        store.close()
     out.print(f"removed article {doc_id} ({removed} triples)")
 
 
@@ -405,10 +487,7 @@ def eval_(
     """Score a build against gold annotations (precision, recall, F1 per category)."""
     from .evaluate import evaluate, render_table
 
-    try:
-        report = evaluate(gold_dir, graph)
-    except (DiplokgError, ValueError, OSError) as err:
-        raise fail(err) from err
+    report = evaluate(gold_dir, graph)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
         return
@@ -422,15 +501,12 @@ def eval_(
 def nlp_eval_(
     shared_dir: Annotated[Path, typer.Argument(metavar="SHARED_DIR", help="The shared data directory holding training/ and ner/ with the test splits.")] = Path("../shared"),
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output (fractions).")] = False,
-    limit: Annotated[int, typer.Option("--limit", help="Score only the first N sentences of each test file (0: all).", min=0)] = 0,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="Score only the first N sentences of each test file (0: all).", min=0)] = 0,
 ) -> None:
     """Score the packaged id and en pipelines (UPOS, UAS, LAS, NER F1) on the test splits."""
     from .nlp_eval import format_table, nlp_eval
 
-    try:
-        scores = nlp_eval(shared_dir, limit=limit)
-    except (DiplokgError, ValueError, OSError) as err:
-        raise fail(err) from err
+    scores = nlp_eval(shared_dir, limit=limit)
     if as_json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
         return
@@ -445,10 +521,7 @@ def validate(
     """Check a graph against the packaged SHACL shapes and the ontology; exit 1 when it does not conform or is inconsistent."""
     from .validate import validate_graph
 
-    try:
-        result = validate_graph(graph, reasoner=reasoner)
-    except (DiplokgError, ValueError, OSError) as err:
-        raise fail(err) from err
+    result = validate_graph(graph, reasoner=reasoner)
     if result.conforms:
         out.print(f"[green]conforms[/green]{' and is consistent' if result.consistent else ''}: {graph}")
         return

@@ -1,6 +1,8 @@
 """``diplokg serve`` and ``diplokg publish``: thin over :mod:`diplokg.publish`.
 
-:func:`register` adds both commands to the main Typer app (``diplokg.cli``).
+:func:`register` adds both commands to the main Typer app (``diplokg.cli``), whose
+:class:`~diplokg.cli.Command` turns their errors into one line and an exit code by the one table,
+:data:`diplokg.cli.EXIT_CODES`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import ConfigError, DiplokgError
+from ..errors import ConfigError
 from ..mapping import DEFAULT_BASE
 
 __all__ = ["register", "serve", "publish"]
@@ -33,16 +35,17 @@ SiteOpt = Annotated[Optional[str], typer.Option("--site", metavar="URL", help="P
 
 
 def _open(graph: Path | None, store_dir: Path | None, base: str):
-    from ..cli import check_base, fail
+    from ..cli import check_base
     from .dataset import Dataset
 
+    _one_source(graph, store_dir)
+    return Dataset.open(graph, store_dir=store_dir, base=check_base(base, served=True))
+
+
+def _one_source(graph: Path | None, store_dir: Path | None) -> None:
     if (graph is None) == (store_dir is None):
-        console.print("[red]error[/red] give GRAPH or --store DIR (one of them)")
-        raise typer.Exit(2)
-    try:
-        return Dataset.open(graph, store_dir=store_dir, base=check_base(base, served=True))
-    except (DiplokgError, OSError, ValueError) as err:
-        raise fail(err) from err
+        raise ConfigError("give GRAPH or --store DIR (one of them).",
+                          hint="name a graph file (out/graph.trig) or an embedded store (--store DIR).", code="E414")
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -78,16 +81,14 @@ def serve(
     """Serve the graph as linked data: dereferenceable IRIs, HTML pages, /sparql, /void (read-only)."""
     import uvicorn
 
-    from ..cli import check_base, fail
+    from ..cli import check_base
     from .dataset import SparqlLimits
     from .server import ServerOptions, create_app
     from .void import VoidOptions
 
-    try:
-        check_base(base, served=True)
-        listener = _listen(host, port)
-    except DiplokgError as err:
-        raise fail(err) from err
+    check_base(base, served=True)
+    _one_source(graph, store_dir)
+    listener = _listen(host, port)
     port = listener.getsockname()[1]  # the one chosen by the system for --port 0
     try:
         dataset = _open(graph, store_dir, base)
@@ -123,20 +124,16 @@ def publish(
 ) -> None:
     """Write every description as static files (Turtle, JSON-LD, N-Triples, HTML), dumps, VoID
     and web-server configuration (.htaccess, nginx.conf) for content negotiation."""
-    from ..cli import check_base, fail, writable_dir
+    from ..cli import check_base, writable_dir
     from .static import publish_static
     from .void import VoidOptions
 
-    try:
-        check_base(base, served=True)  # before anything is created
-        writable_dir(out_dir)
-    except DiplokgError as err:
-        raise fail(err) from err
+    check_base(base, served=True)  # before anything is created
+    _one_source(graph, store_dir)
+    writable_dir(out_dir)
     dataset = _open(graph, store_dir, base)
     try:
         report = publish_static(dataset, out_dir, site=site, void=VoidOptions(license=license, publisher=publisher, sparql=False))
-    except (DiplokgError, OSError, ValueError) as err:
-        raise fail(err) from err
     finally:
         dataset.close()
     out.print(f"wrote {report.files} files ({report.resources} resource descriptions): {escape(str(out_dir))}", soft_wrap=True)

@@ -12,8 +12,10 @@ with one ``MOVE``. If the store goes down during an upload, the article's old gr
 untouched; the staging graph is dropped when the store still answers, else by the next load of
 that article (until then a union query sees it: run the load again).
 
-Credentials come from ``user``/``password`` or the ``DIPLOKG_USER``/``DIPLOKG_PASSWORD``
-environment variables; they are sent only on the server's challenge (HTTP Basic or Digest) and
+Every option lives in one frozen :class:`RemoteOptions`, checked when it is made (a URL that is
+not http(s), a timeout that is not positive: :class:`~diplokg.errors.ConfigError`) and built once
+by the CLI from its options and the environment. Credentials come from ``user``/``password`` or the
+``DIPLOKG_USER``/``DIPLOKG_PASSWORD`` environment variables; they are sent only on the server's challenge (HTTP Basic or Digest) and
 never appear in messages. Timeouts are per request; connection failures and 502/503/504 answers
 are retried ``retries`` times with a growing pause, then reported as one :class:`StoreError`.
 
@@ -29,11 +31,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import dataclasses
+import math
 import os
 import re
 import socket
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
@@ -48,7 +54,7 @@ from urllib.request import (
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
-from ..errors import StoreError
+from ..errors import ConfigError, StoreError
 from ..mapping import DEFAULT_BASE, Minter
 from ..query import QueryResult
 from . import (
@@ -72,7 +78,7 @@ from . import (
     update_text,
 )
 
-__all__ = ["RemoteStore", "guess_endpoints"]
+__all__ = ["RemoteOptions", "RemoteStore", "guess_endpoints"]
 
 #: Triples per SPARQL Update request (Virtuoso fails from ~2,000 on).
 UPDATE_CHUNK = 1000
@@ -119,6 +125,111 @@ def _safe_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
+_PROTOCOLS = ("auto", "gsp", "update")
+_EXAMPLE_URLS = {
+    "--endpoint": "http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso)",
+    "--update-endpoint": "http://127.0.0.1:7878/update (Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso)",
+    "--graph-store": "http://127.0.0.1:7878/store (Oxigraph) or http://127.0.0.1:8890/sparql-graph-crud (Virtuoso)",
+}
+_AUTH_SCHEMES = ("basic", "digest")
+
+
+def _check_url(option: str, url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a port that is not a number, an unclosed [IPv6 bracket
+        valid = False
+    if not valid or any(c.isspace() for c in url):
+        raise ConfigError(f"{option} {_safe_url(url)!r} is not an http(s) URL.",
+                          hint=f"give {option} a URL such as {_EXAMPLE_URLS[option]}.", code="E420")
+
+
+@dataclass(frozen=True)
+class RemoteOptions:
+    """Everything :class:`RemoteStore` needs to reach a server, checked once when it is made.
+
+    ``endpoint`` is the SPARQL query URL; ``update_endpoint`` and ``graph_store`` default to its
+    usual neighbours (:func:`guess_endpoints`, filled in by :meth:`resolved`). ``protocol`` is
+    ``"auto"`` (the Graph Store Protocol, falling back to SPARQL Update where it is missing),
+    ``"gsp"`` or ``"update"``; ``auth`` is ``"basic"`` or ``"digest"``. ``user`` and ``password``
+    left out are read from ``DIPLOKG_USER`` and ``DIPLOKG_PASSWORD``; the password never shows in
+    ``repr``. ``timeout`` is seconds per request, ``retries`` the further tries of a request that
+    could not reach the store; ``chunk`` and ``update_chunk`` are triples per Graph Store Protocol
+    and per SPARQL Update request (the latter at most :data:`UPDATE_CHUNK`), ``workers`` the
+    requests a bulk load keeps in flight.
+
+    >>> options = RemoteOptions("http://127.0.0.1:7878/query", user="ana", password="s3cret", timeout=5)
+    >>> options.resolved().update_endpoint, options.resolved().graph_store
+    ('http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store')
+    >>> "s3cret" in repr(options)
+    False
+    >>> RemoteOptions("http://127.0.0.1:7878/query", timeout=-1)
+    Traceback (most recent call last):
+    ...
+    diplokg.errors.ConfigError: [E421] --timeout -1 is not a positive number of seconds. Fix: give --timeout a number above 0, such as 60.
+    >>> RemoteOptions("127.0.0.1:7878/query")
+    Traceback (most recent call last):
+    ...
+    diplokg.errors.ConfigError: [E420] --endpoint '127.0.0.1:7878/query' is not an http(s) URL. Fix: ...
+    """
+
+    endpoint: str
+    update_endpoint: str | None = None
+    graph_store: str | None = None
+    protocol: str = "auto"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    auth: str = "basic"
+    timeout: float = 60.0
+    retries: int = 2
+    chunk: int = GSP_CHUNK
+    update_chunk: int = UPDATE_CHUNK
+    workers: int = 4
+
+    def __post_init__(self) -> None:
+        _check_url("--endpoint", self.endpoint)
+        for option, url in (("--update-endpoint", self.update_endpoint), ("--graph-store", self.graph_store)):
+            if url is not None:
+                _check_url(option, url)
+        if self.protocol not in _PROTOCOLS:
+            raise ConfigError(f"--protocol {self.protocol!r} is not a protocol diplokg speaks.",
+                              hint="use auto, gsp or update.", code="E422")
+        if self.auth not in _AUTH_SCHEMES:
+            raise ConfigError(f"--auth {self.auth!r} is not an authentication scheme diplokg speaks.",
+                              hint="use basic or digest.", code="E422")
+        if isinstance(self.timeout, bool) or not isinstance(self.timeout, (int, float)) or not (
+                math.isfinite(self.timeout) and self.timeout > 0):
+            raise ConfigError(f"--timeout {self.timeout!r} is not a positive number of seconds.",
+                              hint="give --timeout a number above 0, such as 60.", code="E421")
+        for option, value, least in (("--retries", self.retries, 0), ("chunk", self.chunk, 1),
+                                     ("update_chunk", self.update_chunk, 1), ("workers", self.workers, 1)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                raise ConfigError(f"{option} {value!r} is not a whole number of at least {least}.",
+                                  hint=f"give {option} {least} or more.", code="E421")
+        # Credentials left out come from the environment, read once, here.
+        if self.user is None:
+            object.__setattr__(self, "user", os.environ.get("DIPLOKG_USER"))
+        if self.password is None:
+            object.__setattr__(self, "password", os.environ.get("DIPLOKG_PASSWORD"))
+
+    def resolved(self) -> RemoteOptions:
+        """These options with the update and Graph Store Protocol URLs filled in (guessed from
+        ``endpoint`` where not given; no protocol URL with ``protocol="update"``)."""
+        guessed_update, guessed_gsp = guess_endpoints(self.endpoint)
+        graph_store = None if self.protocol == "update" else (self.graph_store or guessed_gsp)
+        if self.protocol == "gsp" and graph_store is None:
+            raise ConfigError(f"No Graph Store Protocol URL for {_safe_url(self.endpoint)}.",
+                              hint="give --graph-store URL, or use --protocol update.", code="E422")
+        return dataclasses.replace(self, update_endpoint=self.update_endpoint or guessed_update, graph_store=graph_store)
+
+    @property
+    def where(self) -> str:
+        """The query URL without credentials, for messages."""
+        return _safe_url(self.endpoint)
+
+
 class _HTTPFailure(Exception):
     def __init__(self, status: int, body: str, url: str) -> None:
         super().__init__(status)
@@ -142,54 +253,36 @@ def _term(binding: dict[str, str]) -> NamedNode | BlankNode | Literal:
 
 @register_store("remote")
 class RemoteStore:
-    """A SPARQL 1.1 server at ``endpoint`` (its query URL).
+    """A SPARQL 1.1 server, reached as its :class:`RemoteOptions` say.
 
-    ``update_endpoint`` and ``graph_store`` default to the usual neighbours of ``endpoint`` (see
-    :func:`guess_endpoints`). ``protocol`` is ``"auto"`` (the Graph Store Protocol when there is
-    a URL for it, falling back to Update when it is missing), ``"gsp"`` or ``"update"``.
-    ``auth`` is ``"basic"`` or ``"digest"`` (used by SPARQLWrapper; writes answer whichever
-    challenge the server sends).
+    ``RemoteStore(options=RemoteOptions(...))`` (what ``open_store("remote", options=...)`` and
+    the CLI do), or ``RemoteStore(endpoint, **fields)`` with the fields of :class:`RemoteOptions`
+    (``RemoteStore(options=o, timeout=5)`` overrides one field of ``o``). ``auth`` is used by
+    SPARQLWrapper; writes answer whichever challenge the server sends.
     """
 
     name = "remote"
 
-    def __init__(
-        self,
-        endpoint: str,
-        *,
-        update_endpoint: str | None = None,
-        graph_store: str | None = None,
-        protocol: str = "auto",
-        user: str | None = None,
-        password: str | None = None,
-        auth: str = "basic",
-        timeout: float = 60.0,
-        retries: int = 2,
-        chunk: int = GSP_CHUNK,
-        update_chunk: int = UPDATE_CHUNK,
-        workers: int = 4,
-    ) -> None:
-        if not endpoint.startswith(("http://", "https://")):
-            raise StoreError(f"{_safe_url(endpoint)!r} is not an http(s) URL.", hint="give the store's SPARQL query URL, e.g. http://127.0.0.1:7878/query.")
-        if protocol not in ("auto", "gsp", "update"):
-            raise StoreError(f"Unknown protocol {protocol!r}.", hint="use auto, gsp or update.")
-        if auth not in ("basic", "digest"):
-            raise StoreError(f"Unknown authentication scheme {auth!r}.", hint="use basic or digest.")
-        guessed_update, guessed_gsp = guess_endpoints(endpoint)
-        self.endpoint = endpoint
-        self.update_endpoint = update_endpoint or guessed_update
-        self.graph_store = None if protocol == "update" else (graph_store or guessed_gsp)
-        if protocol == "gsp" and self.graph_store is None:
-            raise StoreError("No Graph Store Protocol URL for this endpoint.", hint="give --graph-store URL, or use --protocol update.")
-        self.protocol = protocol
-        self._user = user if user is not None else os.environ.get("DIPLOKG_USER")
-        self._password = password if password is not None else os.environ.get("DIPLOKG_PASSWORD")
-        self.auth = auth
-        self.timeout = timeout
-        self.retries = max(0, retries)
-        self.chunk = max(1, chunk)
-        self.update_chunk = max(1, min(update_chunk, UPDATE_CHUNK))
-        self.workers = max(1, workers)
+    def __init__(self, endpoint: str | None = None, *, options: RemoteOptions | None = None, **fields: Any) -> None:
+        if options is None:
+            if endpoint is None:
+                raise ConfigError("A remote store needs its SPARQL query URL.", hint="give --endpoint URL.", code="E420")
+            options = RemoteOptions(endpoint, **fields)
+        elif endpoint is not None or fields:
+            options = dataclasses.replace(options, **({"endpoint": endpoint} if endpoint is not None else {}), **fields)
+        self.options = options = options.resolved()
+        self.endpoint = options.endpoint
+        self.update_endpoint: str = options.update_endpoint  # type: ignore[assignment]  # resolved() fills it
+        self.graph_store = options.graph_store  # set to None for good when the protocol turns out missing
+        self.protocol = options.protocol
+        self._user = options.user
+        self._password = options.password
+        self.auth = options.auth
+        self.timeout = options.timeout
+        self.retries = options.retries
+        self.chunk = options.chunk
+        self.update_chunk = min(options.update_chunk, UPDATE_CHUNK)
+        self.workers = options.workers
         self._opener = self._make_opener()
 
     def __repr__(self) -> str:  # never shows the credentials
