@@ -206,6 +206,20 @@ def build(
     :class:`BuildInterrupted` and leaves no temporary file. ``sink(graph, triples)``, when given,
     also receives every named graph as it is written (e.g. :class:`diplokg.stores.StoreSink` to
     fill a store).
+
+    >>> import pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (work / "visit.txt").write_text("Indonesian Foreign Minister Retno Marsudi met Japanese Foreign "
+    ...     "Minister Yoko Kamikawa in Jakarta on 3 May 2024.\\n", encoding="utf-8")
+    >>> from diplokg import build
+    >>> report = build([work / "visit.txt"], work / "out")
+    >>> report.ok, report.articles, report.classes["Person"], report.classes["Meeting"]
+    (True, 1, 2, 1)
+    >>> sorted(path.name for path in report.outputs.values())
+    ['graph.trig', 'graph.ttl']
+    >>> report = build([work / "visit.txt", work / "missing.txt"], work / "out")
+    >>> report.ok, report.articles, [failure.code for failure in report.failures]
+    (False, 1, ['E101'])
     """
     report = BuildReport()
     minter = Minter(base)

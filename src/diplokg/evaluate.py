@@ -1307,7 +1307,31 @@ def score(gold: Mapping[str, GoldArticle], predictions: Mapping[str, ArticlePred
 
 
 def evaluate(gold_dir: str | Path, graph_path: str | Path) -> Report:
-    """Score the graph at ``graph_path`` against the gold files in ``gold_dir``."""
+    """Score the graph at ``graph_path`` against the gold files in ``gold_dir`` (a folder of
+    ``*.json`` files, one per article, or one file; the schema is in the shared data's
+    ``gold/README.md``).
+
+    >>> import pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (work / "visit.txt").write_text("Indonesian Foreign Minister Retno Marsudi met Japanese Foreign "
+    ...     "Minister Yoko Kamikawa in Jakarta on 3 May 2024.\\n", encoding="utf-8")
+    >>> import json
+    >>> from diplokg import build, evaluate
+    >>> report = build([work / "visit.txt"], work / "out")
+    >>> gold = {"doc": "visit", "entities": [
+    ...     {"type": "Person", "name": "Retno Marsudi", "mentions": ["Retno Marsudi"]},
+    ...     {"type": "Person", "name": "Yoko Kamikawa", "mentions": ["Yoko Kamikawa"]},
+    ...     {"type": "State", "name": "Indonesia", "mentions": ["Indonesian"]},
+    ...     {"type": "State", "name": "Japan", "mentions": ["Japanese"]}],
+    ...   "events": [{"type": "Meeting", "participants": ["Retno Marsudi", "Yoko Kamikawa"],
+    ...               "date": "2024-05-03", "place": "Jakarta"}]}
+    >>> _ = (work / "visit.json").write_text(json.dumps(gold), encoding="utf-8")
+    >>> scores = evaluate(work / "visit.json", work / "out" / "graph.ttl")
+    >>> scores.scores["entities"], scores.scores["events"]
+    (Score(tp=4, fp=0, fn=0), Score(tp=1, fp=0, fn=0))
+    >>> scores.scores["positions"].fp  # this gold leaves out the two ministers' positions
+    2
+    """
     return score(load_gold(gold_dir), read_predictions(graph_path))
 
 

@@ -949,6 +949,17 @@ def read_inputs(
     explicitly with another suffix is reported). Nothing is raised for a bad input: the batch goes
     on. A document id already produced earlier in the same call is reported as a duplicate.
     ``language`` ("id"/"en"), when given, overrides JSONL fields, front matter and detection.
+
+    >>> import pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (work / "visit.txt").write_text("Indonesian Foreign Minister Retno Marsudi met Japanese Foreign "
+    ...     "Minister Yoko Kamikawa in Jakarta on 3 May 2024.\\n", encoding="utf-8")
+    >>> _ = (work / "empty.txt").write_text("  \\n", encoding="utf-8")
+    >>> from diplokg import read_inputs
+    >>> for item in read_inputs([work]):  # a directory: its files in sorted order
+    ...     print(type(item).__name__, item.code if isinstance(item, Exception) else (item.id, item.language))
+    InputError E102
+    Document ('visit', 'en')
     """
     if language is not None:
         code = normalise_language(language)

@@ -362,6 +362,17 @@ def validate_graph(graph: str | Path | rdflib.Graph, *, reasoner: bool = True) -
     Violations name the node and its source span; they are sorted, SHACL's first. (An rdflib
     graph passed in should be parsed after :func:`validate_graph` was imported or called once:
     see :func:`_rdflib_literal_conversions`.)
+
+    >>> import pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (work / "event.ttl").write_text(
+    ...     "<https://w3id.org/diplokg/id/event/e1> a <https://w3id.org/diplokg/ontology#Meeting> .\\n")
+    >>> from diplokg import validate_graph
+    >>> result = validate_graph(work / "event.ttl", reasoner=False)  # the reasoner needs Java
+    >>> result.conforms, result.consistent
+    (False, None)
+    >>> print(result.violations[0])
+    Violation: https://w3id.org/diplokg/id/event/e1 http://www.w3.org/ns/prov#wasDerivedFrom: Needs at least one prov:wasDerivedFrom pointing at the text span it came from.
     """
     _rdflib_literal_conversions()
     data = graph if isinstance(graph, rdflib.Graph) else _load(Path(graph))

@@ -199,7 +199,31 @@ def store_names() -> list[str]:
 
 
 def open_store(name: str, **options: Any) -> TripleStore:
-    """Open the store implementation registered as ``name`` with its keyword ``options``."""
+    """Open the store implementation registered as ``name`` with its keyword ``options``.
+
+    ``open_store("embedded", path=DIR)`` opens (or creates) a pyoxigraph store on disk
+    (``read_only=True``, ``create=False`` also taken); ``open_store("remote", options=RemoteOptions(...))``
+    a SPARQL 1.1 server (:class:`~diplokg.stores.remote.RemoteOptions` holds its URLs,
+    credentials, timeout and retries, checked once). Every store is a context manager.
+
+    >>> import pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (work / "visit.txt").write_text("Indonesian Foreign Minister Retno Marsudi met Japanese Foreign "
+    ...     "Minister Yoko Kamikawa in Jakarta on 3 May 2024.\\n", encoding="utf-8")
+    >>> from diplokg import build, open_store
+    >>> report = build([work / "visit.txt"], work / "out")
+    >>> with open_store("embedded", path=work / "store") as store:
+    ...     loaded = store.load(work / "out" / "graph.trig")
+    ...     rows = store.query("SELECT ?name WHERE { ?person a <https://w3id.org/diplokg/ontology#Person> ; "
+    ...                        "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name").rows
+    >>> loaded.graphs, [row["name"] for row in rows]
+    (2, ['Retno Marsudi', 'Yoko Kamikawa'])
+    >>> from diplokg import RemoteOptions
+    >>> open_store("remote", options=RemoteOptions("http://127.0.0.1:7878/query", timeout=0))
+    Traceback (most recent call last):
+    ...
+    diplokg.errors.ConfigError: [E421] --timeout 0 is not a positive number of seconds. Fix: ...
+    """
     _ensure_registered()
     try:
         factory = _REGISTRY[name]
