@@ -45,6 +45,8 @@ _WORD_TABLES = (
 #: Tables under ``speech`` shaped ``language -> [words]``.
 _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "inverted",
                   "addressee", "setting")
+#: Tables under ``statements`` shaped ``language -> [words]`` (all optional).
+_STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "subject_pronouns", "attribution")
 #: Affix kinds under ``morphology``, each ``language -> affix``.
 _AFFIXES = ("passive_prefix", "passive_suffix", "plural_suffix")
 _DURATION_CODES = frozenset({"M", "H", "D"})
@@ -114,6 +116,22 @@ class Lexicon:
                 self.cues[form.lower()].add("complementizer")
             for form in speech.get("bare_clause", {}).get(lang, []):
                 self.cues[form.lower()].add("bare_clause")
+        # Statements (the diplokg_statements component): communication verbs by lemma, their
+        # surface forms (cues tagged "speech_verb", so the language layer parses their sentences)
+        # and readout attributions ("speech_attribution").
+        statements = data.get("statements") or {}
+        self.statement_verbs: dict[str, frozenset[str]] = _words_by_language(statements.get("verbs") or {})
+        self.statement_object_verbs: frozenset[str] = _words(statements.get("object_verbs") or {})
+        self.statement_forms: dict[str, frozenset[str]] = _words_by_language(statements.get("forms") or {})
+        self.statement_not_speech: frozenset[str] = _words(statements.get("not_speech") or {})
+        self.statement_bare: frozenset[str] = _words(statements.get("bare") or {})
+        self.subject_pronouns: frozenset[str] = _words(statements.get("subject_pronouns") or {})
+        self.attribution: frozenset[str] = _words(statements.get("attribution") or {})
+        for forms in self.statement_forms.values():
+            for form in forms:
+                self.cues[form].add("speech_verb")
+        for form in self.attribution:
+            self.cues[form].add("speech_attribution")
         self._acronym_lows = {form.lower() for form in self.case_sensitive}
         self.not_names = {w for forms in data["not_names"].values() for w in forms}
         self.name_particles = {str(w).lower() for w in data["name_particles"]}
@@ -284,6 +302,14 @@ def _validate(data: Any, source: str) -> None:
             raise _fail(source, "'speech'", f"lacks the table {key}")
         _check_words(speech[key], source, f"speech.{key}")
     _check_words({k: v for k, v in speech.items() if k not in _SPEECH_TABLES}, source, "speech")
+    statements = data.get("statements")
+    if statements is not None:
+        if not isinstance(statements, Mapping):
+            raise _fail(source, "'statements'", "is not a mapping of table -> language -> words")
+        for key, table in statements.items():
+            if key not in _STATEMENT_TABLES:
+                raise _fail(source, f"'statements.{key}'", f"is not one of {', '.join(_STATEMENT_TABLES)}")
+            _check_words(table, source, f"statements.{key}")
     particles = data["name_particles"]
     if not isinstance(particles, list) or not all(isinstance(w, str) and w for w in particles):
         raise _fail(source, "'name_particles'", "is not a list of words")

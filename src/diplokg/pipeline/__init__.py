@@ -19,9 +19,10 @@ from spacy.language import Language
 from ..resources import pipeline_config_path
 from .components import SPAN_KEY, Gazetteer, SentenceMarker
 from .language import CANDIDATES_KEY, EntityReconciler, LanguageLayer
+from .statements import STATEMENTS_KEY, FoundStatement, StatementFinder, read_statements
 
-__all__ = ["CANDIDATES_KEY", "LAYER_ENV", "SPAN_KEY", "EntityReconciler", "Gazetteer", "LanguageLayer",
-           "SentenceMarker", "build_nlp"]
+__all__ = ["CANDIDATES_KEY", "LAYER_ENV", "SPAN_KEY", "STATEMENTS_KEY", "EntityReconciler", "FoundStatement",
+           "Gazetteer", "LanguageLayer", "SentenceMarker", "StatementFinder", "build_nlp", "read_statements"]
 
 #: The environment variable that turns the trained language layer on ("1", "true", "on").
 LAYER_ENV = "DIPLOKG_LANGUAGE_LAYER"

@@ -1,0 +1,719 @@
+"""``diplokg_statements``: who said what, read from the Doc the earlier components built.
+
+A statement has a speaker span, a content span and (for reported speech) a speech predicate:
+
+- **direct** speech is a quotation (five words or more) whose speech verb stands right after it
+  ("…,” kata X", "…,” X said") or before it in its sentence ("X menegaskan: “…”"); a quotation
+  right after another one with nothing but punctuation between continues its speaker;
+- **reported** speech hangs on a communication verb, found by its lemma (``statements.verbs`` in
+  ``ontology/lexicon.yaml``) or by a listed surface form. Its speaker is the verb's syntactic subject
+  (``nsubj``; a passive verb's agent), the name after an inverted verb ("…, kata X", "…, said X"),
+  or the person just before it when the sentence has no parse. Its content is the complement:
+  after "bahwa"/"that", after a colon or comma, the clause before an inverted verb, or the verb
+  with the rest of its clause ("thanked X for …", "mengapresiasi …");
+- "menurut X, …" / "according to X, …" (and "…, according to X.") attribute the clause to X;
+- a readout "attributable to Spokesperson X:" attributes its paragraph to X.
+
+A pronoun subject ("Ia", "dia", "He") stands for the person the sentence or the ones before it make
+salient: the subject of an earlier clause of the sentence, else the subject of the closest earlier
+sentence whose subject is a person. A person who is only an object or an oblique ("… in the presence
+of X") is never an antecedent. The candidates are written in order; the extractor takes the first
+that names a person it knows.
+
+Results go to ``doc.spans["diplokg_statements"]`` (content spans, labelled ``direct`` or
+``reported``) with aligned ``attrs`` lists: ``speaker`` (token ``[start, end]`` or None), ``verb``,
+``via`` (``subject``, ``inversion``, ``according_to``, ``pronoun``, ``attribution``,
+``continuation``, ``nearest``) and ``antecedents`` (a list of ``[start, end]``).
+:func:`read_statements` gives them back as :class:`FoundStatement` records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import Lexicon, load_lexicon
+from .components import SPAN_KEY
+
+__all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "find_statements", "make_statements",
+           "read_statements"]
+
+STATEMENTS_KEY = "diplokg_statements"
+_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
+_MIN_QUOTE_WORDS = 5
+_MIN_CLAUSE_WORDS = 3
+_SUBJECT_DEPS = ("nsubj",)
+_PASSIVE_DEPS = ("nsubj:pass", "nsubjpass")
+_AGENT_DEPS = ("obl:agent", "agent")
+_COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
+_NOT_VERB_POS = ("NOUN", "ADJ", "ADP", "DET", "NUM", "PRON", "CCONJ", "SCONJ")
+_PERSON_LABELS = ("PER", "PERSON")
+_BACK_SENTENCES = 3  # how far back a pronoun looks for a salient subject
+
+
+@dataclass(frozen=True, slots=True)
+class FoundStatement:
+    """One statement the component found (token spans of the Doc)."""
+
+    content: Span
+    direct: bool
+    speaker: Span | None
+    verb: Span | None
+    via: str
+    antecedents: tuple[Span, ...] = ()
+
+
+def find_statements(doc: Doc, lexicon: Lexicon, language: str) -> list[FoundStatement]:
+    """Read the statements of ``doc`` now (what the component writes), for a pipeline without it."""
+    return _DocReader(doc, lexicon, language).read()
+
+
+def read_statements(doc: Doc, key: str = STATEMENTS_KEY) -> list[FoundStatement]:
+    """The statements ``diplokg_statements`` wrote on ``doc`` (none when it did not run)."""
+    if key not in doc.spans:
+        return []
+    group = doc.spans[key]
+    attrs = group.attrs
+    out = []
+    for k, span in enumerate(group):
+        speaker = attrs["speaker"][k]
+        verb = attrs["verb"][k]
+        out.append(FoundStatement(
+            content=span, direct=span.label_ == "direct",
+            speaker=doc[speaker[0]:speaker[1]] if speaker else None,
+            verb=doc[verb[0]:verb[1]] if verb else None,
+            via=attrs["via"][k],
+            antecedents=tuple(doc[a:b] for a, b in attrs["antecedents"][k]),
+        ))
+    return out
+
+
+class StatementFinder:
+    """Direct and reported speech with speaker, content and verb (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, *, key: str = STATEMENTS_KEY) -> None:
+        self.name = name
+        self.key = key
+        self.lang = nlp.lang
+        self.lexicon: Lexicon | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            raise RuntimeError(f"{self.name}: call nlp.initialize() before use (E101)")
+        found = _DocReader(doc, self.lexicon, self.lang).read()
+        group = [f.content for f in found]
+        doc.spans[self.key] = group
+        attrs = doc.spans[self.key].attrs
+        attrs["speaker"] = [[f.speaker.start, f.speaker.end] if f.speaker is not None else None for f in found]
+        attrs["verb"] = [[f.verb.start, f.verb.end] if f.verb is not None else None for f in found]
+        attrs["via"] = [f.via for f in found]
+        attrs["antecedents"] = [[[a.start, a.end] for a in f.antecedents] for f in found]
+        return doc
+
+
+class _DocReader:
+    """The reading of one Doc; no state outlives the call."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, lang: str) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.lang = lang
+        self.text = doc.text
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = k
+        self.cues: dict[int, tuple[int, int, set[str]]] = {}
+        self.non_person: set[int] = set()
+        self.persons: list[tuple[int, int, str]] = []  # (start, end, kind): name | role | pronoun | group
+        spans = doc.spans.get(SPAN_KEY, [])
+        for span in spans:
+            if span.label_ == "CUE":
+                tags = set(lex.cues.get(span.kb_id_, ()))
+                for i in range(span.start, span.end):
+                    self.cues[i] = (span.start, span.end, tags)
+        self.quotes = self._quotes()
+        self._quote_tokens = {i for s, e, _d in self.quotes for i in range(s, e)}
+        self._find_persons(spans)
+        self._antecedent_memo: dict[int, tuple[Span, ...]] = {}
+        # The speakers found so far per sentence: a sentence's speaker is its most salient person.
+        self.sentence_speakers: dict[int, list[Span]] = {}
+
+    # -- what is a person --------------------------------------------------------------------
+    def _find_persons(self, spans) -> None:
+        doc, lex = self.doc, self.lex
+        taken: set[int] = set()
+        found: list[tuple[int, int, str]] = []
+        for span in spans:
+            if span.label_ == "ENTITY":
+                cands = lex.entities.get(span.kb_id_, ())
+                if any(c.type == "Person" for c in cands):
+                    found.append((span.start, span.end, "name"))
+                else:
+                    self.non_person.update(range(span.start, span.end))
+            elif span.label_ == "FUZZY":
+                self.non_person.update(range(span.start, span.end))
+            elif span.label_ == "ROLE":
+                end = span.end
+                # The state of the title and the name after it: "Menlu Chile Alberto van Klaveren".
+                while end < len(doc) and end - span.end < 8 and not doc[end].is_sent_start and (
+                        end in self.non_person and doc[end].text[:1].isupper() or self._name_word(end)):
+                    end += 1
+                found.append((span.start, end, "role"))
+        for ent in list(doc.ents) + list(doc.spans.get("diplokg_candidates", [])):
+            if ent.label_ in _PERSON_LABELS and not any(k in self.non_person for k in range(ent.start, ent.end)):
+                found.append((ent.start, ent.end, "name"))
+        for (start, end, kind) in found:
+            taken.update(range(start, end))
+        # Capitalised runs that nothing else names ("Mudavadi said", "kata Napat").
+        i = 0
+        while i < len(doc):
+            if i not in taken and self._name_word(i) and doc[i].text not in lex.not_names:
+                j = i
+                while j < len(doc) and j not in taken and self._name_word(j) and (j == i or not doc[j].is_sent_start):
+                    j += 1
+                found.append((i, j, "name"))
+                i = j
+            else:
+                i += 1
+        for i, tok in enumerate(doc):
+            low = tok.lower_
+            if low in lex.subject_pronouns:
+                found.append((i, i + 1, "pronoun"))
+        for i, (s, e, tags) in self.cues.items():
+            if i == s and "groups" in tags:
+                found.append((s, e, "group"))
+        # Longest first, no overlaps.
+        kept: list[tuple[int, int, str]] = []
+        used: set[int] = set()
+        for s, e, kind in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
+            if not any(k in used for k in range(s, e)):
+                kept.append((s, e, kind))
+                used.update(range(s, e))
+        self.persons = sorted(kept)
+        self.person_at_token = {}
+        for s, e, kind in self.persons:
+            for k in range(s, e):
+                self.person_at_token[k] = (s, e, kind)
+
+    def _name_word(self, i: int) -> bool:
+        tok = self.doc[i]
+        text = tok.text
+        if i in self.non_person or i in self.cues:
+            return False
+        if tok.lower_ in self.lex.name_particles and i > 0 and self.doc[i - 1].text[:1].isupper():
+            return i + 1 < len(self.doc) and self.doc[i + 1].text[:1].isupper()
+        return text[:1].isupper() and any(c.isalpha() for c in text) and not text.isupper() or (
+            len(text) > 1 and text.isalpha() and text.isupper() and text.lower() not in self.lex.entities)
+
+    # -- quotations ----------------------------------------------------------------------------
+    def _quotes(self) -> list[tuple[int, int, tuple[int, int]]]:
+        """Quotations as token spans of their inner text, with the outer character span."""
+        doc, out = self.doc, []
+        for m in _QUOTE_RE.finditer(self.text):
+            group = 1 if m.group(1) is not None else 2
+            inner = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
+            if inner is None or len(inner) == 0:
+                continue
+            out.append((inner.start, inner.end, (m.start(), m.end())))
+        return out
+
+    def in_quote(self, i: int) -> bool:
+        return i in self._quote_tokens
+
+    # -- speech predicates ---------------------------------------------------------------------
+    def predicate_at(self, i: int) -> tuple[int, int] | None:
+        """The speech verb at token ``i`` as a token span, or None."""
+        doc, lex = self.doc, self.lex
+        tok = doc[i]
+        low = tok.lower_
+        cue = self.cues.get(i)
+        if cue is not None and cue[0] == i and cue[2] & {"speech", "speech_verb"}:
+            if low in lex.statement_not_speech:
+                return None
+            if tok.pos_ in _NOT_VERB_POS and low not in lex.statement_bare and low not in lex.speech_inverted \
+                    and "pronouns" not in cue[2] and cue[1] - cue[0] == 1:
+                return None
+            return cue[0], cue[1]
+        if cue is not None:
+            return None
+        lemma = tok.lemma_.lower() if tok.lemma_ else ""
+        if not lemma or lemma not in lex.statement_verbs.get(self.lang, ()) or tok.pos_ != "VERB":
+            return None
+        if low in lex.statement_not_speech or (low == lemma and self.lang == "id" and low not in lex.statement_bare):
+            return None
+        return i, i + 1
+
+    def predicates(self) -> list[tuple[int, int]]:
+        out = []
+        i = 0
+        while i < len(self.doc):
+            p = self.predicate_at(i)
+            if p is not None:
+                out.append(p)
+                i = p[1]
+            else:
+                i += 1
+        return out
+
+    # -- the speaker ---------------------------------------------------------------------------
+    def _person_span(self, start: int, end: int, *, last: bool = False) -> tuple[int, int, str] | None:
+        hits = [p for p in self.persons if start <= p[0] and p[1] <= end]
+        if not hits:
+            return None
+        return hits[-1] if last else hits[0]
+
+    def _person_starting(self, start: int, end: int) -> tuple[int, int, str] | None:
+        return next((p for p in self.persons if start <= p[0] < end), None)
+
+    @staticmethod
+    def _parsed(tok: Token) -> bool:
+        return bool(tok.dep_)  # an unparsed sentence's tokens have no dependency label
+
+    def _subject_subtree(self, head: Token) -> tuple[int, int]:
+        sent = self.sents[self.sent_of[head.i]]
+        left = max(head.left_edge.i, sent.start)
+        right = min(head.right_edge.i + 1, sent.end)
+        return left, right
+
+    def _syntactic_subject(self, verb: Token) -> tuple[int, int] | None:
+        seen = 0
+        while verb is not None and seen < 4:
+            seen += 1
+            for child in verb.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return self._subject_subtree(child)
+            for child in verb.children:
+                if child.dep_ in _AGENT_DEPS:
+                    return self._subject_subtree(child)
+                if child.dep_ == "obl" and any(c.dep_ == "case" and c.lower_ in self.lex.passive_agent for c in child.children):
+                    if any(c.dep_ in _PASSIVE_DEPS for c in verb.children):
+                        return self._subject_subtree(child)
+            if any(c.dep_ in _PASSIVE_DEPS for c in verb.children):
+                return None
+            # A second verb shares the subject of the first: "X welcomed … and stressed …".
+            if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+                verb = verb.head
+                continue
+            return None
+        return None
+
+    def speaker_of(self, s: int, e: int, *, content_before: bool) -> tuple[tuple[int, int] | None, str]:
+        """The speaker span of the speech verb ``[s, e)`` and how it was found."""
+        doc, lex = self.doc, self.lex
+        sent = self.sents[self.sent_of[s]]
+        cue = self.cues.get(s)
+        if cue is not None and "pronouns" in cue[2]:
+            return (s, e), "pronoun"  # "katanya", "ujarnya": the verb carries its speaker
+        # Inversion: "…, kata X", "…, said X" (the name right after the verb).
+        if content_before or doc[s].lower_ in lex.speech_inverted:
+            k = e
+            while k < sent.end and doc[k].lower_ in lex.honorifics:
+                k += 1
+            after = self.person_at_token.get(k)
+            if after is not None and after[0] == k and content_before:
+                return (after[0], after[1]), "inversion"
+        head = doc[s]
+        if self._parsed(head):
+            subject = self._syntactic_subject(head)
+            if subject is not None:
+                person = self._person_span(*subject)
+                if person is not None:
+                    kind = "pronoun" if person[2] == "pronoun" else "subject"
+                    return (subject[0], subject[1]) if kind == "subject" else (person[0], person[1]), kind
+        # No parse, or no person as subject: the nearest person before the verb in its sentence,
+        # not inside a quotation and not the object of "menurut"/"according to".
+        for p in reversed([p for p in self.persons if sent.start <= p[0] and p[1] <= s]):
+            if self.in_quote(p[0]):
+                continue
+            if p[0] > 0 and doc[p[0] - 1].lower_ in lex.according_to_heads:
+                continue
+            return (p[0], p[1]), ("pronoun" if p[2] == "pronoun" else "nearest")
+        if content_before:
+            after = self._person_starting(e, min(e + 3, sent.end))
+            if after is not None:
+                return (after[0], after[1]), "inversion"
+        return None, ""
+
+    # -- pronouns ------------------------------------------------------------------------------
+    def antecedents(self, tok: int) -> tuple[Span, ...]:
+        """The salient persons a pronoun at ``tok`` may stand for, most salient first."""
+        if tok in self._antecedent_memo:
+            return self._antecedent_memo[tok]
+        self._antecedent_memo[tok] = ()  # guards against cycles
+        doc = self.doc
+        k = self.sent_of[tok]
+        out: list[Span] = []
+        # Earlier in the same sentence: the subject of an earlier clause.
+        same = self._sentence_subjects(self.sents[k], before=tok)
+        out.extend(same)
+        for back in range(1, _BACK_SENTENCES + 1):
+            if k - back < 0:
+                break
+            subjects = self._sentence_subjects(self.sents[k - back], before=None)
+            if subjects:
+                out.extend(subjects)
+                break
+        result = tuple(dict.fromkeys(out))
+        self._antecedent_memo[tok] = result
+        return result
+
+    def _sentence_subjects(self, sent: Span, before: int | None) -> list[Span]:
+        """Person subjects of the sentence's main clause (or its clauses before ``before``)."""
+        doc = self.doc
+        limit = before if before is not None else sent.end
+        out: list[Span] = []
+        if before is None:
+            out.extend(self.sentence_speakers.get(self.sent_of[sent.start], ()))
+        parsed = any(self._parsed(t) for t in sent)
+        if parsed:
+            heads = [t for t in sent if t.dep_ in _SUBJECT_DEPS + _PASSIVE_DEPS and t.i < limit and not self.in_quote(t.i)
+                     and (before is not None or t.head.dep_ == "ROOT" or t.head.i == t.head.head.i
+                          or t.head.dep_ == "conj")]
+            for h in heads:
+                a, b = self._subject_subtree(h)
+                person = self._person_span(a, min(b, limit))
+                if person is None:
+                    continue
+                if person[2] == "pronoun":
+                    out.extend(self.antecedents(person[0]))
+                else:
+                    out.append(doc[a:b] if b <= limit else doc[person[0]:person[1]])
+            if out or before is None:
+                return out
+        # No parse: the person in subject position, before the sentence's first predicate or
+        # event word, not after a preposition.
+        first_pred = next((i for i in range(sent.start, limit) if self.predicate_at(i) is not None
+                           or any(t.startswith("event:") for t in self.cues.get(i, (0, 0, set()))[2])), limit)
+        for p in self.persons:
+            if p[0] < sent.start or p[1] > first_pred:
+                continue
+            if self.in_quote(p[0]):
+                continue
+            prev = doc[p[0] - 1].lower_ if p[0] > sent.start else ""
+            if prev in self.lex.according_to_heads or prev in self.lex.speech_setting:
+                continue
+            if p[2] == "pronoun":
+                out.extend(self.antecedents(p[0]))
+            else:
+                out.append(doc[p[0]:p[1]])
+            break
+        return out
+
+    # -- content -------------------------------------------------------------------------------
+    def _trim(self, start: int, end: int) -> tuple[int, int] | None:
+        doc = self.doc
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if sum(1 for t in doc[start:end] if not t.is_punct) < _MIN_CLAUSE_WORDS:
+            return None
+        return start, end
+
+    def _clause_end(self, start: int, sent: Span) -> int:
+        """The end of a reported clause: the sentence end, or before an inverted tail (", kata X")."""
+        doc = self.doc
+        for i in range(start + 1, sent.end - 1):
+            if doc[i].text in (",", ";") and self.predicate_at(i + 1) is not None and (
+                    doc[i + 1].lower_ in self.lex.speech_inverted or "pronouns" in self.cues.get(i + 1, (0, 0, set()))[2]):
+                return i
+        return sent.end
+
+    def content_of(self, s: int, e: int, sent: Span) -> tuple[tuple[int, int] | None, bool]:
+        """The reported clause of the verb ``[s, e)`` and whether it comes before the verb."""
+        doc, lex = self.doc, self.lex
+        # Inverted: "Kerja sama itu penting, kata X." (comma, verb, speaker) or "The deal is fair,
+        # X said." (comma, speaker, verb, end of the sentence or only its setting after).
+        comma, inverted = s - 1, False
+        pronoun_verb = "pronouns" in self.cues.get(s, (0, 0, set()))[2]
+        if comma > sent.start and doc[comma].text == ",":
+            after = self._person_starting(e, min(e + 3, sent.end))
+            inverted = pronoun_verb or (doc[s].lower_ in lex.speech_inverted and after is not None and all(
+                k in self.non_person or doc[k].lower_ in lex.honorifics for k in range(e, after[0])))
+        elif comma > sent.start:
+            person = self.person_at_token.get(comma)
+            if person is not None and person[1] == s and person[0] - 1 > sent.start and doc[person[0] - 1].text == ",":
+                rest = [t for t in doc[e:sent.end] if not t.is_punct and not t.is_space]
+                if not rest or rest[0].lower_ in lex.speech_setting:
+                    comma, inverted = person[0] - 1, True
+        if inverted:
+            for qs, qe, _c in self.quotes:
+                if sent.start <= qs < comma:
+                    return None, True  # the quotation is the statement
+            span = self._trim(sent.start, comma)
+            if span is not None:
+                return span, True
+        if e < sent.end and doc[e].lower_ in lex.genre_objects:
+            return None, False  # "menyampaikan pernyataan pers": that something was said, not what
+        # After "bahwa"/"that" (possibly after an addressee or setting: "told reporters that").
+        for i in range(e, min(e + 8, sent.end)):
+            cue = self.cues.get(i)
+            if cue and "complementizer" in cue[2]:
+                return self._trim(cue[1], self._clause_end(cue[1], sent)), False
+            if i > e and self.predicate_at(i) is not None:
+                break
+        if e < sent.end and doc[e].text in (",", ":"):
+            return self._trim(e + 1, self._clause_end(e + 1, sent)), False
+        head = doc[s]
+        if self._parsed(head):
+            # A clausal complement with its own subject, right after the verb (or its addressee).
+            for child in head.children:
+                if child.dep_ in _COMPLEMENT_DEPS and e <= child.left_edge.i <= e + 3 and any(
+                        c.dep_ in _SUBJECT_DEPS + _PASSIVE_DEPS for c in child.children):
+                    start = child.left_edge.i
+                    while start < sent.end and "complementizer" in self.cues.get(start, (0, 0, set()))[2]:
+                        start += 1
+                    return self._trim(start, self._clause_end(start, sent)), False
+        if e < sent.end and doc[e].lower_ in lex.speech_setting:
+            # "mengatakan kepada wartawan di Jakarta, …": the clause after the setting's comma.
+            for i in range(e + 1, sent.end - 1):
+                if doc[i].text in (",", ":"):
+                    return self._trim(i + 1, self._clause_end(i + 1, sent)), False
+            return None, False
+        # The verb with the rest of its clause: "thanked X for …", "mengapresiasi …".
+        if not self._object_verb(s, e):
+            return None, False
+        return self._trim(s, self._clause_end(s, sent)), False
+
+    def _object_verb(self, s: int, e: int) -> bool:
+        """A verb whose object is what was said (``statements.object_verbs``, or a ``bare_clause`` cue)."""
+        cue = self.cues.get(s)
+        if cue is not None and "bare_clause" in cue[2]:
+            return True
+        tok = self.doc[s]
+        lemma = tok.lemma_.lower() if tok.lemma_ else ""
+        phrase = self.doc[s:e].text.lower()
+        objects = self.lex.statement_object_verbs
+        if lemma in objects or phrase in objects:
+            return True
+        # No lemma (a pipeline without the lemmatizer): the forms of the listed verbs.
+        return not lemma and any(phrase.startswith(v) or v in phrase for v in objects if len(v) > 3) and \
+            phrase in self.lex.statement_forms.get(self.lang, ())
+
+    # -- the reading ---------------------------------------------------------------------------
+    def read(self) -> list[FoundStatement]:
+        out: list[FoundStatement] = []
+        self._read_quotes(out)
+        quoted_sentences = {self.sent_of[s] for s, _e, _c in self.quotes}
+        for s, e in self.predicates():
+            if self.in_quote(s):
+                continue
+            sent = self.sents[self.sent_of[s]]
+            if self._introduces_quote(s, e, sent):
+                continue
+            content, before = self.content_of(s, e, sent)
+            if content is None:
+                continue
+            if self._receiving(s, e, sent):
+                continue
+            speaker, via = self.speaker_of(s, e, content_before=before)
+            if speaker is None:
+                continue
+            if speaker[0] >= content[0] and speaker[1] <= content[1]:
+                continue
+            self._add(out, content, False, speaker, (s, e), via)
+        self._read_according_to(out)
+        self._read_attribution(out)
+        del quoted_sentences
+        out.sort(key=lambda f: (f.content.start, f.speaker.start if f.speaker is not None else -1))
+        return out
+
+    def _add(self, out: list[FoundStatement], content: tuple[int, int], direct: bool,
+             speaker: tuple[int, int] | None, verb: tuple[int, int] | None, via: str) -> None:
+        doc = self.doc
+        antecedents: tuple[Span, ...] = ()
+        if via == "pronoun" and speaker is not None:
+            antecedents = self.antecedents(speaker[0])
+        span = Span(doc, content[0], content[1], label="direct" if direct else "reported")
+        # One statement per speaker and clause: a second verb in the same clause adds nothing.
+        for k, other in enumerate(out):
+            if other.speaker is not None and speaker is not None and (other.speaker.start, other.speaker.end) == speaker \
+                    and other.content.start <= span.start < other.content.end:
+                if span.end > other.content.end and not other.direct:
+                    out[k] = FoundStatement(doc[other.content.start:span.end], other.direct, other.speaker,
+                                            other.verb, other.via, other.antecedents)
+                return
+        out.append(FoundStatement(span, direct, doc[speaker[0]:speaker[1]] if speaker else None,
+                                  doc[verb[0]:verb[1]] if verb else None, via, antecedents))
+        if speaker is not None:
+            salient = antecedents[:1] if via == "pronoun" else (doc[speaker[0]:speaker[1]],)
+            if salient:
+                where = self.sent_of[verb[0]] if verb is not None else self.sent_of[content[0]]
+                self.sentence_speakers.setdefault(where, []).extend(salient)
+
+    def _receiving(self, s: int, e: int, sent: Span) -> bool:
+        """"welcomed Foreign Minister X", "menyambut kedatangan X": a reception, not speech."""
+        doc, lex = self.doc, self.lex
+        if doc[s:e].text.lower() not in lex.receiving and doc[s].lower_ not in lex.receiving:
+            return False
+        k = e
+        while k < sent.end and (doc[k].lower_ in lex.honorifics or doc[k].is_stop and doc[k].lower_ in ("the", "his", "her")):
+            k += 1
+        if k < sent.end and (self.person_at_token.get(k) or any(t.startswith("event:") for t in self.cues.get(k, (0, 0, set()))[2])):
+            return True
+        return False
+
+    def _introduces_quote(self, s: int, e: int, sent: Span) -> bool:
+        """A verb right next to a quotation introduces or closes it: the quotation is the statement."""
+        text = self.text
+        doc = self.doc
+        tail = text[doc[e - 1].idx + len(doc[e - 1].text): sent.end_char].lstrip(" :,")
+        if tail[:1] in "“\"‘":
+            return True
+        window = text[max(0, doc[s].idx - 4):doc[s].idx]
+        if any(q in window for q in "”\"’"):
+            return True
+        for qs, qe, (cs, ce) in self.quotes:
+            # "Ia menegaskan: “…”" / a verb whose clause is a quotation later in the sentence.
+            if sent.start <= qs and qs >= e and cs < sent.end_char and all(
+                    self.predicate_at(i) is None for i in range(e, qs)):
+                if qs - e <= 12:
+                    return True
+        return False
+
+    def _read_quotes(self, out: list[FoundStatement]) -> None:
+        doc, text = self.doc, self.text
+        last: tuple[tuple[int, int], str, int] | None = None  # speaker, via, end char of the quotation
+        for qs, qe, (cs, ce) in self.quotes:
+            if len(text[cs:ce].split()) < _MIN_QUOTE_WORDS:
+                continue
+            speaker, via, verb = self._quote_speaker(qs, qe, cs, ce)
+            if speaker is None and last is not None and not any(c.isalnum() for c in text[last[2]:cs]):
+                speaker, via, verb = last[0], "continuation", None
+            if speaker is None:
+                continue
+            span = (qs, qe)
+            while span[0] < span[1] and doc[span[0]].is_space:
+                span = (span[0] + 1, span[1])
+            self._add(out, span, True, speaker, verb, via)
+            # The attribution after the quotation ("…,” said X.") belongs to it: a quotation
+            # right after that attribution continues the same speaker.
+            tail = max(ce, doc[speaker[1] - 1].idx + len(doc[speaker[1] - 1].text),
+                       doc[verb[1] - 1].idx + len(doc[verb[1] - 1].text) if verb else 0)
+            last = (speaker, via, tail if speaker[0] >= qe else ce)
+
+    def _quote_speaker(self, qs: int, qe: int, cs: int, ce: int):
+        doc, lex = self.doc, self.lex
+        # After the quotation: "…,” kata X." / "…,” X said."
+        after = qe
+        while after < len(doc) and doc[after].text in ("”", "\"", "’", ",", " "):
+            after += 1
+        for i in range(after, min(after + 6, len(doc))):
+            if doc[i].text == "\n" or "\n" in doc[i].text or (self.in_quote(i)):
+                break
+            if doc[i].is_sent_start and i > after + 1:
+                break
+            p = self.predicate_at(i)
+            if p is None and doc[i].lower_ in lex.statement_verbs.get(self.lang, ()) and i + 1 < len(doc) \
+                    and i + 1 in self.person_at_token:
+                p = (i, i + 1)  # "…,” jelas X": right after a quotation the bare stem is the verb
+            if p is None:
+                continue
+            cue = self.cues.get(i)
+            if cue is not None and "pronouns" in cue[2]:
+                return (p[0], p[1]), "pronoun", p
+            sent_end = self.sents[self.sent_of[i]].end
+            name = self._person_starting(p[1], min(p[1] + 3, sent_end))
+            if name is not None and name[0] <= p[1] + 1:
+                return (name[0], name[1]), ("pronoun" if name[2] == "pronoun" else "inversion"), p
+            before = self._person_span(after, p[0], last=True)
+            if before is not None:
+                return (before[0], before[1]), ("pronoun" if before[2] == "pronoun" else "subject"), p
+            if name is not None:
+                return (name[0], name[1]), ("pronoun" if name[2] == "pronoun" else "inversion"), p
+        # Before the quotation in its sentence: "X menegaskan: “…”", "Menurutnya, “…”".
+        sent = self.sents[self.sent_of[max(qs - 1, 0)]] if qs > 0 else self.sents[0]
+        start = self.sents[self.sent_of[qs]].start
+        for i in range(qs - 1, start - 1, -1):
+            if self.in_quote(i):
+                break
+            cue = self.cues.get(i)
+            if cue and "according_to" in cue[2] and cue[0] == i:
+                if "pronouns" in cue[2]:
+                    return (cue[0], cue[1]), "pronoun", (cue[0], cue[1])
+                name = self._person_starting(cue[1], min(cue[1] + 3, qs))
+                if name is not None:
+                    return (name[0], name[1]), "according_to", (cue[0], cue[1])
+            p = self.predicate_at(i)
+            if p is not None and p[0] == i:
+                speaker, via = self.speaker_of(p[0], p[1], content_before=False)
+                if speaker is not None:
+                    return speaker, via, p
+        del sent
+        return None, "", None
+
+    def _read_according_to(self, out: list[FoundStatement]) -> None:
+        doc, lex = self.doc, self.lex
+        for i, (s, e, tags) in sorted(self.cues.items()):
+            if i != s or "according_to" not in tags or self.in_quote(s):
+                continue
+            sent = self.sents[self.sent_of[s]]
+            if "pronouns" in tags:  # "menurutnya, …"
+                content = self._trim(e, self._clause_end(e, sent))
+                if content is not None and not self._quote_follows(content[0], sent):
+                    self._add(out, content, False, (s, e), (s, e), "pronoun")
+                continue
+            k = e
+            while k < sent.end and doc[k].lower_ in lex.honorifics:
+                k += 1
+            name = self.person_at_token.get(k)
+            if name is None or name[0] != k:
+                continue
+            # "…, according to X." at the end: the clause before is X's.
+            rest = [t for t in doc[name[1]:sent.end] if not t.is_punct and not t.is_space]
+            if s > sent.start and doc[s - 1].text == "," and len(rest) < _MIN_CLAUSE_WORDS:
+                content = self._trim(sent.start, s - 1)
+            else:
+                start = name[1]
+                # "menurut Menlu X, …": skip an apposition up to the comma.
+                for j in range(name[1], min(name[1] + 8, sent.end)):
+                    if doc[j].text == ",":
+                        start = j + 1
+                        break
+                content = self._trim(start, self._clause_end(start, sent))
+            if content is None or self._quote_follows(content[0], sent):
+                continue
+            self._add(out, content, False, (name[0], name[1]), (s, e), "according_to")
+
+    def _quote_follows(self, start: int, sent: Span) -> bool:
+        return any(sent.start <= qs and qs - 1 <= start + 1 and qs < sent.end for qs, _qe, _c in self.quotes)
+
+    def _read_attribution(self, out: list[FoundStatement]) -> None:
+        doc = self.doc
+        for i, (s, e, tags) in sorted(self.cues.items()):
+            if i != s or "speech_attribution" not in tags:
+                continue
+            k = e
+            while k < len(doc) and not doc[k].is_sent_start and not self.person_at_token.get(k):
+                k += 1
+            name = self.person_at_token.get(k)
+            if name is None or name[2] in ("pronoun", "group"):
+                continue
+            start = name[1]
+            while start < len(doc) and (doc[start].is_punct or doc[start].is_space):
+                start += 1
+            end = start
+            while end < len(doc) and "\n" not in doc[end].text:
+                end += 1
+            content = self._trim(start, end)
+            if content is not None:
+                speaker = (name[0], name[1])
+                self._add(out, content, False, speaker, (s, e), "attribution")
+
+
+@Language.factory(
+    "diplokg_statements",
+    default_config={"key": STATEMENTS_KEY},
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+)
+def make_statements(nlp: Language, name: str, key: str) -> StatementFinder:
+    return StatementFinder(nlp, name, key=key)

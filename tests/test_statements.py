@@ -1,0 +1,220 @@
+"""diplokg_statements: speaker, content and verb of direct and reported speech.
+
+Passages are written for these tests (other countries, people and forums than the articles the
+project reads); each checks the speaker and the content by value. They run on the pipeline as
+packaged (the component reads a parse where the language layer wrote one, and falls back to
+word order where it did not).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplokg.lexicon import load_lexicon
+from diplokg.pipeline import STATEMENTS_KEY, build_nlp, read_statements
+
+
+def _said(lang: str, text: str) -> list[tuple[str, str, bool, str]]:
+    doc = build_nlp(lang, layer=False)(text)
+    out = []
+    for f in read_statements(doc):
+        speaker = f.antecedents[0].text if f.via == "pronoun" and f.antecedents else (f.speaker.text if f.speaker else "")
+        out.append((speaker, f.content.text, f.direct, f.via))
+    return out
+
+
+def _has(found, speaker_part: str, content_part: str, direct: bool | None = None) -> bool:
+    return any(speaker_part in sp and content_part in content and (direct is None or d == direct)
+               for sp, content, d, _via in found)
+
+
+# -- the component ------------------------------------------------------------------------------
+
+def test_component_is_in_the_packaged_pipeline_and_writes_its_span_group():
+    nlp = build_nlp("en", layer=False)
+    assert "diplokg_statements" in nlp.pipe_names
+    doc = nlp("Norwegian Foreign Minister Ingrid Dahl said that the fisheries talks will resume in Bergen.")
+    assert STATEMENTS_KEY in doc.spans
+    assert set(doc.spans[STATEMENTS_KEY].attrs) >= {"speaker", "verb", "via", "antecedents"}
+
+
+def test_communication_verbs_are_lexicon_data_in_both_languages():
+    lex = load_lexicon()
+    assert {"say", "thank", "congratulate", "reaffirm"} <= lex.statement_verbs["en"]
+    assert {"kata", "tegas", "harap", "apresiasi"} <= lex.statement_verbs["id"]
+    assert "speech_verb" in lex.cues["berharap"] and "speech_verb" in lex.cues["reaffirmed"]
+
+
+# -- verb classes: Indonesian -------------------------------------------------------------------
+
+@pytest.mark.parametrize("verb", ["mengatakan", "menyatakan", "menegaskan", "menekankan", "menjelaskan"])
+def test_id_clause_verbs_with_bahwa(verb):
+    text = f"Menteri Luar Negeri Chile Alberto Fuenzalida {verb} bahwa kedua negara akan membuka jalur pelayaran baru."
+    found = _said("id", text)
+    assert _has(found, "Alberto Fuenzalida", "kedua negara akan membuka jalur pelayaran baru", False)
+    assert not any("bahwa" in content.split()[:1] for _s, content, _d, _v in found)
+
+
+def test_id_menyampaikan_takes_its_object_as_content():
+    found = _said("id", "Menlu Kenya Wanjiru Kamau menyampaikan dukungan penuh bagi perundingan damai di Tanduk Afrika.")
+    assert _has(found, "Wanjiru Kamau", "dukungan penuh bagi perundingan damai")
+
+
+def test_id_berharap():
+    found = _said("id", "Menlu Vietnam Tran Van Binh berharap kerja sama perikanan kedua negara segera diperluas.")
+    assert _has(found, "Tran Van Binh", "kerja sama perikanan kedua negara segera diperluas")
+
+
+def test_id_mengapresiasi():
+    found = _said("id", "Menlu Norwegia Ingrid Dahl mengapresiasi peran Kenya dalam mediasi di kawasan Danau Besar.")
+    assert _has(found, "Ingrid Dahl", "peran Kenya dalam mediasi")
+
+
+def test_id_mengucapkan_selamat():
+    found = _said("id", "Menlu Chile Alberto Fuenzalida mengucapkan selamat atas terpilihnya Vietnam sebagai anggota dewan.")
+    assert _has(found, "Alberto Fuenzalida", "selamat atas terpilihnya Vietnam")
+
+
+def test_id_comma_after_the_verb_opens_the_clause():
+    found = _said("id", "Menlu Kenya Wanjiru Kamau menegaskan, perdagangan teh dengan Chile akan naik dua kali lipat.")
+    assert _has(found, "Wanjiru Kamau", "perdagangan teh dengan Chile akan naik dua kali lipat")
+
+
+def test_id_genre_object_says_that_not_what():
+    found = _said("id", "Menlu Vietnam Tran Van Binh menyampaikan pernyataan pers bersama di Hanoi.")
+    assert found == []
+
+
+# -- verb classes: English ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("verb", ["said", "stressed", "noted", "reaffirmed", "emphasized"])
+def test_en_clause_verbs_with_that(verb):
+    found = _said("en", f"Kenyan Foreign Minister Wanjiru Kamau {verb} that Nairobi will host the next round of talks.")
+    assert _has(found, "Wanjiru Kamau", "Nairobi will host the next round of talks", False)
+
+
+def test_en_thanked_takes_object_and_reason():
+    found = _said("en", "Foreign Minister Ingrid Dahl thanked Chile for its support of the Arctic research programme.")
+    assert _has(found, "Ingrid Dahl", "thanked Chile for its support of the Arctic research programme")
+
+
+def test_en_congratulated():
+    found = _said("en", "Foreign Minister Tran Van Binh congratulated Kenya on its election to the Human Rights Council.")
+    assert _has(found, "Tran Van Binh", "Kenya on its election to the Human Rights Council")
+
+
+def test_en_expressed():
+    found = _said("en", "Foreign Minister Alberto Fuenzalida expressed concern about rising tensions in the Red Sea.")
+    assert _has(found, "Alberto Fuenzalida", "concern about rising tensions in the Red Sea")
+
+
+def test_en_welcomed_a_decision_is_speech_but_welcomed_a_person_is_a_reception():
+    said = _said("en", "Foreign Minister Ingrid Dahl welcomed Vietnam's decision to join the ocean treaty.")
+    assert _has(said, "Ingrid Dahl", "Vietnam's decision to join the ocean treaty")
+    hosted = _said("en", "President Lars Berg welcomed Foreign Minister Wanjiru Kamau at the palace on Monday.")
+    assert hosted == []
+
+
+# -- inversion ----------------------------------------------------------------------------------
+
+def test_id_kata_x_after_the_clause():
+    found = _said("id", "Jalur kereta baru itu akan menghubungkan kedua ibu kota, kata Menlu Vietnam Tran Van Binh.")
+    assert _has(found, "Tran Van Binh", "Jalur kereta baru itu akan menghubungkan kedua ibu kota")
+
+
+def test_id_kata_x_goes_to_x_not_to_the_person_of_the_previous_clause():
+    text = ("Menlu Chile Alberto Fuenzalida bertemu Menlu Kenya Wanjiru Kamau di Nairobi. "
+            "Pertemuan itu membuka babak baru hubungan kedua negara, kata Wanjiru Kamau.")
+    found = _said("id", text)
+    assert _has(found, "Wanjiru Kamau", "Pertemuan itu membuka babak baru")
+    assert not _has(found, "Fuenzalida", "Pertemuan itu membuka babak baru")
+
+
+def test_en_said_x_inversion():
+    found = _said("en", "The pipeline will be finished by next spring, said Norwegian Energy Minister Lars Berg.")
+    assert _has(found, "Lars Berg", "The pipeline will be finished by next spring")
+
+
+def test_en_x_said_at_the_end():
+    found = _said("en", "The coast guards of both countries will patrol together, Tran Van Binh said.")
+    assert _has(found, "Tran Van Binh", "The coast guards of both countries will patrol together")
+
+
+def test_a_comma_before_the_subject_is_no_inversion():
+    found = _said("id", "Dalam kesempatan yang sama, Menlu Chile Alberto Fuenzalida menegaskan bahwa tarif tembaga tidak akan naik.")
+    assert _has(found, "Alberto Fuenzalida", "tarif tembaga tidak akan naik")
+    assert not any("Dalam kesempatan" in content for _s, content, _d, _v in found)
+
+
+# -- menurut / according to -----------------------------------------------------------------------
+
+def test_id_menurut_x():
+    found = _said("id", "Menurut Menlu Kenya Wanjiru Kamau, bantuan pangan akan tiba di Somalia pekan depan.")
+    assert _has(found, "Wanjiru Kamau", "bantuan pangan akan tiba di Somalia pekan depan")
+
+
+def test_en_according_to_x_first():
+    found = _said("en", "According to Foreign Minister Tran Van Binh, the border markers will be replaced this year.")
+    assert _has(found, "Tran Van Binh", "the border markers will be replaced this year")
+
+
+def test_en_according_to_x_at_the_end():
+    found = _said("en", "The fishing quota will be cut by a fifth, according to Ingrid Dahl.")
+    assert _has(found, "Ingrid Dahl", "The fishing quota will be cut by a fifth")
+
+
+# -- pronouns -------------------------------------------------------------------------------------
+
+def test_id_ia_is_the_subject_of_the_previous_sentence():
+    text = ("Menlu Vietnam Tran Van Binh menerima kunjungan Menlu Chile Alberto Fuenzalida di Hanoi. "
+            "Ia menegaskan bahwa ekspor beras ke Chile akan ditambah.")
+    found = _said("id", text)
+    assert _has(found, "Tran Van Binh", "ekspor beras ke Chile akan ditambah")
+
+
+def test_en_he_skips_a_person_mentioned_in_passing():
+    text = ("Foreign Minister Wanjiru Kamau opened the forum that President Lars Berg had proposed years ago. "
+            "She stressed that the forum must stay open to every coastal state.")
+    found = _said("en", text)
+    assert _has(found, "Wanjiru Kamau", "the forum must stay open to every coastal state")
+    assert not _has(found, "Lars Berg", "the forum must stay open")
+
+
+def test_pronoun_looks_past_a_sentence_without_a_person_subject():
+    text = ("Foreign Minister Ingrid Dahl arrived in Santiago on Tuesday. "
+            "The visit was the first by a Norwegian minister since the programme of President Lars Berg. "
+            "She said that both governments will sign a research agreement.")
+    found = _said("en", text)
+    assert _has(found, "Ingrid Dahl", "both governments will sign a research agreement")
+
+
+# -- quotations, readouts, several speakers --------------------------------------------------------
+
+def test_direct_quote_with_kata_after_it():
+    found = _said("id", "“Kami siap membuka pasar kopi bagi produsen Kenya mulai tahun depan,” kata Menlu Vietnam Tran Van Binh.")
+    assert _has(found, "Tran Van Binh", "Kami siap membuka pasar kopi bagi produsen Kenya", True)
+
+
+def test_quote_after_a_quote_continues_its_speaker():
+    text = ("“The treaty protects the fisheries of both nations,” said Ingrid Dahl. "
+            "“It also gives our scientists access to the southern waters.”")
+    found = _said("en", text)
+    assert _has(found, "Ingrid Dahl", "It also gives our scientists access", True)
+
+
+def test_spokesperson_readout_is_the_spokesperson_s_and_the_principal_s():
+    text = ("The following is attributable to Spokesperson Maria Lund:\n"
+            "Foreign Minister Ingrid Dahl spoke with Kenyan Foreign Minister Wanjiru Kamau today. "
+            "Foreign Minister Dahl thanked Foreign Minister Kamau for Kenya's help with the evacuation.\n")
+    found = _said("en", text)
+    assert _has(found, "Maria Lund", "Foreign Minister Ingrid Dahl spoke with Kenyan Foreign Minister Wanjiru Kamau")
+    assert _has(found, "Dahl", "thanked Foreign Minister Kamau for Kenya's help")
+
+
+def test_two_speakers_in_one_paragraph():
+    text = ("Menlu Chile Alberto Fuenzalida mengatakan bahwa ekspor tembaga ke Vietnam terus tumbuh. "
+            "Sementara itu Menlu Vietnam Tran Van Binh menegaskan bahwa Hanoi akan membeli lebih banyak anggur Chile.")
+    found = _said("id", text)
+    assert _has(found, "Alberto Fuenzalida", "ekspor tembaga ke Vietnam terus tumbuh")
+    assert _has(found, "Tran Van Binh", "Hanoi akan membeli lebih banyak anggur Chile")
+    assert not _has(found, "Alberto Fuenzalida", "Hanoi akan membeli")
