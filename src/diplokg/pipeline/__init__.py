@@ -1,11 +1,11 @@
 """The spaCy side of diplokg: components and the packaged pipeline config.
 
 The packaged ``config.cfg`` lists the whole pipeline: diplokg's sentence marker and gazetteer, then
-the trained language layer (``diplokg_language_layer``: NER, tagger/morphologizer, parser) and the
-reconciliation of names (``diplokg_entities``). The last two are in ``[nlp] disabled`` by default
-(they cost more than the build's speed target allows, see the README): ``build_nlp(language,
-layer=True)`` or the environment variable ``DIPLOKG_LANGUAGE_LAYER=1`` (read when the pipeline is
-first built in a process, so also by every build worker) enables them.
+the trained language layer (``diplokg_language_layer``: NER, lemmas, tagger/morphologizer, parser),
+the reconciliation of names (``diplokg_entities``) and the readers of what the text says. The
+layer is on; ``build_nlp(language, layer=False)`` or the environment variable
+``DIPLOKG_LANGUAGE_LAYER=0`` (read when the pipeline is first built in a process, so also by every
+build worker) leaves the layer and the reconciliation out: the extractors then read by word order.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .statements import STATEMENTS_KEY, FoundStatement, StatementFinder, read_st
 __all__ = ["CANDIDATES_KEY", "LAYER_ENV", "SPAN_KEY", "STATEMENTS_KEY", "EntityReconciler", "FoundStatement",
            "Gazetteer", "LanguageLayer", "SentenceMarker", "StatementFinder", "build_nlp", "read_statements"]
 
-#: The environment variable that turns the trained language layer on ("1", "true", "on").
+#: The environment variable that turns the trained language layer off ("0", "false", "off", "no").
 LAYER_ENV = "DIPLOKG_LANGUAGE_LAYER"
 _LAYER = ("diplokg_language_layer", "diplokg_entities")
 
@@ -32,10 +32,10 @@ _LAYER = ("diplokg_language_layer", "diplokg_entities")
 def build_nlp(language: str = "id", *, layer: bool | None = None) -> Language:
     """A ready pipeline for ``language`` ("id" or "en") from the packaged config; cached per process.
 
-    ``layer``: with the trained language layer (default: as :data:`LAYER_ENV` says; off).
+    ``layer``: with the trained language layer (default: as :data:`LAYER_ENV` says; on).
     """
     if layer is None:
-        layer = os.environ.get(LAYER_ENV, "").strip().lower() in ("1", "true", "on", "yes")
+        layer = os.environ.get(LAYER_ENV, "").strip().lower() not in ("0", "false", "off", "no")
     return _build_nlp(language, layer)
 
 
@@ -43,8 +43,8 @@ def build_nlp(language: str = "id", *, layer: bool | None = None) -> Language:
 def _build_nlp(language: str, layer: bool) -> Language:
     overrides: dict[str, object] = {"nlp.lang": language}
     config = spacy.util.load_config(str(pipeline_config_path()))
-    if layer:
-        overrides["nlp.disabled"] = [n for n in config["nlp"].get("disabled", []) if n not in _LAYER]
+    if not layer:
+        overrides["nlp.disabled"] = [*config["nlp"].get("disabled", []), *_LAYER]
     config = spacy.util.load_config(str(pipeline_config_path()), overrides=overrides)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     nlp.initialize()

@@ -146,11 +146,10 @@ class LanguageLayer:
 class EntityReconciler:
     """A knowledge-base match wins for its span; a statistical entity outside it is a candidate."""
 
-    def __init__(self, nlp: Language, name: str, *, labels: list[str], key: str, join_adjacent: bool) -> None:
+    def __init__(self, nlp: Language, name: str, *, labels: list[str], key: str) -> None:
         self.name = name
         self.labels = set(labels)
         self.key = key
-        self.join_adjacent = join_adjacent
         self.scores: dict[str, float] = {}
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
@@ -182,25 +181,11 @@ class EntityReconciler:
                     j += 1
                 pieces.append((i, j, ent.label_))
                 i = j
-        if self.join_adjacent:
-            pieces = self._join(doc, pieces)
         spans = [Span(doc, start, end, label=label) for start, end, label in pieces
                  if any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end])]
         doc.spans[self.key] = spans
         doc.spans[self.key].attrs["scores"] = [self.scores.get(span.label_, 0.0) for span in spans]
         return doc
-
-    @staticmethod
-    def _join(doc: Doc, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        # The v1 Indonesian NER tags "Retno Marsudi" as two one-word PER entities (training/README):
-        # pieces of one label, next to each other and in one sentence, are one name.
-        joined: list[tuple[int, int, str]] = []
-        for start, end, label in pieces:
-            if joined and joined[-1][1] == start and joined[-1][2] == label and not doc[start].is_sent_start:
-                joined[-1] = (joined[-1][0], end, label)
-            else:
-                joined.append((start, end, label))
-        return joined
 
 
 @Language.factory(
@@ -216,9 +201,9 @@ def make_language_layer(nlp: Language, name: str, model: TrainedLoader, ner: str
 
 @Language.factory(
     "diplokg_entities",
-    default_config={"labels": ["PER", "ORG", "LOC"], "key": CANDIDATES_KEY, "join_adjacent": True},
+    default_config={"labels": ["PER", "ORG", "LOC"], "key": CANDIDATES_KEY},
     assigns=["doc.spans"],
     requires=["doc.ents", "doc.spans"],
 )
-def make_entities(nlp: Language, name: str, labels: list[str], key: str, join_adjacent: bool) -> EntityReconciler:
-    return EntityReconciler(nlp, name, labels=labels, key=key, join_adjacent=join_adjacent)
+def make_entities(nlp: Language, name: str, labels: list[str], key: str) -> EntityReconciler:
+    return EntityReconciler(nlp, name, labels=labels, key=key)
