@@ -8,7 +8,7 @@ module no spaCy object travels. The reading follows how news text introduces thi
   Nurtleu"), an honorific ("Bapak Wang Yi") or a counterpart phrase ("mitranya dari Tiongkok Wang Yi");
 - later mentions by surname, pronoun, bare title or group ("kedua pihak") resolve to them;
 - events come from trigger words per sentence, with participants, date, place, forum and duration;
-- statements come from quotation marks and from speech verbs with their clause.
+- statements are read from the ``diplokg_statements`` component's spans (speaker, content, verb).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .dates import DateMention, find_dates, resolve as resolve_date
 from .lexicon import Candidate, Lexicon
-from .pipeline import SPAN_KEY
+from .pipeline import SPAN_KEY, FoundStatement
+from .pipeline import read_statements as read_found_statements
 from .records import (
     DateValue,
     Document,
@@ -51,8 +52,6 @@ _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeet
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 # An Indonesian passive prefix needs a stem after it: "disambut", not "di" or "dia".
 _MIN_PASSIVE_STEM = 3
-_MIN_QUOTE_WORDS = 5
-_MIN_CLAUSE_WORDS = 3
 
 
 def slugify(text: str) -> str:
@@ -1305,26 +1304,37 @@ class _EventReader:
 
     # -- statements -----------------------------------------------------------------------
     def read_statements(self) -> list[Statement]:
+        """The ``diplokg_statements`` component's findings as records: its speaker spans become
+        the people this reader knows (pronouns through their salient antecedents). The component
+        is part of every packaged pipeline; a Doc it did not see has no statements."""
+        found = read_found_statements(self.doc)
         out: list[Statement] = []
+        seen: set[tuple[str, int, int]] = set()
+        # A headline or lead repeated in the body says the same thing twice: one statement.
+        said: set[tuple[str, str]] = set()
         body = self.body
-        last_speaker: str | None = None
-        last_quote_end = -1
-        for m in _QUOTE_RE.finditer(body):
-            inner_start, inner_end = (m.start(1), m.end(1)) if m.group(1) is not None else (m.start(2), m.end(2))
-            words = body[inner_start:inner_end].split()
-            if len(words) < _MIN_QUOTE_WORDS:
+        for f in found:
+            speakers = self._speakers(f)
+            if not speakers:
                 continue
-            speakers, cue = self._quote_speaker(m.start(), m.end())
-            if not speakers and last_speaker and not any(c.isalnum() for c in body[last_quote_end:m.start()]):
-                # A quotation straight after another one continues the same speaker.
-                speakers, cue = [last_speaker], ""
+            begin, end = f.content.start_char, f.content.end_char
+            text = body[begin:end]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if not f.direct:
+                while text and text[-1] in ".;:,":
+                    text = text[:-1].rstrip()
+            begin += lead
+            cue = f.verb.text if f.verb is not None and f.via != "continuation" else ""
             for speaker in speakers:
-                out.append(Statement(speaker=speaker, text=body[inner_start:inner_end].strip(),
-                                     span=Span(inner_start, inner_end), direct=True, cue=cue, confidence=0.85))
-            if speakers:
-                last_speaker, last_quote_end = speakers[-1], m.end()
-        out.extend(self._reported())
-        out.sort(key=lambda s: (s.span.start, s.speaker))
+                same = (speaker, " ".join(text.casefold().split()))
+                if (speaker, begin, f.direct) in seen or same in said:
+                    continue
+                seen.add((speaker, begin, f.direct))
+                said.add(same)
+                out.append(Statement(speaker=speaker, text=text, span=Span(begin, begin + len(text)),
+                                     direct=f.direct, cue=cue, confidence=0.85 if f.direct else 0.75))
+        out.sort(key=lambda st: (st.span.start, st.speaker))
         return out
 
     def _token_at(self, char: int) -> int | None:
@@ -1332,143 +1342,41 @@ class _EventReader:
             return None
         return max(0, bisect.bisect_right(self._tok_starts, char) - 1)
 
-    def _quote_speaker(self, q_start: int, q_end: int) -> tuple[list[str], str]:
+    def _speakers(self, found: FoundStatement) -> list[str]:
+        """The people a statement's speaker span names (a pronoun: its first salient antecedent
+        that names a known person)."""
+        span = found.speaker
+        if span is None:
+            return []
+        if found.via == "pronoun":
+            for antecedent in found.antecedents:
+                keys = self._people_in(antecedent.start, antecedent.end)
+                if keys:
+                    return keys[:1]
+            person = self.r._antecedent(span.start)
+            return [self.r.people[person].key] if person is not None else []
+        return self._people_in(span.start, span.end)
+
+    def _people_in(self, start: int, end: int) -> list[str]:
+        """The person a span names, with the people joined to it by a conjunction ("A dan B");
+        a group ("kedua menteri") names the people on stage."""
         doc = self.doc
-        # After the quote: ", kata Wang." / "," Jaishankar tweeted.
-        t = self._token_at(q_end) if q_end < len(self.body) else None
-        if t is not None:
-            window = doc[t : min(t + 6, len(doc))]
-            for tok in window:
-                cue = self.r.tok_cue[tok.i]
-                if tok.text in ("\n",) or (tok.is_sent_start and tok.i > t + 1):
+        groups = [s for s, _e, tags in self.r.cues_in(start, end) if "groups" in tags]
+        mentions = [m for m in self.r.person_at(start, end) if not self.in_quote(doc[m.start_tok].idx)]
+        if groups and (not mentions or groups[0] < mentions[0].start_tok):
+            return list(self.scene_at(groups[0]))
+        keys: list[str] = []
+        last_end = None
+        for m in mentions:
+            key = self.r.people[m.person].key
+            if last_end is not None and not (m.start_tok > last_end and doc[last_end].lower_ in self.lex.companion_links
+                                             or m.start_tok > last_end and doc[last_end].text == ","):
+                if m.start_tok > last_end:
                     break
-                if cue and "speech" in cue[2]:
-                    near = self._speaker_near(cue[0], cue[1], window.start, min(cue[1] + 10, self.r.sent_of(tok.i).end))
-                    if near:
-                        return near, doc[cue[0]:cue[1]].text
-                    if "pronouns" in cue[2]:
-                        # "..., ujarnya." / "..., tambahnya.": the person the article is about.
-                        person = self.r._antecedent(cue[0])
-                        if person is not None:
-                            return [self.r.people[person].key], doc[cue[0]:cue[1]].text
-        # Before the quote: "Shoigu menyatakan: “...”", "Ia menekankan: ...", "Wang mengatakan X “...”".
-        t = self._token_at(q_start)
-        if t is not None:
-            sent = self.r.sent_of(t)
-            for i in range(t - 1, sent.start - 1, -1):
-                cue = self.r.tok_cue[i]
-                if cue and "according_to" in cue[2]:
-                    # "Menurutnya, ... “...”" / "menurut Bapak Wang Yi, ...".
-                    at = self.r.person_at(cue[0], min(cue[1] + 5, t))
-                    if at:
-                        return [self.r.people[at[0].person].key], doc[cue[0]:cue[1]].text
-                if cue and "speech" in cue[2]:
-                    near = self._subject_before(cue[0], sent.start)
-                    if near:
-                        return near, doc[cue[0]:cue[1]].text
-        return [], ""
-
-    def _speaker_near(self, cue_start: int, cue_end: int, lo: int, hi: int) -> list[str]:
-        after = self.r.person_at(cue_end, hi)
-        before = self.r.person_at(lo, cue_start)
-        pick = after[0] if after else (before[-1] if before else None)
-        return [self.r.people[pick.person].key] if pick else []
-
-    def _subject_before(self, cue_start: int, sent_start: int) -> list[str]:
-        """The speaker of a speech verb: the nearest person or group ("kedua pemimpin") before it."""
-        prev = self.r.tok_cue[cue_start - 1] if cue_start > sent_start else None
-        if prev is not None and "pronouns" in prev[2]:
-            # "..., where he congratulated ...": the pronoun's antecedent, not the nearest name.
-            person = self.r._antecedent(prev[0])
-            if person is not None:
-                return [self.r.people[person].key]
-        before = [m for m in self.r.person_at(sent_start, cue_start) if not self.in_quote(self.doc[m.start_tok].idx)]
-        groups = [s for s, _e, tags in self.r.cues_in(sent_start, cue_start) if "groups" in tags]
-        if groups and (not before or groups[-1] > before[-1].start_tok):
-            return list(self.scene_at(groups[-1]))
-        if before:
-            return [self.r.people[before[-1].person].key]
-        return []
-
-    def _reported(self) -> list[Statement]:
-        doc = self.doc
-        out = []
-        for s, e, tags in self.r.cue_spans:
-            if self.in_quote(doc[s].idx):
-                continue
-            sent = self.r.sent_of(s)
-            if "speech" in tags:
-                # A cue right next to a quotation introduces or closes the quotation, not a clause.
-                tail = self.body[doc[e - 1].idx + len(doc[e - 1].text): sent.end_char].lstrip(" :,")
-                if tail[:1] in "“\"‘" or self._quote_just_before(s):
-                    continue
-                if e < sent.end and doc[e].lower_ in self.lex.genre_objects:
-                    continue  # "menyampaikan pernyataan pers": that something was said, not what
-                speakers = self._subject_before(s, sent.start)
-                if not speakers:
-                    continue
-                start = e
-                # "mengatakan kepada Lavrov bahwa ..." / "told reporters that ...": the clause starts after bahwa/that.
-                for i in range(e, min(e + 6, sent.end)):
-                    cue = self.r.tok_cue[i]
-                    if cue and "complementizer" in cue[2]:
-                        start = cue[1]
-                        break
-                else:
-                    if e < sent.end and doc[e].text in (",", ":"):
-                        start = e + 1  # "Retno menegaskan, ASEAN ..." / "He said: ..."
-                    elif "bare_clause" not in tags or (e < sent.end and doc[e].lower_ in self.lex.speech_addressee):
-                        continue
-                    else:
-                        # "Blinken thanked Ebrard for ...", "meminta dukungan ...": the verb is part of
-                        # what was said when no clause marker follows.
-                        start = s
-                if self._quote_in(start, sent):
-                    continue  # the quotation itself is the statement
-                self._add_clause(out, speakers, doc[s:e].text, start, sent)
-            elif "according_to" in tags:
-                name = self.r.person_at(e, min(e + 6, sent.end))
-                if "pronouns" in tags:  # "menurutnya, ...": according to the person just named
-                    prev = [m for m in self.r.person_mentions if m.end_tok <= s]
-                    speakers = [self.r.people[prev[-1].person].key] if prev else []
-                    start = e
-                elif name and name[0].start_tok <= e + 1:
-                    speakers = [self.r.people[name[0].person].key]
-                    start = name[0].end_tok
-                else:
-                    continue
-                while start < sent.end and doc[start].is_punct:
-                    start += 1
-                if self._quote_in(start, sent):
-                    continue
-                self._add_clause(out, speakers, doc[s:e].text, start, sent)
-        return out
-
-    def _quote_just_before(self, tok: int) -> bool:
-        char = self.doc[tok].idx
-        window = self.body[max(0, char - 4):char]
-        return any(q in window for q in "”\"’")
-
-    def _quote_in(self, start: int, sent: SpacySpan) -> bool:
-        return any(sent.start_char <= a < sent.end_char and a >= self.doc[start].idx - 1 for a, _b in self.quote_chars) if start < len(self.doc) else False
-
-    def _add_clause(self, out: list[Statement], speakers: list[str], cue: str, start: int, sent: SpacySpan) -> None:
-        if start >= sent.end:
-            return
-        while start < sent.end and self.doc[start].is_punct:
-            start += 1
-        if start >= sent.end:
-            return
-        begin = self.doc[start].idx
-        end = sent.end_char
-        text = self.body[begin:end].rstrip()
-        while text and text[-1] in ".;:,":
-            text = text[:-1].rstrip()
-        if len(text.split()) < _MIN_CLAUSE_WORDS:
-            return
-        for speaker in speakers:
-            out.append(Statement(speaker=speaker, text=text, span=Span(begin, begin + len(text)),
-                                 direct=False, cue=cue, confidence=0.75))
+            if key not in keys:
+                keys.append(key)
+            last_end = m.end_tok
+        return keys
 
     # -- memberships ----------------------------------------------------------------------
     def read_memberships(self) -> list[Membership]:

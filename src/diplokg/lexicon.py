@@ -46,7 +46,12 @@ _WORD_TABLES = (
 _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "inverted",
                   "addressee", "setting")
 #: Tables under ``statements`` shaped ``language -> [words]`` (all optional).
-_STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "subject_pronouns", "attribution")
+_STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "subject_pronouns", "attribution",
+                     "oblique")
+#: Tables under ``event_reading`` shaped ``language -> [words]`` (all optional; ``lemmas`` is
+#: ``event type -> language -> [lemmas]``).
+_EVENT_READING_TABLES = ("noun_only", "serial", "with_links", "list_links", "list_stops", "place_links",
+                         "visit_place_links", "venues", "light_verbs")
 #: Affix kinds under ``morphology``, each ``language -> affix``.
 _AFFIXES = ("passive_prefix", "passive_suffix", "plural_suffix")
 _DURATION_CODES = frozenset({"M", "H", "D"})
@@ -126,12 +131,23 @@ class Lexicon:
         self.statement_not_speech: frozenset[str] = _words(statements.get("not_speech") or {})
         self.statement_bare: frozenset[str] = _words(statements.get("bare") or {})
         self.subject_pronouns: frozenset[str] = _words(statements.get("subject_pronouns") or {})
+        self.statement_oblique: frozenset[str] = _words(statements.get("oblique") or {})
         self.attribution: frozenset[str] = _words(statements.get("attribution") or {})
         for forms in self.statement_forms.values():
             for form in forms:
                 self.cues[form].add("speech_verb")
         for form in self.attribution:
             self.cues[form].add("speech_attribution")
+        # Events (the diplokg_events component): trigger lemmas per type and language, and the
+        # words that tie arguments, lists, places and serial readings to a trigger.
+        reading = data.get("event_reading") or {}
+        self.event_lemmas: dict[str, dict[str, str]] = defaultdict(dict)  # language -> lemma -> type
+        for event_type, by_lang in (reading.get("lemmas") or {}).items():
+            for lang, lemmas in by_lang.items():
+                for lemma in lemmas:
+                    self.event_lemmas[lang].setdefault(lemma.lower(), event_type)
+        self.event_words: dict[str, dict[str, frozenset[str]]] = {
+            key: _words_by_language(reading.get(key) or {}) for key in _EVENT_READING_TABLES}
         self._acronym_lows = {form.lower() for form in self.case_sensitive}
         self.not_names = {w for forms in data["not_names"].values() for w in forms}
         self.name_particles = {str(w).lower() for w in data["name_particles"]}
@@ -310,6 +326,21 @@ def _validate(data: Any, source: str) -> None:
             if key not in _STATEMENT_TABLES:
                 raise _fail(source, f"'statements.{key}'", f"is not one of {', '.join(_STATEMENT_TABLES)}")
             _check_words(table, source, f"statements.{key}")
+    reading = data.get("event_reading")
+    if reading is not None:
+        if not isinstance(reading, Mapping):
+            raise _fail(source, "'event_reading'", "is not a mapping of table -> language -> words")
+        for key, table in reading.items():
+            if key == "lemmas":
+                if not isinstance(table, Mapping):
+                    raise _fail(source, "'event_reading.lemmas'", "is not a mapping of event type -> language -> lemmas")
+                for event_type, by_lang in table.items():
+                    _check_words(by_lang, source, f"event_reading.lemmas.{event_type}")
+            elif key in _EVENT_READING_TABLES:
+                _check_words(table, source, f"event_reading.{key}")
+            else:
+                raise _fail(source, f"'event_reading.{key}'",
+                            f"is not one of lemmas, {', '.join(_EVENT_READING_TABLES)}")
     particles = data["name_particles"]
     if not isinstance(particles, list) or not all(isinstance(w, str) and w for w in particles):
         raise _fail(source, "'name_particles'", "is not a list of words")

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon, load_lexicon
 from .components import SPAN_KEY
 
-__all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "find_statements", "make_statements",
+__all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
            "read_statements"]
 
 STATEMENTS_KEY = "diplokg_statements"
@@ -64,11 +64,6 @@ class FoundStatement:
     verb: Span | None
     via: str
     antecedents: tuple[Span, ...] = ()
-
-
-def find_statements(doc: Doc, lexicon: Lexicon, language: str) -> list[FoundStatement]:
-    """Read the statements of ``doc`` now (what the component writes), for a pipeline without it."""
-    return _DocReader(doc, lexicon, language).read()
 
 
 def read_statements(doc: Doc, key: str = STATEMENTS_KEY) -> list[FoundStatement]:
@@ -162,9 +157,10 @@ class _DocReader:
                 self.non_person.update(range(span.start, span.end))
             elif span.label_ == "ROLE":
                 end = span.end
-                # The state of the title and the name after it: "Menlu Chile Alberto van Klaveren".
+                # The state of the title and the name after it: "Menlu Chile Alberto van Klaveren",
+                # "Duta Besar Indonesia untuk Vietnam X", "Juru bicara Kemlu RI X".
                 while end < len(doc) and end - span.end < 8 and not doc[end].is_sent_start and (
-                        end in self.non_person and doc[end].text[:1].isupper() or self._name_word(end)):
+                        self._title_word(end) or self._name_word(end) or self._title_link(end)):
                     end += 1
                 found.append((span.start, end, "role"))
         for ent in list(doc.ents) + list(doc.spans.get("diplokg_candidates", [])):
@@ -202,6 +198,18 @@ class _DocReader:
         for s, e, kind in self.persons:
             for k in range(s, e):
                 self.person_at_token[k] = (s, e, kind)
+
+    def _title_word(self, i: int) -> bool:
+        """A state or organisation inside a title: a known entity, capitalised or an acronym ("RI")."""
+        text = self.doc[i].text
+        return (i in self.non_person or text.lower() in self.lex.entities) and text[:1].isupper()
+
+    def _title_link(self, i: int) -> bool:
+        """"untuk"/"of"/"to" between two parts of a title ("Duta Besar Indonesia untuk Vietnam")."""
+        doc, lex = self.doc, self.lex
+        low = doc[i].lower_
+        return (low in lex.title_of_links or low in lex.posted_to_links) and low.isalpha() and \
+            i > 0 and self._title_word(i - 1) and i + 1 < len(doc) and self._title_word(i + 1)
 
     def _name_word(self, i: int) -> bool:
         tok = self.doc[i]
@@ -335,6 +343,8 @@ class _DocReader:
                 continue
             if p[0] > 0 and doc[p[0] - 1].lower_ in lex.according_to_heads:
                 continue
+            if p[0] > sent.start and doc[p[0] - 1].lower_ in lex.statement_oblique:
+                continue  # "X melalui Twitter menyampaikan …": the medium, not the speaker
             return (p[0], p[1]), ("pronoun" if p[2] == "pronoun" else "nearest")
         if content_before:
             after = self._person_starting(e, min(e + 3, sent.end))
@@ -354,13 +364,19 @@ class _DocReader:
         # Earlier in the same sentence: the subject of an earlier clause.
         same = self._sentence_subjects(self.sents[k], before=tok)
         out.extend(same)
-        for back in range(1, _BACK_SENTENCES + 1):
-            if k - back < 0:
-                break
-            subjects = self._sentence_subjects(self.sents[k - back], before=None)
+        # The closest earlier sentences with a person subject, nearest first (the extractor takes
+        # the first that names a person it knows). Lines without a lower-case word are page
+        # furniture ("ADVERTISEMENT", a credit line) and do not count.
+        found, back = 0, 0
+        while found < _BACK_SENTENCES and k - back > 0:
+            back += 1
+            earlier = self.sents[k - back]
+            if not any(t.is_alpha and t.is_lower for t in earlier):
+                continue
+            subjects = self._sentence_subjects(earlier, before=None)
             if subjects:
                 out.extend(subjects)
-                break
+                found += 1
         result = tuple(dict.fromkeys(out))
         self._antecedent_memo[tok] = result
         return result
@@ -442,7 +458,8 @@ class _DocReader:
             person = self.person_at_token.get(comma)
             if person is not None and person[1] == s and person[0] - 1 > sent.start and doc[person[0] - 1].text == ",":
                 rest = [t for t in doc[e:sent.end] if not t.is_punct and not t.is_space]
-                if not rest or rest[0].lower_ in lex.speech_setting:
+                if not rest or rest[0].lower_ in lex.speech_setting and not any(
+                        "complementizer" in self.cues.get(t.i, (0, 0, set()))[2] for t in rest):
                     comma, inverted = person[0] - 1, True
         if inverted:
             for qs, qe, _c in self.quotes:
@@ -502,7 +519,6 @@ class _DocReader:
     def read(self) -> list[FoundStatement]:
         out: list[FoundStatement] = []
         self._read_quotes(out)
-        quoted_sentences = {self.sent_of[s] for s, _e, _c in self.quotes}
         for s, e in self.predicates():
             if self.in_quote(s):
                 continue
@@ -510,7 +526,7 @@ class _DocReader:
             if self._introduces_quote(s, e, sent):
                 continue
             content, before = self.content_of(s, e, sent)
-            if content is None:
+            if content is None or self._quote_within(content):
                 continue
             if self._receiving(s, e, sent):
                 continue
@@ -522,7 +538,7 @@ class _DocReader:
             self._add(out, content, False, speaker, (s, e), via)
         self._read_according_to(out)
         self._read_attribution(out)
-        del quoted_sentences
+        self._resolve_pronouns(out)
         out.sort(key=lambda f: (f.content.start, f.speaker.start if f.speaker is not None else -1))
         return out
 
@@ -530,8 +546,6 @@ class _DocReader:
              speaker: tuple[int, int] | None, verb: tuple[int, int] | None, via: str) -> None:
         doc = self.doc
         antecedents: tuple[Span, ...] = ()
-        if via == "pronoun" and speaker is not None:
-            antecedents = self.antecedents(speaker[0])
         span = Span(doc, content[0], content[1], label="direct" if direct else "reported")
         # One statement per speaker and clause: a second verb in the same clause adds nothing.
         for k, other in enumerate(out):
@@ -543,11 +557,26 @@ class _DocReader:
                 return
         out.append(FoundStatement(span, direct, doc[speaker[0]:speaker[1]] if speaker else None,
                                   doc[verb[0]:verb[1]] if verb else None, via, antecedents))
-        if speaker is not None:
-            salient = antecedents[:1] if via == "pronoun" else (doc[speaker[0]:speaker[1]],)
-            if salient:
-                where = self.sent_of[verb[0]] if verb is not None else self.sent_of[content[0]]
-                self.sentence_speakers.setdefault(where, []).extend(salient)
+        if speaker is not None and via != "pronoun":
+            self._make_salient(out[-1])
+
+    def _make_salient(self, found: FoundStatement) -> None:
+        """A statement's speaker is the most salient person of its sentence (a pronoun's: its antecedent)."""
+        salient = found.antecedents[:1] if found.via == "pronoun" else (found.speaker,)
+        if salient and found.speaker is not None:
+            where = self.sent_of[found.verb.start] if found.verb is not None else self.sent_of[found.content.start]
+            self.sentence_speakers.setdefault(where, []).extend(salient)
+
+    def _resolve_pronouns(self, out: list[FoundStatement]) -> None:
+        """Antecedents of pronoun speakers, in document order, once every named speaker is known."""
+        order = sorted(range(len(out)), key=lambda k: out[k].speaker.start if out[k].speaker is not None else -1)
+        for k in order:
+            f = out[k]
+            if f.via != "pronoun" or f.speaker is None:
+                continue
+            self._antecedent_memo.clear()
+            out[k] = FoundStatement(f.content, f.direct, f.speaker, f.verb, f.via, self.antecedents(f.speaker.start))
+            self._make_salient(out[k])
 
     def _receiving(self, s: int, e: int, sent: Span) -> bool:
         """"welcomed Foreign Minister X", "menyambut kedatangan X": a reception, not speech."""
@@ -587,7 +616,7 @@ class _DocReader:
                 continue
             speaker, via, verb = self._quote_speaker(qs, qe, cs, ce)
             if speaker is None and last is not None and not any(c.isalnum() for c in text[last[2]:cs]):
-                speaker, via, verb = last[0], "continuation", None
+                speaker, via, verb = last[0], ("pronoun" if last[1] == "pronoun" else "continuation"), None
             if speaker is None:
                 continue
             span = (qs, qe)
@@ -658,7 +687,7 @@ class _DocReader:
             sent = self.sents[self.sent_of[s]]
             if "pronouns" in tags:  # "menurutnya, …"
                 content = self._trim(e, self._clause_end(e, sent))
-                if content is not None and not self._quote_follows(content[0], sent):
+                if content is not None and not self._quote_follows(content[0], sent) and not self._quote_within(content):
                     self._add(out, content, False, (s, e), (s, e), "pronoun")
                 continue
             k = e
@@ -679,9 +708,15 @@ class _DocReader:
                         start = j + 1
                         break
                 content = self._trim(start, self._clause_end(start, sent))
-            if content is None or self._quote_follows(content[0], sent):
+            if content is None or self._quote_follows(content[0], sent) or self._quote_within(content):
                 continue
             self._add(out, content, False, (name[0], name[1]), (s, e), "according_to")
+
+    def _quote_within(self, content: tuple[int, int]) -> bool:
+        """A quotation (long enough to be read as direct speech) starts inside a reported clause:
+        "Menurutnya, di bawah …, X “…”" frames the quotation, which is the statement."""
+        return any(content[0] <= qs < content[1] and len(self.text[cs:ce].split()) >= _MIN_QUOTE_WORDS
+                   for qs, _qe, (cs, ce) in self.quotes)
 
     def _quote_follows(self, start: int, sent: Span) -> bool:
         return any(sent.start <= qs and qs - 1 <= start + 1 and qs < sent.end for qs, _qe, _c in self.quotes)

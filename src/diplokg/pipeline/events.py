@@ -1,0 +1,614 @@
+"""``diplokg_events``: what happened, between whom, where and when, read from the Doc.
+
+An event hangs on a trigger: a gazetteer cue of ``events`` in ``ontology/lexicon.yaml`` (tag
+``event:Type``, or ``spoke_with``) or a token whose **lemma** is an event lemma of its language
+(``event_reading.lemmas``), so an inflection nobody listed still counts. For each trigger:
+
+- **participants** come from its syntactic arguments where the language layer parsed the sentence:
+  the subject of the trigger verb, or of the light verb whose object the event noun is ("held
+  talks", "melakukan pertemuan", "received courtesy calls"); the object of a meeting verb ("met X",
+  "menemui X"); the oblique after "dengan/with/from/kepada" ("bertemu dengan X"). Each argument
+  reaches to the end of its list (a place, time, purpose or relative clause ends it,
+  ``event_reading.list_stops``) and splits at its conjuncts ("X, Y dan Z"), a title and the name
+  after its comma staying one participant. Without a parse the same arguments are read in word order:
+  the person before the trigger, the list after it or after its "with" word;
+- a **serial** reading ("bilateral meetings with X, Y and Z", "kunjungan kehormatan dari A dan B",
+  a plural trigger, phone calls from two callers, a list of three titled counterparts) gives one
+  event per counterpart, each with the subject (the host) as a participant;
+- a **visit**'s visitors are the subject of the visit verb or the person after the visit noun
+  ("kunjungan Presiden X", "the visit of X"); a receiving verb ("menerima kunjungan X") makes its
+  subject the host;
+- the **place** is a venue or place after a locative word in the trigger's stretch of the sentence
+  (a capitalised phrase with a venue noun, ``event_reading.venues``: "Istana Kepresidenan",
+  "the Government Palace", or a known place or state), a venue before a plain city;
+- the **date** is the date expression (:func:`diplokg.dates.find_dates`) of the same sentence
+  closest to the trigger with no other trigger between them: never another sentence's date;
+- the **forum** is a forum named after a "sidelines"/gathering cue or right after the trigger.
+
+Results go to ``doc.spans["diplokg_events"]`` (trigger spans, labelled with the event type; a
+serial reading repeats its trigger) with aligned ``attrs`` lists: ``participants`` (token
+``[start, end]`` per participant), ``roles`` (``agent``, ``counterpart``, ``host``, ``visitor``),
+``date``, ``place``, ``forum`` (token ``[start, end]`` or None), ``serial`` and ``via`` (``parse``
+or ``order``). :func:`read_events` gives them back as :class:`FoundEvent` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..dates import find_dates
+from ..lexicon import Lexicon, load_lexicon
+from .components import SPAN_KEY
+
+__all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
+
+EVENTS_KEY = "diplokg_events"
+_SUBJECT_DEPS = ("nsubj",)
+_OBJECT_DEPS = ("obj", "dobj", "iobj")
+_OBLIQUE_DEPS = ("obl", "nmod", "obl:arg", "obl:tmod", "prep", "pobj", "conj", "appos")
+_CASE_DEPS = ("case", "mark")
+# A light verb whose object is the event noun: the noun's own relation to it.
+_EVENT_NOUN_DEPS = ("obj", "dobj", "nsubj:pass", "nsubjpass", "xcomp", "obl")
+# A verb that shares the subject of the verb it is joined to ("arrived in Lima and met X").
+_SHARED_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
+_NOUN_POS = ("NOUN", "PROPN")
+_PERSON_LABELS = ("PER", "PERSON")
+_SKIP_BEFORE_LIST = ("DET", "ADJ", "PRON")
+_MAX_LIST = 40  # tokens a list of participants may span
+_MAX_GAP = 4  # tokens between a trigger and its "with" word ("bilateral meetings with")
+_MAX_SUBJECT_GAP = 12  # tokens between the subject and the trigger, read in word order
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEvent:
+    """One event the component found (token spans of the Doc)."""
+
+    type: str
+    trigger: Span
+    participants: tuple[Span, ...]
+    roles: tuple[str, ...]
+    date: Span | None = None
+    place: Span | None = None
+    forum: Span | None = None
+    serial: bool = False
+    via: str = "order"
+
+
+def find_events(doc: Doc, lexicon: Lexicon, language: str) -> list[FoundEvent]:
+    """Read the events of ``doc`` now (what the component writes), for a pipeline without it."""
+    return _DocReader(doc, lexicon, language).read()
+
+
+def read_events(doc: Doc, key: str = EVENTS_KEY) -> list[FoundEvent]:
+    """The events ``diplokg_events`` wrote on ``doc`` (none when it did not run)."""
+    if key not in doc.spans:
+        return []
+    group = doc.spans[key]
+    attrs = group.attrs
+
+    def span(value):
+        return doc[value[0]:value[1]] if value else None
+
+    return [FoundEvent(
+        type=trigger.label_, trigger=trigger,
+        participants=tuple(doc[a:b] for a, b in attrs["participants"][k]),
+        roles=tuple(attrs["roles"][k]),
+        date=span(attrs["date"][k]), place=span(attrs["place"][k]), forum=span(attrs["forum"][k]),
+        serial=bool(attrs["serial"][k]), via=attrs["via"][k],
+    ) for k, trigger in enumerate(group)]
+
+
+class EventFinder:
+    """Events with participants, date, place and forum (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, *, key: str = EVENTS_KEY) -> None:
+        self.name = name
+        self.key = key
+        self.lang = nlp.lang
+        self.lexicon: Lexicon | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.lexicon = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            raise RuntimeError(f"{self.name}: call nlp.initialize() before use (E101)")
+        found = _DocReader(doc, self.lexicon, self.lang).read()
+        doc.spans[self.key] = [Span(doc, f.trigger.start, f.trigger.end, label=f.type) for f in found]
+        attrs = doc.spans[self.key].attrs
+
+        def pair(span):
+            return [span.start, span.end] if span is not None else None
+
+        attrs["participants"] = [[[p.start, p.end] for p in f.participants] for f in found]
+        attrs["roles"] = [list(f.roles) for f in found]
+        attrs["date"] = [pair(f.date) for f in found]
+        attrs["place"] = [pair(f.place) for f in found]
+        attrs["forum"] = [pair(f.forum) for f in found]
+        attrs["serial"] = [f.serial for f in found]
+        attrs["via"] = [f.via for f in found]
+        return doc
+
+
+class _DocReader:
+    """The reading of one Doc; no state outlives the call."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, lang: str) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.lang = lang
+        words = lex.event_words
+
+        def table(name: str) -> frozenset[str]:
+            return words.get(name, {}).get(lang, frozenset())
+
+        self.serial_words = table("serial")
+        self.with_links = table("with_links")
+        self.list_links = table("list_links")
+        self.stops = table("list_stops")
+        self.place_links = table("place_links")
+        self.visit_place_links = table("visit_place_links")
+        self.venues = table("venues")
+        self.light_verbs = table("light_verbs")
+        self.noun_only = table("noun_only")
+        self.lemmas = lex.event_lemmas.get(lang, {})
+        n = len(doc)
+        self.cue_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n
+        self.entity_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n  # types
+        self.role_at: list[bool] = [False] * n
+        self.person_tok: list[bool] = [False] * n
+        for span in doc.spans.get(SPAN_KEY, []):
+            if span.label_ == "CUE":
+                tags = frozenset(lex.cues.get(span.kb_id_, ()))
+                for i in range(span.start, span.end):
+                    if self.cue_at[i] is None:
+                        self.cue_at[i] = (span.start, span.end, tags)
+            elif span.label_ in ("ENTITY", "FUZZY"):
+                types = frozenset(c.type for c in lex.entities.get(span.kb_id_, ())) or frozenset({"State"})
+                for i in range(span.start, span.end):
+                    self.entity_at[i] = (span.start, span.end, types)
+                    if "Person" in types:
+                        self.person_tok[i] = True
+            elif span.label_ == "ROLE":
+                for i in range(span.start, span.end):
+                    self.role_at[i] = True
+        for ent in list(doc.ents) + list(doc.spans.get("diplokg_candidates", [])):
+            if ent.label_ in _PERSON_LABELS:
+                for i in range(ent.start, ent.end):
+                    if self.entity_at[i] is None or "Person" in self.entity_at[i][2]:
+                        self.person_tok[i] = True
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * n
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = k
+        self.dates: list[Span] = []
+        for m in find_dates(doc.text, lang):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                self.dates.append(span)
+
+    # -- what a token is ---------------------------------------------------------------------
+    def parsed(self, sent: Span) -> bool:
+        return any(t.dep_ for t in sent) and any(t.dep_ == "ROOT" or t.head.i != t.i for t in sent)
+
+    def is_name(self, i: int) -> bool:
+        """A word of a person's name: known, recognised, or capitalised and nothing else."""
+        if self.person_tok[i]:
+            return True
+        tok = self.doc[i]
+        if self.entity_at[i] is not None or self.cue_at[i] is not None or self.role_at[i]:
+            return False
+        text = tok.text
+        if tok.lower_ in self.lex.name_particles and 0 < i < len(self.doc) - 1:
+            return self.doc[i - 1].text[:1].isupper() and self.doc[i + 1].text[:1].isupper()
+        return (text[:1].isupper() and any(c.isalpha() for c in text) and not tok.is_sent_start
+                and text not in self.lex.not_names and tok.lower_ not in self.venues)
+
+    def is_personal(self, i: int) -> bool:
+        """A token that makes a phrase name a person: a name, a title, a counterpart word, a pronoun."""
+        cue = self.cue_at[i]
+        return self.is_name(i) or self.role_at[i] or (
+            cue is not None and bool(cue[2] & {"counterpart", "groups", "pronouns"}))
+
+    def event_type(self, i: int) -> tuple[int, int, str] | None:
+        """The trigger starting at token ``i``: (start, end, type), or None."""
+        cue = self.cue_at[i]
+        if cue is not None and cue[0] == i:
+            types = sorted(t.split(":", 1)[1] for t in cue[2] if t.startswith("event:"))
+            if types:
+                return cue[0], cue[1], types[0]
+            if "spoke_with" in cue[2]:
+                return cue[0], cue[1], "Talks"
+            if cue[1] - cue[0] > 1:
+                return None
+        tok = self.doc[i]
+        lemma = tok.lemma_.lower() if tok.lemma_ else ""
+        kind = self.lemmas.get(lemma)
+        if kind is None or tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"):
+            return None
+        if lemma in self.noun_only and tok.pos_ not in _NOUN_POS:
+            return None
+        return i, i + 1, kind
+
+    # -- the reading -------------------------------------------------------------------------
+    def read(self) -> list[FoundEvent]:
+        triggers: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(self.doc):
+            found = self.event_type(i)
+            if found is not None:
+                triggers.append(found)
+                i = found[1]
+            else:
+                i += 1
+        triggers = [t for t in triggers if not self.light_before(t, triggers)]
+        out: list[FoundEvent] = []
+        for start, end, kind in triggers:
+            sent = self.sents[self.sent_of[start]]
+            others = [t for t in triggers if t[0] != start and sent.start <= t[0] < sent.end]
+            out.extend(self.read_one(start, end, kind, sent, others))
+        return out
+
+    def light_before(self, trigger: tuple[int, int, str], triggers: list[tuple[int, int, str]]) -> bool:
+        """"received courtesy calls", "menerima kunjungan": a host or light verb right before another
+        trigger is that event's verb, not an event of its own."""
+        start, end, _kind = trigger
+        words = self.doc[start:end].text.lower()
+        if words not in self.lex.receiving and words not in self.light_verbs:
+            return False
+        return any(end <= s <= end + 3 and self.sent_of[s] == self.sent_of[start] for s, _e, _k in triggers)
+
+    def read_one(self, start: int, end: int, kind: str, sent: Span,
+                 others: list[tuple[int, int, str]]) -> list[FoundEvent]:
+        doc = self.doc
+        trigger = doc[start:end]
+        parsed = self.parsed(sent)
+        pred = trigger.root if parsed else doc[end - 1]
+        gov = self.governor(pred) if parsed else None
+        host_verb = self.receiving(gov, start, sent)
+        lo, hi = self.stretch(start, sent, others)
+        subject = self.subject(pred, gov, start, sent, lo) if parsed else []
+        in_order = self.subject_in_order(start, lo)
+        if not subject:
+            subject = in_order
+        elif in_order and in_order[0].start < subject[-1].end and subject[0].start < in_order[-1].end:
+            # The parse may cut a name short ("Presiden Laos Thongloun | Sisoulith"): the subject
+            # reaches over the person read in word order that it overlaps.
+            subject = self.segments(min(subject[0].start, in_order[0].start), max(subject[-1].end, in_order[-1].end))
+        counterparts = self.counterparts(pred, gov, start, end, hi, kind) if parsed else []
+        if not counterparts:
+            counterparts = self.counterparts_in_order(start, end, hi, kind)
+        if kind == "Visit":
+            participants, roles = self.visit_roles(subject, counterparts, host_verb)
+        else:
+            first = "host" if host_verb else "agent"
+            participants = subject + counterparts
+            roles = [first] * len(subject) + ["counterpart"] * len(counterparts)
+        date = self.date_for(start, end, sent, others, pred, gov)
+        place = self.place_for(start, end, kind, lo, hi, sent)
+        forum = self.forum_for(start, end, sent)
+        via = "parse" if parsed else "order"
+        if kind != "Visit" and len(counterparts) >= 2 and self.serial(start, end, kind, counterparts, sent):
+            return [FoundEvent(kind, trigger, tuple(subject) + (c,),
+                               tuple(roles[:len(subject)]) + ("counterpart",), date, place, forum, True, via)
+                    for c in counterparts]
+        return [FoundEvent(kind, trigger, tuple(participants), tuple(roles), date, place, forum, False, via)]
+
+    def stretch(self, start: int, sent: Span, others: list[tuple[int, int, str]]) -> tuple[int, int]:
+        """The part of the sentence that belongs to this trigger: up to the neighbouring triggers
+        that begin a clause of their own (after a comma or a conjunction)."""
+        lo, hi = sent.start, sent.end
+        for s, e, _kind in others:
+            if e <= start and self.clause_break(e, start):
+                lo = max(lo, e)
+            elif s > start and self.clause_break(start, s):
+                hi = min(hi, s)
+        return lo, hi
+
+    def clause_break(self, a: int, b: int) -> bool:
+        return any(t.is_punct and t.text in ",;:" or t.lower_ in self.list_links and t.text != ","
+                   for t in self.doc[a:b])
+
+    # -- arguments from the parse -----------------------------------------------------------
+    def governor(self, pred: Token) -> Token:
+        """The light verb whose object the event noun is ("held talks"), else the trigger itself."""
+        if pred.pos_ in _NOUN_POS and pred.dep_ in _EVENT_NOUN_DEPS and pred.head.i != pred.i \
+                and pred.head.pos_ in ("VERB", "AUX"):
+            return pred.head
+        return pred
+
+    def receiving(self, gov: Token | None, start: int, sent: Span) -> bool:
+        """A host verb governs the trigger ("received courtesy calls", "menerima kunjungan")."""
+        doc = self.doc
+        if gov is not None and gov.i < start and gov.lower_ in self.lex.receiving:
+            return True
+        return any(doc[k].lower_ in self.lex.receiving for k in range(max(sent.start, start - 3), start))
+
+    def subject(self, pred: Token, gov: Token, start: int, sent: Span, lo: int) -> list[Span]:
+        verb = gov
+        for _ in range(3):
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is None and pred is not gov:
+                subj = next((c for c in pred.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None:
+                break
+            if verb.dep_ in _SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
+                verb = verb.head
+                continue
+            return []
+        if subj is None or not (lo <= subj.i < start):
+            return []
+        a = subj.left_edge.i
+        b = min(subj.right_edge.i + 1, start)
+        a = max(a, lo)
+        return self.segments(a, b)
+
+    def counterparts(self, pred: Token, gov: Token, start: int, end: int, hi: int, kind: str) -> list[Span]:
+        heads: list[Token] = []
+        for verb in dict.fromkeys([pred, gov]):
+            for child in verb.children:
+                if child.i < end or child.i >= hi:
+                    continue
+                case = [c for c in child.children if c.dep_ in _CASE_DEPS and c.i < child.i]
+                if child.dep_ in _OBLIQUE_DEPS and case and case[0].lower_ in self.with_links:
+                    heads.append(child)
+                elif child.dep_ in _OBJECT_DEPS and verb is pred and pred.pos_ in ("VERB", "AUX") \
+                        and self.is_personal_phrase(child):
+                    heads.append(child)
+        if not heads:
+            return []
+        head = min(heads, key=lambda t: t.i)
+        a = head.left_edge.i
+        while a < head.i and (self.doc[a].dep_ in _CASE_DEPS or self.doc[a].lower_ in self.with_links):
+            a += 1
+        return self.segments(a, self.list_end(a, hi))
+
+    def is_personal_phrase(self, tok: Token) -> bool:
+        return any(self.is_personal(t.i) for t in tok.subtree)
+
+    # -- arguments in word order ------------------------------------------------------------
+    def subject_in_order(self, start: int, lo: int) -> list[Span]:
+        """The person (or list of people) closest before the trigger."""
+        k = start - 1
+        while k >= lo and start - k <= _MAX_SUBJECT_GAP and not self.is_personal(k):
+            k -= 1
+        if k < lo or start - k > _MAX_SUBJECT_GAP:
+            return []
+        b = k + 1
+        a = k
+        while a - 1 >= lo and (self.is_personal(a - 1) or self.entity_at[a - 1] is not None
+                               or self.doc[a - 1].lower_ in self.list_links
+                               or self.doc[a - 1].lower_ in self.lex.honorifics):
+            a -= 1
+        return self.segments(a, b)
+
+    def counterparts_in_order(self, start: int, end: int, hi: int, kind: str) -> list[Span]:
+        doc = self.doc
+        k = end
+        while k < hi and k - end <= _MAX_GAP:
+            low = doc[k].lower_
+            if low in self.with_links:
+                a = k + 1
+                return self.segments(a, self.list_end(a, hi))
+            if self.is_personal(k) or self.entity_at[k] is not None and k == end:
+                # The object right after the trigger ("met X", "menemui X", "kunjungan X"), a state
+                # word of its title first ("met Peruvian Foreign Minister X").
+                j = k
+                while j < hi and (self.entity_at[j] is not None and not self.is_personal(j)
+                                  or self.doc[j].lower_ in self.lex.possessive):
+                    j += 1
+                if k == end and j < hi and self.is_personal(j):
+                    return self.segments(k, self.list_end(k, hi))
+                return []
+            if low in self.stops or doc[k].is_punct:
+                return []
+            k += 1
+        return []
+
+    def list_end(self, a: int, hi: int) -> int:
+        """Where a list of participants starting at ``a`` ends."""
+        doc = self.doc
+        date_starts = {d.start for d in self.dates}
+        k = a
+        while k < hi and k - a < _MAX_LIST:
+            tok = doc[k]
+            low = tok.lower_
+            if k in date_starts or low in self.stops and not self.role_at[k] and k > a:
+                break
+            if tok.is_punct and tok.text not in (",", "-", "–", ".", "'", "’") or tok.text == "." and k == len(doc) - 1:
+                break
+            if tok.pos_ in ("VERB", "AUX") and not self.is_personal(k) and low not in self.list_links:
+                break
+            cue = self.cue_at[k]
+            if cue is not None and cue[2] & {"speech", "speech_verb", "according_to"} and not self.is_name(k):
+                break
+            k += 1
+        while k > a and (doc[k - 1].is_punct or doc[k - 1].lower_ in self.list_links):
+            k -= 1
+        return k
+
+    def segments(self, a: int, b: int) -> list[Span]:
+        """The participants of ``doc[a:b]``: split at list links, a title and its comma-separated
+        name kept together; parts that name no person (a state, "the two countries") left out."""
+        doc = self.doc
+        parts: list[tuple[int, int, str]] = []  # (start, end, link before)
+        s = a
+        link = ""
+        k = a
+        while k < b:
+            low = doc[k].lower_
+            if low in self.list_links and not (low == "," and self.appositive_name(s, k, b)):
+                if s < k:
+                    parts.append((s, k, link))
+                link = low
+                s = k + 1
+                if low == "as" and k + 2 < b:  # "as well as"
+                    s = k + 3
+                    k += 2
+            k += 1
+        if s < b:
+            parts.append((s, b, link))
+        out = []
+        for s, e, _link in parts:
+            while s < e and (doc[s].pos_ in ("DET",) or doc[s].lower_ in ("the", "a", "an")
+                             or doc[s].lower_ in self.with_links):
+                s += 1
+            while e > s and doc[e - 1].is_punct:
+                e -= 1
+            if s < e and any(self.is_personal(i) for i in range(s, e)):
+                out.append(doc[s:e])
+        return out
+
+    def appositive_name(self, s: int, comma: int, b: int) -> bool:
+        """"Wakil Menlu Ghana, Samuel Ablakwa": a title part before the comma and a name with no
+        title of its own after it are one participant."""
+        before = range(s, comma)
+        if not any(self.role_at[i] or self.cue_at[i] and "counterpart" in self.cue_at[i][2] for i in before):
+            return False
+        if any(self.is_name(i) for i in before if self.entity_at[i] is None):
+            return False
+        k = comma + 1
+        if k >= b or not self.is_name(k):
+            return False
+        while k < b and self.is_name(k):
+            k += 1
+        return not any(self.role_at[i] for i in range(comma + 1, k))
+
+    # -- serial readings ---------------------------------------------------------------------
+    def serial(self, start: int, end: int, kind: str, counterparts: list[Span], sent: Span) -> bool:
+        doc = self.doc
+        window = range(max(sent.start, start - 3), min(sent.end, end + 2))
+        if any(doc[k].lower_ in self.serial_words for k in window):
+            return True
+        trig = doc[start:end].root
+        if trig.pos_ in _NOUN_POS or trig.pos_ == "":
+            plural = "Plur" in trig.morph.get("Number") or (
+                trig.lemma_ and trig.lower_ != trig.lemma_.lower()
+                and trig.lower_.endswith(self.lex.plural_suffix.get(self.lang, "\0")))
+            if plural:
+                return True
+            suffix = self.lex.plural_suffix.get(self.lang)
+            if suffix and trig.lower_.endswith(suffix) and trig.lower_[:-len(suffix)] in self.lemma_forms():
+                return True
+        if kind == "PhoneCall":
+            return True
+        titled = [c for c in counterparts if any(self.role_at[i] for i in range(c.start, c.end))]
+        return len(counterparts) >= 3 and len(titled) == len(counterparts)
+
+    def lemma_forms(self) -> frozenset[str]:
+        return frozenset(self.lemmas)
+
+    # -- visits --------------------------------------------------------------------------------
+    def visit_roles(self, subject: list[Span], after: list[Span], host_verb: bool) -> tuple[list[Span], list[str]]:
+        if host_verb and after:
+            return subject + after, ["host"] * len(subject) + ["visitor"] * len(after)
+        if subject:
+            return subject, ["visitor"] * len(subject)
+        return after[:1], ["visitor"] * len(after[:1])
+
+    # -- date, place, forum ------------------------------------------------------------------
+    def date_for(self, start: int, end: int, sent: Span, others: list[tuple[int, int, str]],
+                 pred: Token, gov: Token | None) -> Span | None:
+        best: tuple[int, Span] | None = None
+        for d in self.dates:
+            if not (sent.start <= d.start < sent.end):
+                continue
+            a, b = (d.end, start) if d.end <= start else (end, d.start)
+            between = sum(1 for s, _e, _k in others if a <= s < b)
+            distance = max(0, b - a)
+            attached = gov is not None and self.attached(d, {pred.i, gov.i})
+            score = (between * 1000) + distance - (500 if attached else 0)
+            if best is None or score < best[0]:
+                best = (score, d)
+        return best[1] if best else None
+
+    def attached(self, span: Span, targets: set[int]) -> bool:
+        tok = span.root
+        for _ in range(6):
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.i in targets:
+                return True
+        return False
+
+    def place_for(self, start: int, end: int, kind: str, lo: int, hi: int, sent: Span) -> Span | None:
+        links = self.visit_place_links if kind == "Visit" else self.place_links
+        found: list[tuple[int, Span]] = []
+        doc = self.doc
+        for k in range(lo, hi):
+            if doc[k].lower_ not in links or start <= k < end:
+                continue
+            phrase = self.place_phrase(k + 1, hi)
+            if phrase is None:
+                continue
+            venue = any(t.lower_ in self.venues for t in phrase)
+            distance = k - end if k >= end else (start - k) + 20
+            found.append(((0 if venue else 100) + distance, phrase))
+        if kind == "Visit" and end < hi and doc[start:end].root.pos_ in ("VERB", "AUX", ""):
+            phrase = self.place_phrase(end, hi)  # "visited the National Museum", "mengunjungi Accra"
+            if phrase is not None:
+                found.append((0 if any(t.lower_ in self.venues for t in phrase) else 100, phrase))
+        if not found:
+            return None
+        return min(found, key=lambda f: f[0])[1]
+
+    def place_phrase(self, a: int, hi: int) -> Span | None:
+        """A venue or known place right after a locative word: "the Government Palace",
+        "Istana Kepresidenan Bogor", "Lima"."""
+        doc = self.doc
+        while a < hi and (doc[a].lower_ in ("the", "a") or doc[a].pos_ == "DET"):
+            a += 1
+        k = a
+        while k < hi:
+            tok = doc[k]
+            capital = tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+            if capital or tok.lower_ in self.venues:
+                k += 1
+            elif tok.lower_ in ("of", "de", "for", "-") and k + 1 < hi and doc[k + 1].text[:1].isupper() and k > a:
+                k += 1
+            else:
+                break
+        if k == a:
+            return None
+        phrase = doc[a:k]
+        if any(self.role_at[i] for i in range(a, k)):
+            return None
+        if any(t.lower_ in self.venues for t in phrase):
+            return phrase  # a venue, whatever the statistical names make of its words
+        if any(self.person_tok[i] for i in range(a, k)):
+            return None
+        ent = self.entity_at[a]
+        if ent is not None and ent[2] & {"Place", "State"}:
+            return doc[ent[0]:ent[1]]
+        return None
+
+    def forum_for(self, start: int, end: int, sent: Span) -> Span | None:
+        doc = self.doc
+        anchors = [end]
+        for k in range(sent.start, sent.end):
+            cue = self.cue_at[k]
+            if cue is not None and cue[0] == k and cue[2] & {"sidelines", "gatherings"}:
+                anchors.append(cue[1])
+        for anchor in anchors:
+            for k in range(anchor, min(anchor + 8, sent.end)):
+                ent = self.entity_at[k]
+                if ent is not None and ent[2] & {"Forum"}:
+                    if any(self.role_at[i] for i in range(max(sent.start, ent[0] - 3), ent[0])):
+                        continue  # "Sekjen PBB": the title's organisation, not a gathering
+                    return doc[ent[0]:ent[1]]
+        return None
+
+
+@Language.factory(
+    "diplokg_events",
+    default_config={"key": EVENTS_KEY},
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+)
+def make_events(nlp: Language, name: str, key: str) -> EventFinder:
+    return EventFinder(nlp, name, key=key)
