@@ -88,7 +88,7 @@ KISHIDA_REPORTED = "kedua negara akan memperkuat kerja sama keamanan di kawasan"
 KISHIDA_QUOTE = "Australia adalah mitra strategis khusus bagi Jepang"
 
 #: Columns holding GROUP_CONCAT lists, whose order SPARQL leaves to the engine: compared sorted.
-CONCAT_COLUMNS = {"meetings": {"participants"}, "phone-calls": {"participants"}}
+CONCAT_COLUMNS = {"meetings": {"participants"}, "phone-calls": {"participants"}, "event-reports": {"sources"}}
 
 #: query name -> (variables, rows in ORDER BY order). Numbers and dates are lexical forms.
 EXPECTED: dict[str, tuple[list[str], list[tuple[str | None, ...]]]] = {
@@ -233,6 +233,19 @@ EXPECTED: dict[str, tuple[list[str], list[tuple[str | None, ...]]]] = {
         [
             (ALBANESE_VISIT, "Anthony Albanese", None, "Tokyo", "--06", "true"),
             (PANDOR_VISIT, "Naledi Pandor", None, "Rio de Janeiro", "--02-20", "false"),
+        ],
+    ),
+    "event-reports": (
+        ["event", "type", "reports", "sources"],
+        # every fixture event has one report: by event IRI
+        [
+            (PANDOR_VISIT, "Visit", "1", "g20-fmm-rio-2024"),
+            (TALKS, "Talks", "1", "g20-fmm-rio-2024"),
+            (CALL, "PhoneCall", "1", "kishida-albanese-telepon"),
+            (ALBANESE_VISIT, "Visit", "1", "kishida-albanese-telepon"),
+            (FMM, "ForumMeeting", "1", "g20-fmm-rio-2024"),
+            (SUMMIT, "Summit", "1", "kishida-albanese-telepon"),
+            (MEETING, "Meeting", "1", "g20-fmm-rio-2024"),
         ],
     ),
     "phone-calls": (
