@@ -292,7 +292,8 @@ class _DocReader:
         place = self.place_for(start, end, kind, lo, hi, sent)
         forum = self.forum_for(start, end, sent)
         via = "parse" if parsed else "order"
-        if kind != "Visit" and len(counterparts) >= 2 and self.serial(start, end, kind, counterparts, sent):
+        # Without a subject ("Pertemuan bilateral X dan Y") the list is the two sides of one event.
+        if kind != "Visit" and subject and len(counterparts) >= 2 and self.serial(start, end, kind, counterparts, sent):
             return [FoundEvent(kind, trigger, tuple(subject) + (c,),
                                tuple(roles[:len(subject)]) + ("counterpart",), date, place, forum, True, via)
                     for c in counterparts]
@@ -561,7 +562,10 @@ class _DocReader:
         """A venue or known place right after a locative word: "the Government Palace",
         "Istana Kepresidenan Bogor", "Lima"."""
         doc = self.doc
-        while a < hi and (doc[a].lower_ in ("the", "a") or doc[a].pos_ == "DET"):
+        while a < hi and (doc[a].lower_ in ("the", "a") or doc[a].pos_ == "DET"
+                          or doc[a].lower_ in self.lex.place_nouns and not doc[a].text[:1].isupper()):
+            a += 1  # "di kota X", "the city of X"
+        if a < hi and doc[a].lower_ in self.lex.place_noun_links and not doc[a].text[:1].isupper():
             a += 1
         k = a
         while k < hi:
