@@ -218,3 +218,96 @@ def test_two_speakers_in_one_paragraph():
     assert _has(found, "Alberto Fuenzalida", "ekspor tembaga ke Vietnam terus tumbuh")
     assert _has(found, "Tran Van Binh", "Hanoi akan membeli lebih banyak anggur Chile")
     assert not _has(found, "Alberto Fuenzalida", "Hanoi akan membeli")
+
+
+# -- mechanism fixes (speakers, content, what is not speech) -------------------------------------
+
+def test_id_title_with_posted_to_link_and_acronym_reaches_the_name():
+    found = _said("id", "“Kami akan memperluas kerja sama perikanan dengan Jepang tahun depan,” kata Duta Besar "
+                        "Malaysia untuk Jepang Aziz Rahman di Tokyo.")
+    assert _has(found, "Aziz Rahman", "memperluas kerja sama perikanan", True)
+    found = _said("id", "“Kedua negara sepakat memperkuat dialog maritim di kawasan,” ujar Juru bicara Kemlu RI "
+                        "Dewi Lestari di Jakarta.")
+    assert _has(found, "Dewi Lestari", "memperkuat dialog maritim", True)
+
+
+@pytest.mark.parametrize("verb", ["tuturnya", "ucapnya"])
+def test_id_nya_speech_verbs_carry_their_speaker(verb):
+    text = ("Menteri Luar Negeri Kenya Wanjiru Kamau tiba di Nairobi pada Senin.\n"
+            f"“Kunjungan ini membuka babak baru hubungan kedua negara,” {verb}.")
+    assert _has(_said("id", text), "Wanjiru Kamau", "membuka babak baru hubungan", True)
+
+
+@pytest.mark.parametrize("lang,text,speaker,content", [
+    ("id", "“Kami siap membuka jalur penerbangan langsung ke Nairobi,” ucap Menlu Ghana Kwame Mensah di Accra.\n"
+           "ADVERTISEMENT\nSCROLL TO CONTINUE WITH CONTENT\n"
+           "“Kami juga berharap kerja sama pendidikan terus tumbuh,” kata dia.",
+     "Kwame Mensah", "kerja sama pendidikan terus tumbuh"),
+    ("en", "“We are ready to open a direct flight to Nairobi soon,” Ghanaian Foreign Minister Kwame Mensah said.\n"
+           "ADVERTISEMENT\nREAD MORE\n"
+           "“We also hope that the education programme will keep growing,” he said.",
+     "Kwame Mensah", "education programme will keep growing"),
+])
+def test_pronoun_after_page_furniture_finds_the_last_speaker(lang, text, speaker, content):
+    assert _has(_said(lang, text), speaker, content, True)
+
+
+def test_id_pronoun_resolved_after_the_named_speakers_of_earlier_sentences():
+    text = ("Dalam pertemuan dengan Menlu Chile Alberto Fuenzalida, Menteri Luar Negeri Peru Luis Paredes "
+            "menyatakan bahwa kedua negara akan memperluas perdagangan tembaga.\n"
+            "Menurutnya, di bawah kesepakatan baru itu, kemitraan kedua negara “telah tumbuh menjadi yang "
+            "paling erat di kawasan Andes.”")
+    found = _said("id", text)
+    assert _has(found, "Luis Paredes", "telah tumbuh menjadi yang paling erat", True)
+    assert not _has(found, "Alberto Fuenzalida", "paling erat")
+    # The clause that frames the quotation is not a second statement.
+    assert not any(not d and "paling erat" in content for _s, content, d, _v in found)
+
+
+@pytest.mark.parametrize("lang,text,speaker,content,not_content", [
+    ("id", "Berbicara di sela-sela KTT Uni Afrika di Addis Ababa, Kwame Mensah mengatakan kepada Wanjiru Kamau "
+           "bahwa kedua negara harus memperkuat perdagangan kakao.",
+     "Kwame Mensah", "kedua negara harus memperkuat perdagangan kakao", "Berbicara di sela-sela"),
+    ("en", "Speaking on the sidelines of the Pacific Islands Forum, Sitiveni Rabuka told Mark Brown that the two "
+           "governments must expand climate finance.",
+     "Sitiveni Rabuka", "the two governments must expand climate finance", "Speaking on the sidelines"),
+])
+def test_leading_participle_clause_is_not_inverted_speech(lang, text, speaker, content, not_content):
+    found = _said(lang, text)
+    assert _has(found, speaker, content, False)
+    assert not any(not_content in c for _s, c, _d, _v in found)
+
+
+def test_id_medium_after_a_preposition_is_not_the_speaker():
+    found = _said("id", "Sementara Menlu Fiji Lavinia Tora melalui Instagram, menyampaikan bahwa ia dan mitranya "
+                        "membahas perubahan iklim dan perikanan.")
+    assert _has(found, "Lavinia Tora", "membahas perubahan iklim", False)
+    assert not any(sp.strip() == "Instagram" for sp, _c, _d, _v in found)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("id", "Kedua pemimpin itu juga meyakini bahwa tatanan perdagangan global sedang berubah dengan cepat."),
+    ("id", "Presiden Ghana Kwame Mensah meyakini bahwa tatanan perdagangan global sedang berubah dengan cepat."),
+])
+def test_belief_is_not_speech(lang, text):
+    assert _said(lang, text) == []
+
+
+def test_id_bare_title_speaker_has_the_salient_person_as_antecedent():
+    doc = build_nlp("id", layer=False)(
+        "“Kami akan memimpin perundingan ini dengan sabar,” ujar Luis Paredes di Lima.\n"
+        "Menlu Peru kembali menegaskan, kawasan Andes hanya bisa maju jika semua negara bersatu.")
+    found = [f for f in read_statements(doc) if "kawasan Andes" in f.content.text]
+    assert found and found[0].speaker.text.startswith("Menlu Peru")
+    assert any("Luis Paredes" in a.text for a in found[0].antecedents)
+
+
+def test_extract_reads_the_component_and_drops_a_repeated_statement():
+    from diplokg.extract import extract
+    from diplokg.ingest import read_text
+    text = ("Menlu Ghana Kwame Mensah menyatakan bahwa kedua negara akan membuka konsulat baru di Kumasi.\n\n"
+            "Accra - Menlu Ghana Kwame Mensah menyatakan bahwa kedua negara akan membuka konsulat baru di Kumasi.")
+    document = read_text(text, doc_id="statements-repeat", language="id", published="2024-03-01", detect_title=False)
+    ex = extract(build_nlp("id")(document.body_text()), document, load_lexicon())
+    said = [s for s in ex.statements if "konsulat baru di Kumasi" in s.text]
+    assert len(said) == 1 and said[0].speaker.endswith("mensah")

@@ -127,6 +127,7 @@ class _DocReader:
                 self.sent_of[i] = k
         self.cues: dict[int, tuple[int, int, set[str]]] = {}
         self.non_person: set[int] = set()
+        self.title_tokens: set[int] = set()
         self.persons: list[tuple[int, int, str]] = []  # (start, end, kind): name | role | pronoun | group
         spans = doc.spans.get(SPAN_KEY, [])
         for span in spans:
@@ -156,6 +157,7 @@ class _DocReader:
             elif span.label_ == "FUZZY":
                 self.non_person.update(range(span.start, span.end))
             elif span.label_ == "ROLE":
+                self.title_tokens.update(range(span.start, span.end))
                 end = span.end
                 # The state of the title and the name after it: "Menlu Chile Alberto van Klaveren",
                 # "Duta Besar Indonesia untuk Vietnam X", "Juru bicara Kemlu RI X".
@@ -567,12 +569,19 @@ class _DocReader:
             where = self.sent_of[found.verb.start] if found.verb is not None else self.sent_of[found.content.start]
             self.sentence_speakers.setdefault(where, []).extend(salient)
 
+    def _bare_title(self, span: Span) -> bool:
+        """A title without a name ("Menlu RI", "The Foreign Minister"): like a pronoun, it stands
+        for a person named before (its antecedents are written; the extractor tries the title first)."""
+        person = self.person_at_token.get(span.start)
+        return person is not None and person[2] == "role" and not any(
+            self._name_word(i) and i not in self.title_tokens for i in range(span.start, span.end))
+
     def _resolve_pronouns(self, out: list[FoundStatement]) -> None:
         """Antecedents of pronoun speakers, in document order, once every named speaker is known."""
         order = sorted(range(len(out)), key=lambda k: out[k].speaker.start if out[k].speaker is not None else -1)
         for k in order:
             f = out[k]
-            if f.via != "pronoun" or f.speaker is None:
+            if f.speaker is None or f.via != "pronoun" and not self._bare_title(f.speaker):
                 continue
             self._antecedent_memo.clear()
             out[k] = FoundStatement(f.content, f.direct, f.speaker, f.verb, f.via, self.antecedents(f.speaker.start))
