@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .dates import DateMention, find_dates, resolve as resolve_date
 from .lexicon import Candidate, Lexicon
-from .pipeline import SPAN_KEY, FoundStatement
+from .pipeline import SPAN_KEY, FoundEvent, FoundStatement
+from .pipeline import read_events as read_found_events
 from .pipeline import read_statements as read_found_statements
 from .records import (
     DateValue,
@@ -762,6 +763,12 @@ class _EventReader:
         self._quote_starts = [a for a, _b in self.quote_chars]
         self.scenes: list[tuple[int, tuple[str, ...]]] = []  # (token, participants) as the article goes
         self.reported = self._reported_regions()
+        # The diplokg_events component's reading, by trigger start: triggers, arguments, serial
+        # splits, the trigger's own date and place.
+        self.found: dict[int, list[FoundEvent]] = defaultdict(list)
+        for found in read_found_events(reader.doc):
+            self.found[found.trigger.start].append(found)
+        self._date_at = {m.start: (m, v) for m, v in self.date_values}
 
     def in_quote(self, char: int) -> bool:
         # Quotations are found left to right and do not overlap: the last one starting at or
@@ -883,11 +890,7 @@ class _EventReader:
                 continue
             here = [(s, e, tags) for s, e, tags in self.r.cues_in(sent.start, sent.end)
                     if not self.in_quote(doc[s].idx)]
-            triggers = [
-                (s, e, tags) for s, e, tags in here
-                if (any(t.startswith("event:") for t in tags) or "spoke_with" in tags)
-                and not self.in_reported(doc[s].idx)
-            ]
+            triggers = self._triggers(sent)
             sidelines = [e for s, e, tags in here if "sidelines" in tags]
             companions_at = next((e for s, e, tags in here if "companions" in tags), None)
             persons = self._persons_in(sent)
@@ -895,12 +898,15 @@ class _EventReader:
             if self._has_group(sent) and len(persons) < 2 and self.scene:
                 persons = list(dict.fromkeys(list(persons) + list(self.scene)))
             forum, gathering_at = self._forum(sent)
-            date, end_date, has_date = self._date_in(sent)
+            sent_date = self._date_in(sent)
             made: dict[str, Event] = {}
             distinct: set[str] = set()  # events this sentence adds as new, not a re-description
             opened: int | None = None  # an event with unnamed counterparts, named in the next sentence
             received_at: int | None = None
+            tenure_of = self.tenure_of
+            serial: set[str] = set()  # classes this sentence read as a series of events
             for s, e, tags in triggers:
+                date, end_date, has_date = self._trigger_date(s, sent_date)
                 if self._anaphoric(s, e):
                     # "pertemuan tersebut" / "The meeting took place on the sidelines of ...": the
                     # event already reported, with what this sentence adds to it.
@@ -918,7 +924,7 @@ class _EventReader:
                     # "held talks with counterparts from A, B and C", "met several of his
                     # counterparts": a further event whose only named participant is the subject.
                     cls = cls + "+"
-                if cls in made:
+                if cls in made or cls in serial:
                     continue
                 attendees = self._attendees(s, sent)
                 if unnamed:
@@ -944,7 +950,18 @@ class _EventReader:
                 ) or any("planned_after" in tags2 for s2, _e2, tags2 in here if s2 >= e)
                 if etype == "Election" and not has_date:
                     continue  # an undated election named in passing is background, not news
-                place = self._place(sent, e) if etype != "Visit" else self._visit_place(sent, e)
+                place = self._found_place(s) or (self._place(sent, e) if etype != "Visit" else self._visit_place(sent, e))
+                series = self._series(s, etype)
+                if series:
+                    # "bilateral meetings with A, B and C": one event per counterpart, the host in each.
+                    for k, keys in enumerate(series):
+                        made[f"{cls}#{k}"] = Event(
+                            type=etype, participants=tuple(Participant(p, tenure=_tid(tenure_of.get(p))) for p in keys),
+                            evidence=_evidence(sent, self.body), trigger=doc[s:e].text, date=date, end_date=end_date,
+                            duration=self._duration(sent), place=place, forum=forum, planned=planned, confidence=0.8)
+                        distinct.add(f"{cls}#{k}")
+                    serial.add(cls)
+                    continue
                 made[cls] = Event(
                     type=etype,
                     participants=participants,
@@ -958,7 +975,8 @@ class _EventReader:
                     planned=planned,
                     confidence=0.8,
                 )
-            if sidelines and "meet" not in made and len(persons) >= 2 and forum is not None:
+            date = sent_date[0]
+            if sidelines and "meet" not in made and "meet" not in serial and len(persons) >= 2 and forum is not None:
                 # "Berbicara di sela-sela pertemuan SCO, Wang mengatakan kepada Lavrov ...": they met.
                 made["meet"] = Event(
                     type="Meeting",
@@ -998,6 +1016,80 @@ class _EventReader:
                     opened = len(self.events) - 1
             self._open_list = opened
         return self._link_sub_events()
+
+    def _triggers(self, sent: SpacySpan) -> list[tuple[int, int, frozenset[str]]]:
+        """The component's triggers of ``sent`` outside quotations and reported clauses, with the
+        gazetteer's tags where a cue stands there (else the component's event type)."""
+        doc = self.doc
+        out = []
+        for start in sorted(k for k in self.found if sent.start <= k < sent.end):
+            found = self.found[start][0]
+            if self.in_quote(doc[start].idx) or self.in_reported(doc[start].idx):
+                continue
+            cue = self.r.tok_cue[start]
+            if cue is not None and cue[0] == start:
+                out.append((cue[0], cue[1], cue[2]))
+            else:
+                out.append((start, found.trigger.end, frozenset({f"event:{found.type}"})))
+        return out
+
+    def _trigger_date(self, start: int, sent_date: tuple) -> tuple[DateValue | None, DateValue | None, bool]:
+        """The date the component tied to the trigger (of its own sentence), else none."""
+        found = self.found.get(start)
+        if not found:
+            return sent_date
+        span = found[0].date
+        if span is None:
+            return None, None, False
+        for char in range(span.start_char, span.end_char):
+            hit = self._date_at.get(char)
+            if hit is not None:
+                mention, value = hit
+                end = None
+                if mention.end_value:
+                    end_mention = DateMention(mention.start, mention.end, mention.text, mention.end_value, None, None)
+                    end = resolve_date(end_mention, published=self.r.document.published, context=self.dates)
+                return value, end, value is not None
+        return sent_date
+
+    def _found_place(self, start: int) -> str | None:
+        """The known venue or place the component found for the trigger."""
+        found = self.found.get(start)
+        if not found or found[0].place is None:
+            return None
+        span = found[0].place
+        hits = self._entities_in(span.start, span.end, ("Place", "State"))
+        venue = [c for _s, c in hits if c.type == "Place"]
+        if venue:
+            return venue[0].key
+        # A capital or state is the place only after a locative word ("in Lima"); else it speaks
+        # for its state ("Lima menyatakan ...") and the sentence's own reading decides.
+        s = hits[0][0] if hits else 0
+        if hits and s > 0 and self.doc[s - 1].lower_ in self.lex.locative:
+            return hits[0][1].key
+        return None
+
+    def _series(self, start: int, etype: str) -> list[list[str]]:
+        """A serial reading of the trigger: participant keys per event, host first; [] if none."""
+        found = self.found.get(start, [])
+        if len(found) < 2 or not all(f.serial for f in found) or etype not in ("Meeting", "Talks", "PhoneCall"):
+            return []
+        out: list[list[str]] = []
+        seen: set[str] = set()
+        for f in found:
+            keys = [self._person_of(p) for p in f.participants]
+            if any(k is None for k in keys) or len(set(keys)) != len(keys) or keys[-1] in seen:
+                return []
+            seen.add(keys[-1])
+            out.append(keys)
+        return out if len(out) >= 2 else []
+
+    def _person_of(self, span: SpacySpan) -> str | None:
+        """The person a participant span names (its last non-pronoun mention)."""
+        mentions = [m for m in self.r.person_at(span.start, span.end) if m.kind != "pronoun"]
+        if not mentions:
+            return None
+        return self.r.people[mentions[-1].person].key
 
     def _unnamed_counterparts(self, trig_end: int, sent: SpacySpan) -> bool:
         """A plural "counterparts" right after the trigger, and nobody named after it in the sentence."""
