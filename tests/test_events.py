@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from diplokg.extract import extract
+from diplokg.ingest import read_text
 from diplokg.lexicon import load_lexicon
 from diplokg.pipeline import EVENTS_KEY, build_nlp, read_events
 from diplokg.pipeline.events import find_events
@@ -257,3 +259,28 @@ def test_forum_after_a_sidelines_cue():
     meeting = next(e for e in found if e.type == "Meeting")
     assert meeting.forum is not None and meeting.forum.text == "G20"
     assert _with([meeting], "Alexander Stubb", "Gabriel Boric")
+
+
+# -- the extractor reads the component --------------------------------------------------------------
+
+def _extract(lang: str, text: str, published: str = "2024-07-26"):
+    document = read_text(text, doc_id="events-test", language=lang, published=published, detect_title=False)
+    doc = build_nlp(lang)(document.body_text())
+    return extract(doc, document, load_lexicon())
+
+
+def test_extract_makes_one_bilateral_meeting_per_counterpart_with_the_host_in_each():
+    ex = _extract("en", "Laotian Foreign Minister Saleumxay Kommasith held bilateral meetings with Peruvian "
+                        "Foreign Minister Elmer Schialer, Ghanaian Foreign Minister Samuel Ablakwa and Finnish "
+                        "Foreign Minister Elina Valtonen in Vientiane on Tuesday.")
+    meetings = [sorted(p.person for p in e.participants) for e in ex.events if e.type == "Meeting"]
+    assert sorted(meetings) == [["elina-valtonen", "saleumxay-kommasith"], ["elmer-schialer", "saleumxay-kommasith"],
+                                ["saleumxay-kommasith", "samuel-ablakwa"]]
+
+
+def test_extract_dates_each_event_from_its_own_sentence():
+    ex = _extract("id", "Menlu Peru Elmer Schialer tiba di Accra pada Senin (22/7). Menlu Peru Elmer Schialer "
+                        "kemudian bertemu dengan Menlu Ghana Samuel Ablakwa di Kementerian Luar Negeri Ghana "
+                        "pada Rabu (24/7).")
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert meeting.date is not None and meeting.date.value == "2024-07-24"
