@@ -284,3 +284,12 @@ def test_extract_dates_each_event_from_its_own_sentence():
                         "pada Rabu (24/7).")
     meeting = next(e for e in ex.events if e.type == "Meeting")
     assert meeting.date is not None and meeting.date.value == "2024-07-24"
+
+
+def test_coordinated_verbs_share_their_subject():
+    found = _events("en", "Ghanaian President John Mahama arrived in Lima on Sunday and met Peruvian President "
+                          "Dina Boluarte at the Government Palace.")
+    visit = next(e for e in found if e.type == "Visit")
+    meeting = next(e for e in found if e.type == "Meeting")
+    assert _people(visit) == ["Ghanaian President John Mahama"] and visit.place.text == "Lima"
+    assert _with([meeting], "John Mahama", "Dina Boluarte") and meeting.place.text == "Government Palace"

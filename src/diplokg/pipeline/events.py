@@ -250,8 +250,29 @@ class _DocReader:
         for start, end, kind in triggers:
             sent = self.sents[self.sent_of[start]]
             others = [t for t in triggers if t[0] != start and sent.start <= t[0] < sent.end]
-            out.extend(self.read_one(start, end, kind, sent, others))
+            found = self.read_one(start, end, kind, sent, others)
+            previous = next((f for f in reversed(out) if self.sent_of[f.trigger.start] == self.sent_of[start]
+                             and f.participants and f.roles[0] in ("agent", "visitor", "host")), None)
+            if previous is not None and self.shares_subject(previous, found[0]):
+                # "X arrived in Lima and met Y": coordinated verbs share their subject.
+                agents = tuple(p for p, r in zip(previous.participants, previous.roles) if r in ("agent", "visitor", "host"))
+                found = [FoundEvent(f.type, f.trigger, agents + f.participants, ("agent",) * len(agents) + f.roles,
+                                    f.date, f.place, f.forum, f.serial, f.via) for f in found]
+            out.extend(found)
         return out
+
+    def shares_subject(self, previous: FoundEvent, event: FoundEvent) -> bool:
+        """``event``'s verb has no subject of its own and is joined to the verb before it."""
+        if any(r in ("agent", "host", "visitor") for r in event.roles) or not previous.participants:
+            return False
+        if previous.roles and previous.roles[0] not in ("agent", "visitor", "host"):
+            return False
+        trig = event.trigger.root
+        if trig.pos_ not in ("VERB", "AUX"):
+            return False
+        between = self.doc[previous.trigger.end:event.trigger.start]
+        return any(t.lower_ in self.list_links and t.text != "," for t in between) and not any(
+            t.text in (";", ":") for t in between)
 
     def light_before(self, trigger: tuple[int, int, str], triggers: list[tuple[int, int, str]]) -> bool:
         """"received courtesy calls", "menerima kunjungan": a host or light verb right before another
