@@ -293,3 +293,10 @@ def test_coordinated_verbs_share_their_subject():
     meeting = next(e for e in found if e.type == "Meeting")
     assert _people(visit) == ["Ghanaian President John Mahama"] and visit.place.text == "Lima"
     assert _with([meeting], "John Mahama", "Dina Boluarte") and meeting.place.text == "Government Palace"
+
+
+def test_extract_takes_the_trigger_arguments_not_everyone_in_the_sentence():
+    ex = _extract("en", "While Chilean President Gabriel Boric looked on, Peruvian Foreign Minister Elmer Schialer "
+                        "met Ghanaian Foreign Minister Samuel Ablakwa in Accra.")
+    meetings = [sorted(p.person for p in e.participants) for e in ex.events if e.type == "Meeting"]
+    assert meetings == [["elmer-schialer", "samuel-ablakwa"]]

@@ -938,6 +938,10 @@ class _EventReader:
                     persons_for = named if attendees else persons
                 if etype == "Visit" and (attendees or self._arrival_for_gathering(s, tags, triggers)):
                     continue  # "arrived in X for the summit": attending a gathering, not a visit
+                argued = self._argument_people(s) if etype in ("Meeting", "Talks", "PhoneCall") and not unnamed else []
+                if len(argued) >= 2:
+                    # The trigger's arguments and their conjuncts, not everyone the sentence names.
+                    persons_for = list(dict.fromkeys([*attendees, *argued]))
                 participants = self._participants(etype, sent, s, e, persons_for, tags, attendees)
                 if (attendees and etype in ("Meeting", "Talks")) or unnamed or self._also_before(s, sent):
                     distinct.add(cls)
@@ -1083,6 +1087,14 @@ class _EventReader:
             seen.add(keys[-1])
             out.append(keys)
         return out if len(out) >= 2 else []
+
+    def _argument_people(self, start: int) -> list[str]:
+        """The people the component's reading of the trigger names (host or subject first)."""
+        found = self.found.get(start, [])
+        if len(found) != 1:
+            return []
+        keys = [self._person_of(p) for p in found[0].participants]
+        return list(dict.fromkeys(k for k in keys if k is not None))
 
     def _person_of(self, span: SpacySpan) -> str | None:
         """The person a participant span names (its last non-pronoun mention)."""
