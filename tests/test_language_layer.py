@@ -141,3 +141,17 @@ def test_cued_sentences_alone_are_parsed():
     assert sum(t.dep_ == "ROOT" for t in second) == 1 and all(t.dep_ for t in second)
     assert all(t.pos_ for t in second)
     assert doc.ents  # NER reads every sentence
+
+
+@pytest.mark.parametrize("lang, text, lemmas", [
+    ("id", "Bertemu di Santiago, para menteri menandatangani perjanjian dan kunjungan itu berakhir.",
+     {"Bertemu": "temu", "menandatangani": "tanda tangan", "perjanjian": "janji", "kunjungan": "kunjung",
+      "Santiago": "Santiago"}),
+    ("en", "Met in Lima, the ministers signed treaties and held talks.",
+     {"Met": "meet", "ministers": "minister", "signed": "sign", "treaties": "treaty", "talks": "talk", "Lima": "Lima"}),
+])
+def test_every_token_gets_a_lemma_from_the_shipped_table_even_capitalised(lang, text, lemmas):
+    doc = build_nlp(lang, layer=True)(text)
+    assert all(token.lemma_ for token in doc)
+    assert {t.text: t.lemma_ for t in doc if t.text in lemmas} == lemmas
+    assert not any(t.lemma_ for t in build_nlp(lang, layer=False)(text))  # the layer is what sets them

@@ -71,10 +71,13 @@ class LanguageLayer:
         self.cue_tags = tuple(cue_tags)
         self.trained: Language | None = None
         self._cued: set[str] = set()
+        self._lemmas = None  # the lemmatizer's lookup table, when the trained pipeline has one
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         # Loaded here, not at construction: a disabled layer costs nothing.
         self.trained = self.loader(self.lang, self.vocab)
+        lemmatizer = self._proc("lemmatizer")
+        self._lemmas = lemmatizer.lookups.get_table("lemma_lookup") if lemmatizer is not None else None
         self._cued = {form for form, tags in load_lexicon().cues.items()
                       if any(tag.startswith(self.cue_tags) for tag in tags)}
 
@@ -102,6 +105,7 @@ class LanguageLayer:
         if not len(doc):
             return doc
         tok2vec, ner = self._proc("tok2vec"), self._proc("ner")
+        self._lemmatize(doc)
         cued: list[Span] = []
         if "cued" in (self.ner_scope, self.syntax_scope):
             cued = self.cued_sentences(doc)
@@ -127,6 +131,16 @@ class LanguageLayer:
         # The vectors were only the components' input: the Doc does not carry them on.
         doc.tensor = numpy.zeros((0,), dtype="float32")
         return doc
+
+    def _lemmatize(self, doc: Doc) -> None:
+        """Every token's lemma from the shipped lookup table (``lemmatizer``), tried as written and
+        then lower-cased, so a sentence-initial "Bertemu" or "Met" gets "temu" or "meet" too."""
+        if self._lemmas is None:
+            return
+        get = self._lemmas.get
+        for token in doc:
+            if not token.lemma:
+                token.lemma_ = get(token.text) or get(token.lower_) or token.text
 
     def _parse_sentences(self, doc: Doc, sents: list[Span], subs: Iterable[Doc]) -> None:
         for proc in self.syntax_components:
