@@ -25,8 +25,8 @@ from typer.testing import CliRunner
 
 from diplokg.build import build
 from diplokg.cli import app
-from diplokg.graph import GraphWriter
-from diplokg.mapping import DEFAULT_BASE, Minter, doc_slug
+from diplokg.rdf.writers import GraphWriter
+from diplokg.rdf.iris import DEFAULT_BASE, Minter, doc_slug
 from diplokg.pipeline import build_nlp
 from diplokg.stores import StoreSink, article_graph, open_store
 from diplokg.stores.embedded import EmbeddedStore

@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph
 import pytest
 
-from diplokg.namespace import PREFIXES
+from diplokg.rdf.terms import PREFIXES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.table import Table

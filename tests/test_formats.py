@@ -23,9 +23,10 @@ from typer.testing import CliRunner
 from diplokg import resources
 from diplokg.build import build
 from diplokg.cli import app
-from diplokg.graph import FORMATS, GraphWriter
-from diplokg.jsonld import CONTEXT_IRI, context_document
-from diplokg.namespace import PREFIXES
+from diplokg.rdf.formats import FORMATS
+from diplokg.rdf.writers import GraphWriter
+from diplokg.rdf.jsonld import CONTEXT_IRI, context_document
+from diplokg.rdf.terms import PREFIXES
 
 # rdflib's own parsers use its deprecated ConjunctiveGraph internally.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -45,8 +46,8 @@ FILES = {
     "nquads": ("graph.nq", RdfFormat.N_QUADS, "nquads", "nquads"),
     "jsonld": ("graph.jsonld", RdfFormat.JSON_LD, "json-ld", None),
 }
-QUAD_FORMATS = [name for name in ALL if FORMATS[name][2]]
-TRIPLE_FORMATS = [name for name in ALL if not FORMATS[name][2]]
+QUAD_FORMATS = [name for name in ALL if FORMATS[name].named_graphs]
+TRIPLE_FORMATS = [name for name in ALL if not FORMATS[name].named_graphs]
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +263,7 @@ def test_tricky_terms_round_trip_in_every_format(tmp_path, name):
     named = {t for t in TRICKY if not isinstance(t.object, BlankNode) and not isinstance(t.subject, BlankNode)}
     assert {q.triple for q in got if not isinstance(q.object, BlankNode) and not isinstance(q.subject, BlankNode)} == named
     assert len(got) == len(TRICKY)
-    if FORMATS[name][2]:
+    if FORMATS[name].named_graphs:
         assert {q.graph_name for q in got} == {G}
     assert len(_rdflib_quads(tmp_path / file, FILES[name][2])) == len(TRICKY)
 

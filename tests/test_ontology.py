@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from diplokg import resources
-from diplokg.namespace import DKG, NIF, ORG, PREFIXES, PROV, SCHEMA, SEM, SKOS
+from diplokg.rdf.terms import DKG, NIF, ORG, PREFIXES, PROV, SCHEMA, SEM, SKOS
 
 # A plain Namespace: rdflib's XSD warns when pytest probes it for attributes during collection.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
@@ -645,7 +645,7 @@ def _generator() -> ModuleType:
 
 def test_namespace_module_is_up_to_date() -> None:
     generated = _generator().render()
-    committed = (ROOT / "src" / "diplokg" / "namespace.py").read_text(encoding="utf-8")
+    committed = (ROOT / "src" / "diplokg" / "rdf" / "terms.py").read_text(encoding="utf-8")
     assert generated == committed, "run: python tools/gen_namespace.py"
 
 

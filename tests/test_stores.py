@@ -19,9 +19,10 @@ from typer.testing import CliRunner
 from diplokg.build import build
 from diplokg.cli import app
 from diplokg.errors import ConfigError, StoreError
-from diplokg.mapping import DEFAULT_BASE
+from diplokg.rdf.iris import DEFAULT_BASE
 from diplokg.query import bundled_queries, resolve_query, run_query
-from diplokg.stores import StoreSink, is_kb_graph, open_store, store_names
+from diplokg.rdf.iris import is_kb_graph
+from diplokg.stores import StoreSink, open_store, store_names
 from diplokg.stores.embedded import EmbeddedStore
 from diplokg.stores.remote import RemoteOptions, RemoteStore
 

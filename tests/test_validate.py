@@ -14,7 +14,7 @@ from diplokg import validate as validate_module
 from diplokg.build import build
 from diplokg.cli import app
 from diplokg.errors import ConfigError
-from diplokg.namespace import DKG, ORG, PROV
+from diplokg.rdf.terms import DKG, ORG, PROV
 from diplokg.validate import explain_inconsistency, reason, validate_graph
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

@@ -1,10 +1,10 @@
-"""Generate ``src/diplokg/namespace.py`` from ``ontology/diplokg.ttl``.
+"""Generate ``src/diplokg/rdf/terms.py`` from ``ontology/diplokg.ttl``.
 
 The ontology file is the single source of the dkg terms: every IRI in the dkg namespace that the
 ontology declares (as a class, property or individual) becomes an attribute of the closed
 ``DKG`` namespace, so ``DKG.Meeting`` works and ``DKG.Meetingg`` raises.
 
-    python tools/gen_namespace.py            # rewrite src/diplokg/namespace.py
+    python tools/gen_namespace.py            # rewrite src/diplokg/rdf/terms.py
     python tools/gen_namespace.py --check    # exit 1 when the committed file is out of date
 
 ``tests/test_ontology.py`` runs :func:`render` and diffs it against the committed module.
@@ -23,7 +23,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "diplokg.ttl"
-OUTPUT = ROOT / "src" / "diplokg" / "namespace.py"
+OUTPUT = ROOT / "src" / "diplokg" / "rdf" / "terms.py"
 
 DKG_NS = "https://w3id.org/diplokg/ontology#"
 
@@ -82,7 +82,7 @@ def dkg_terms(graph: Graph) -> dict[str, list[tuple[str, str]]]:
 
 
 def render(ontology: Path = ONTOLOGY) -> str:
-    """The text of ``namespace.py`` for the ontology at ``ontology``."""
+    """The text of ``rdf/terms.py`` for the ontology at ``ontology``."""
     graph = Graph().parse(ontology, format="turtle")
     title = _english(graph, URIRef(DKG_NS.rstrip("#")), URIRef("http://purl.org/dc/terms/title"))
     relative = ontology.resolve().relative_to(ROOT) if ontology.resolve().is_relative_to(ROOT) else ontology

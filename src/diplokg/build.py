@@ -16,11 +16,12 @@ from pyoxigraph import NamedNode
 
 from .errors import InputError
 from .extract import extract
-from .graph import GraphWriter
 from .ingest import read_inputs
 from .lexicon import load_lexicon
-from .mapping import DEFAULT_BASE, Minter, doc_slug, extraction_triples, identity_triples, kb_entity_triples
+from .mapping import extraction_triples, identity_triples, kb_entity_triples
 from .pipeline import build_nlp
+from .rdf.iris import DEFAULT_BASE, Minter, doc_slug
+from .rdf.writers import GraphWriter
 from .records import Document, Extraction
 from .resolve import PersonRegistry
 
@@ -201,7 +202,7 @@ def build(
 
     Bad inputs are reported in :attr:`BuildReport.failures` and the rest goes on: among them an
     article longer than the pipeline's ``max_length`` (E105) and an id whose IRI slug another
-    article of the build already has (E109; :func:`~diplokg.mapping.doc_slug` is injective, so
+    article of the build already has (E109; :func:`~diplokg.rdf.iris.doc_slug` is injective, so
     only a hash collision can cause it). Output files appear only when complete; SIGTERM raises
     :class:`BuildInterrupted` and leaves no temporary file. ``sink(graph, triples)``, when given,
     also receives every named graph as it is written (e.g. :class:`diplokg.stores.StoreSink` to

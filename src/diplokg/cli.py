@@ -32,6 +32,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .errors import ConfigError, DiplokgError, StoreError
+from .rdf.formats import DEFAULT_WRITTEN, WRITTEN
+from .rdf.iris import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from .stores.remote import RemoteOptions
@@ -220,8 +222,8 @@ def build(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="One or more article files (.txt, .md, .jsonl) or directories of them.")],
     # Not "build": that is setuptools' own directory in a source checkout.
     out_dir: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output directory for graph.ttl and graph.trig (created when missing).")] = Path("out"),
-    base: Annotated[str, typer.Option(metavar="IRI", help="Namespace for the data IRIs (an absolute IRI).")] = "https://w3id.org/diplokg/id/",
-    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT", help="Output format: turtle, trig, ntriples, nquads or jsonld (repeat the option for several). Default: turtle and trig.")] = None,
+    base: Annotated[str, typer.Option(metavar="IRI", help="Namespace for the data IRIs (an absolute IRI).")] = DEFAULT_BASE,
+    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(WRITTEN[:-1])} or {WRITTEN[-1]} (repeat the option for several). Default: {' and '.join(DEFAULT_WRITTEN)}.")] = None,
     language: Annotated[Optional[str], typer.Option(metavar="LANG", help="Force the language (id or en) instead of detecting it.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     store_dir: Annotated[Optional[Path], typer.Option("--store", metavar="DIR", help="Also write every article graph into this embedded store (created when missing); an article built again replaces its graph there.")] = None,
@@ -236,7 +238,7 @@ def build(
 
     check_base(base)
     writable_dir(out_dir)
-    formats = format or ["turtle", "trig"]
+    formats = format or list(DEFAULT_WRITTEN)
     total = _count_inputs(paths)
     progress = Progress(
         TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} art/s"),
@@ -458,7 +460,7 @@ def remove(
     auth: AuthOpt = "basic",
     timeout: TimeoutOpt = 60.0,
     retries: RetriesOpt = 2,
-    base: Annotated[str, typer.Option(metavar="IRI", help="Namespace of the data IRIs (as given to build).")] = "https://w3id.org/diplokg/id/",
+    base: Annotated[str, typer.Option(metavar="IRI", help="Namespace of the data IRIs (as given to build).")] = DEFAULT_BASE,
 ) -> None:
     """Delete one article's named graph from a store (and the aliases of entities only it mentioned)."""
     from .stores import open_store

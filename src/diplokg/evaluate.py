@@ -37,7 +37,8 @@ from typing import Any
 import pyoxigraph
 
 from .errors import DiplokgError
-from .namespace import DKG, DCTERMS, ITSRDF, NIF, ORG, PREFIXES, PROV, SCHEMA, SEM, SKOS, WD
+from .rdf.formats import by_suffix, suffixes
+from .rdf.terms import DKG, DCTERMS, ITSRDF, NIF, ORG, PREFIXES, PROV, SCHEMA, SEM, SKOS, WD
 
 __all__ = [
     "EvaluationError",
@@ -298,13 +299,6 @@ _EVENT_CLASSES = (
 )
 _LABEL_PROPERTIES = (_SKOS + "prefLabel", _RDFS_LABEL, _SKOS + "altLabel")
 
-_FORMATS = {
-    ".ttl": pyoxigraph.RdfFormat.TURTLE,
-    ".turtle": pyoxigraph.RdfFormat.TURTLE,
-    ".trig": pyoxigraph.RdfFormat.TRIG,
-    ".nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    ".nq": pyoxigraph.RdfFormat.N_QUADS,
-}
 
 Term = Any  # pyoxigraph.NamedNode | BlankNode | Literal
 
@@ -350,7 +344,7 @@ def _graph_files(path: Path) -> list[Path]:
         union = path / "graph.ttl"
         if union.is_file():
             return [union]
-        files = sorted(p for p in path.iterdir() if p.suffix in _FORMATS and p.is_file())
+        files = sorted(p for p in path.iterdir() if getattr(by_suffix(p), "written", False) and p.is_file())
         if not files:
             raise EvaluationError(
                 f"{path}: no RDF file (graph.ttl, *.trig, *.nq, *.nt, *.ttl) in this folder",
@@ -366,21 +360,21 @@ def _graph_files(path: Path) -> list[Path]:
 def _load_index(graph_path: str | Path) -> _Index:
     index = _Index()
     for file in _graph_files(Path(graph_path)):
-        rdf_format = _FORMATS.get(file.suffix.lower())
-        if rdf_format is None:
+        found = by_suffix(file)
+        if found is None:
             raise EvaluationError(
                 f"{file}: cannot tell the RDF format from the suffix",
-                hint=f"use one of {', '.join(sorted(_FORMATS))}.",
+                hint=f"use one of {', '.join(suffixes())}.",
                 code="E152",
             )
         try:
-            for quad in pyoxigraph.parse(path=file, format=rdf_format):
+            for quad in pyoxigraph.parse(path=file, format=found.rdf_format):
                 subject = _key(quad.subject)
                 if subject is not None:
                     index.add(subject, quad.predicate.value, quad.object)
         except SyntaxError as err:
             raise EvaluationError(
-                f"{file}: not valid {rdf_format}: {err}", hint="rebuild the graph or fix the file.", code="E153"
+                f"{file}: not valid {found.rdf_format}: {err}", hint="rebuild the graph or fix the file.", code="E153"
             ) from err
     return index
 

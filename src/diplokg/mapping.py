@@ -1,62 +1,36 @@
-"""Records -> RDF quads: the only module that knows the ontology's IRIs (see docs/data-model.md).
+"""Records -> RDF quads: the only module that knows the ontology's terms (see docs/data-model.md).
 
 Every quad of an article goes into that article's named graph, so the article can be replaced
 or removed alone; IRIs are deterministic functions of the records, so the same input gives the
-same IRIs.
+same IRIs (minted by :class:`diplokg.rdf.iris.Minter`).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
-import urllib.parse
 from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .namespace import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
-from .records import DateValue, Entity, Event, Extraction, Span, Statement, Tenure
+from .rdf.iris import DEFAULT_BASE, Minter, external_iri  # noqa: F401 - DEFAULT_BASE: TEMPORARY, for shards.py (see graph.py)
+from .rdf.terms import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
+from .records import DateValue, Entity, Event, Extraction, Statement, Tenure
 from .resolve import IdentityLink
 
-__all__ = ["DEFAULT_BASE", "Minter", "extraction_triples", "kb_entity_triples", "identity_triples", "doc_slug",
-           "RESERVED_GRAPH_PATH"]
+__all__ = ["extraction_triples", "kb_entity_triples", "identity_triples"]
 
-DEFAULT_BASE = "https://w3id.org/diplokg/id/"
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _OWL_SAMEAS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _ENTITY_CLASS = {"Person": "Person", "State": "State", "Forum": "Forum", "Organization": "Organization", "Place": "Place"}
-_ENTITY_PATH = {"Person": "person", "State": "state", "Forum": "forum", "Organization": "organization", "Place": "place"}
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_DOC_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
-@functools.lru_cache(maxsize=8192)  # bounded: span IRIs are unique, only vocabulary terms repeat
+@functools.lru_cache(maxsize=512)
 def _n(iri: str) -> NamedNode:
     return NamedNode(iri)
-
-
-_PERCENT_UNSAFE = re.compile(r"%(?![0-9A-Fa-f]{2})")
-
-
-def _external_iri(value: str) -> NamedNode | None:
-    """A URL from metadata or the text as an IRI: as given when valid, else percent-encoded.
-
-    None when it cannot be an absolute IRI (no scheme): the triple is left out rather than the
-    build stopped. ``"http://x.org/a b\"c"`` becomes ``<http://x.org/a%20b%22c>``.
-    """
-    try:
-        return NamedNode(value)
-    except ValueError:  # includes UnicodeEncodeError (lone surrogates from JSON escapes)
-        pass
-    head, hash_, fragment = value.partition("#")
-    fixed = _PERCENT_UNSAFE.sub("%25", head + hash_ + fragment.replace("#", "%23"))
-    try:
-        return NamedNode(urllib.parse.quote(fixed, safe=":/?#@!$&'()*+,;=%-._~"))
-    except ValueError:
-        return None
 
 
 @functools.lru_cache(maxsize=256)
@@ -125,40 +99,6 @@ _SKOS_altLabel = NamedNode(str(SKOS.altLabel))
 _SKOS_prefLabel = NamedNode(str(SKOS.prefLabel))
 
 
-#: Joins a sanitised id to the hash of the exact id. Not in the safe set, so a slug holding it
-#: can only come from an id that needed sanitising: no two distinct ids share a slug.
-SLUG_HASH_SEPARATOR = "~"
-#: Path segment of the reserved graphs (``{base}graph/-/kb``): a slug never holds ``/``, so no
-#: article id can name them.
-RESERVED_GRAPH_PATH = "graph/-/"
-
-
-@functools.lru_cache(maxsize=1024)
-def doc_slug(doc_id: str) -> str:
-    """The IRI slug of a document id: injective and deterministic.
-
-    An id made only of ``A-Z a-z 0-9 . _ -`` (and not ``.`` or ``..``, which IRI resolution
-    removes) is its own slug; any other id is sanitised and gets ``~`` plus a hash of the exact id,
-    so ``a b`` and ``a-b`` never meet.
-
-    >>> doc_slug("reuters_2024-05-03.x"), doc_slug("a-b")
-    ('reuters_2024-05-03.x', 'a-b')
-    >>> doc_slug("a b")
-    'a-b~c8687a08'
-    >>> doc_slug("")
-    '~e3b0c442'
-    """
-    if doc_id not in ("", ".", "..") and not _DOC_UNSAFE.search(doc_id):
-        return doc_id
-    # surrogatepass: a JSON id may hold a lone surrogate ("\ud800"), still a distinct id.
-    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{_DOC_UNSAFE.sub('-', doc_id)}{SLUG_HASH_SEPARATOR}{digest}"
-
-
-def _hash(*parts: object) -> str:
-    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
-
-
 def _typed(value: str, datatype: str) -> Literal:
     return Literal(value, datatype=_n(_XSD + datatype))
 
@@ -186,55 +126,6 @@ def date_literal(value: str) -> Literal:
     if re.fullmatch(r"--\d{2}", value):
         return _typed(value, "gMonth")
     raise ValueError(f"not an ISO date at any precision: {value!r}")
-
-
-class Minter:
-    """Deterministic IRIs under a base."""
-
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
-        if not base.endswith(("/", "#")):
-            base += "/"
-        self.base = base
-
-    def article(self, doc_id: str) -> NamedNode:
-        return _n(f"{self.base}article/{doc_slug(doc_id)}")
-
-    def graph(self, doc_id: str) -> NamedNode:
-        return _n(f"{self.base}graph/{doc_slug(doc_id)}")
-
-    def identity_graph(self) -> NamedNode:
-        """The named graph of cross-document identity links, written at the end of a build
-        (``{base}graph/-/identity``: reserved, no article id reaches it)."""
-        return _n(f"{self.base}{RESERVED_GRAPH_PATH}identity")
-
-    def kb_graph(self) -> NamedNode:
-        """The named graph of knowledge-base descriptions (aliases), shared by all articles
-        (``{base}graph/-/kb``: reserved, no article id reaches it)."""
-        return _n(f"{self.base}{RESERVED_GRAPH_PATH}kb")
-
-    def span(self, doc_id: str, start: int, end: int) -> NamedNode:
-        return _n(f"{self.base}article/{doc_slug(doc_id)}#char={start},{end}")
-
-    def entity(self, type_: str, key: str) -> NamedNode:
-        return _n(f"{self.base}{_ENTITY_PATH[type_]}/{key}")
-
-    def role(self, key: str) -> NamedNode:
-        return _n(f"{self.base}role/{key}")
-
-    def post(self, role: str, org: str) -> NamedNode:
-        return _n(f"{self.base}post/{role}--{org}")
-
-    def tenure(self, person: str, role: str, org: str | None) -> NamedNode:
-        return _n(f"{self.base}tenure/{person}--{role}--{org or 'unknown'}")
-
-    def membership(self, state: str, forum: str) -> NamedNode:
-        return _n(f"{self.base}membership/{state}--{forum}")
-
-    def event(self, identity: str) -> NamedNode:
-        return _n(f"{self.base}event/{_hash(identity)}")
-
-    def statement(self, doc_id: str, span: Span, speaker: str) -> NamedNode:
-        return _n(f"{self.base}statement/{_hash(doc_id, span.start, span.end, speaker)}")
 
 
 def _event_identity(doc_id: str, event: Event, index: int) -> str:
@@ -265,7 +156,7 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
     # cached IRI look-ups cost more per triple than creating the triple itself.
     out: list[Triple] = []
     add = out.append
-    span_prefix = f"{minter.base}article/{doc_slug(doc.id)}#char="
+    span_prefix = minter.span_prefix(doc.id)
     span_nodes: dict[tuple[int, int], NamedNode] = {}
 
     def span_iri(start: int, end: int) -> NamedNode:
@@ -299,9 +190,9 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
         add(q(article, _SCHEMA_headline, Literal(doc.title)))
     if doc.published:
         add(q(article, _SCHEMA_datePublished, _typed(doc.published, "date")))
-    if doc.url and (url := _external_iri(doc.url)) is not None:
+    if doc.url and (url := external_iri(doc.url)) is not None:
         add(q(article, _SCHEMA_url, url))
-    if doc.source_url and (source := _external_iri(doc.source_url)) is not None:
+    if doc.source_url and (source := external_iri(doc.source_url)) is not None:
         add(q(article, _DCTERMS_source, source))
     for region in doc.furniture:
         node = span_node(region.start, region.end, _DKG_Furniture)
@@ -413,7 +304,7 @@ def _event_triples(event: Event, node, event_nodes, minter: Minter, add, span_no
     add(q(node, _RDFS_LABEL, Literal(f"{event.type}: {names}" if names else event.type, language="en")))
     for p in event.participants:
         person = minter.entity("Person", p.person)
-        part = _n(f"{node.value}#participant-{p.person}")
+        part = minter.participation(node, p.person)
         add(q(node, _SEM_hasActor, person))
         add(q(node, _DKG_participation, part))
         add(q(part, _RDF_TYPE, _DKG_Participation))
@@ -442,7 +333,7 @@ def _event_triples(event: Event, node, event_nodes, minter: Minter, add, span_no
 
 
 def _statement_triples(st: Statement, minter: Minter, add, span_node, doc_id: str) -> None:
-    node = minter.statement(doc_id, st.span, st.speaker)
+    node = minter.statement(doc_id, st.span.start, st.span.end, st.speaker)
     add(q(node, _RDF_TYPE, _DKG_Statement))
     add(q(node, _DKG_speaker, minter.entity("Person", st.speaker)))
     add(q(node, _SCHEMA_text, Literal(st.text)))

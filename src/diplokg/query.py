@@ -24,9 +24,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Store
 
 from .errors import QueryError, StoreError
+from .rdf.formats import QUAD_FILES, by_suffix, suffixes
 from .resources import queries_dir
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "StoreError",
     "QueryResult",
     "HEADER_FIELDS",
-    "RDF_SUFFIXES",
     "load_graph",
     "run_query",
     "resolve_query",
@@ -47,21 +47,6 @@ __all__ = [
     "format_result",
 ]
 
-#: File suffix -> pyoxigraph format. Quad formats (TriG, N-Quads) keep their named graphs;
-#: :func:`run_query` queries the union of all graphs by default.
-RDF_SUFFIXES: dict[str, RdfFormat] = {
-    ".ttl": RdfFormat.TURTLE,
-    ".turtle": RdfFormat.TURTLE,
-    ".trig": RdfFormat.TRIG,
-    ".nt": RdfFormat.N_TRIPLES,
-    ".nq": RdfFormat.N_QUADS,
-    ".jsonld": RdfFormat.JSON_LD,
-    ".json-ld": RdfFormat.JSON_LD,
-    ".rdf": RdfFormat.RDF_XML,
-    ".owl": RdfFormat.RDF_XML,
-    ".xml": RdfFormat.RDF_XML,
-    ".n3": RdfFormat.N3,
-}
 
 #: Header fields every bundled query file starts with (``# title: ...``); ``parameters`` is optional.
 HEADER_FIELDS = ("title", "answers", "variables")
@@ -105,13 +90,13 @@ def _as_path(path: str | Path) -> Path:
 def load_graph(path: str | Path, *, store: Store | None = None) -> Store:
     """Load an RDF file into an in-memory :class:`pyoxigraph.Store` (or into ``store``).
 
-    The format comes from the suffix (see :data:`RDF_SUFFIXES`). Triples of triple formats go to
+    The format comes from the suffix (see :data:`diplokg.rdf.formats.FORMATS`). Triples of triple formats go to
     the default graph; quads keep their named graph, and :func:`run_query` queries the union.
     """
     p = _as_path(path)
-    fmt = RDF_SUFFIXES.get(p.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(RDF_SUFFIXES))
+    found = by_suffix(p)
+    if found is None:
+        known = ", ".join(suffixes())
         raise StoreError(
             f"Cannot tell the RDF format of {p}: unknown suffix {p.suffix!r}.",
             hint=f"rename the file to one of the known suffixes: {known}.",
@@ -120,7 +105,7 @@ def load_graph(path: str | Path, *, store: Store | None = None) -> Store:
         raise StoreError(f"Graph file {p} does not exist.", hint="build one first (diplokg build) or check the path.")
     target = store if store is not None else Store()
     try:
-        target.load(path=str(p), format=fmt)
+        target.load(path=str(p), format=found.rdf_format)
     except SyntaxError as err:
         raise StoreError(f"{p} is not valid {p.suffix[1:]}: {err}", hint="validate the file (diplokg validate).") from err
     except OSError as err:
@@ -166,7 +151,7 @@ def run_query(store_or_path: Store | str | Path, query: str, *, union: bool = Tr
         store = store_or_path
     else:
         store = load_graph(store_or_path)
-        if union and RDF_SUFFIXES.get(_as_path(store_or_path).suffix.lower()) in (RdfFormat.TRIG, RdfFormat.N_QUADS):
+        if union and getattr(by_suffix(_as_path(store_or_path)), "name", None) in QUAD_FILES:
             # A quad file repeats shared triples in every article graph: query one deduplicated
             # copy in the default graph instead of the union (whose joins would multiply).
             store.extend([Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in store

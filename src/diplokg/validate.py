@@ -35,6 +35,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import ConfigError
+from .rdf.formats import Format, by_suffix, suffixes
 from .resources import REASONER_UNSUPPORTED_DATATYPES, ontology_path, shapes_path
 
 __all__ = ["Violation", "ValidationResult", "explain_inconsistency", "reason", "validate_graph"]
@@ -42,15 +43,6 @@ __all__ = ["Violation", "ValidationResult", "explain_inconsistency", "reason", "
 _SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 _NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-#: suffix -> (rdflib format, pyoxigraph format)
-_FORMATS = {
-    ".ttl": ("turtle", RdfFormat.TURTLE),
-    ".trig": ("trig", RdfFormat.TRIG),
-    ".nt": ("nt", RdfFormat.N_TRIPLES),
-    ".nq": ("nquads", RdfFormat.N_QUADS),
-    ".jsonld": ("json-ld", RdfFormat.JSON_LD),
-}
-_DATASETS = {"trig", "nquads", "json-ld"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +70,19 @@ class ValidationResult:
     consistent: bool | None = None  # None when the reasoner was not run
 
 
-def _formats(path: Path) -> tuple[str, RdfFormat]:
-    formats = _FORMATS.get(path.suffix.lower())
-    if formats is None:
-        raise ValueError(f"{path}: unknown graph format; use one of {sorted(_FORMATS)}")
-    return formats
+def _format(path: Path) -> Format:
+    """The format of a graph file diplokg writes, from its suffix."""
+    found = by_suffix(path)
+    if found is None or not found.written:
+        raise ValueError(f"{path}: unknown graph format; use one of {suffixes(written_only=True)}")
+    return found
 
 
 def _load(path: Path) -> rdflib.Graph:
     """The graph in ``path``, named graphs merged into one."""
-    fmt, _ = _formats(path)
-    if fmt in _DATASETS:
+    found = _format(path)
+    fmt = found.rdflib_name
+    if found.named_graphs:
         dataset = rdflib.Dataset()
         dataset.parse(path, format=fmt)
         graph = rdflib.Graph()
@@ -182,7 +176,7 @@ def _data_ntriples(graph: str | Path | rdflib.Graph) -> bytes:
         quads = parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
     else:
         path = Path(graph)
-        _, fmt = _formats(path)
+        fmt = _format(path).rdf_format
         quads = parse(path=str(path), format=fmt)
     triples = (q.triple if hasattr(q, "triple") else q for q in quads)
     return serialize(dict.fromkeys(_reasonable(triples)), format=RdfFormat.N_TRIPLES)

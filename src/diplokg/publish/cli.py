@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import ConfigError
-from ..mapping import DEFAULT_BASE
+from ..rdf.iris import DEFAULT_BASE
 
 __all__ = ["register", "serve", "publish"]
 

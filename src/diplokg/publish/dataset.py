@@ -49,8 +49,9 @@ from pyoxigraph import (
 )
 
 from ..errors import QueryError, StoreError
-from ..mapping import DEFAULT_BASE
-from ..namespace import PREFIXES
+from ..rdf.formats import DESCRIPTIONS, FORMATS
+from ..rdf.iris import DEFAULT_BASE, UNION_GRAPH as _UNION_NODE
+from ..rdf.terms import PREFIXES
 
 __all__ = [
     "Dataset",
@@ -69,14 +70,7 @@ __all__ = [
 
 #: Media types of the RDF descriptions -> (suffix, pyoxigraph format or None for JSON-LD compacted).
 RDF_TYPES: dict[str, tuple[str, RdfFormat]] = {
-    "text/turtle": ("ttl", RdfFormat.TURTLE),
-    "application/ld+json": ("jsonld", RdfFormat.JSON_LD),
-    "application/n-triples": ("nt", RdfFormat.N_TRIPLES),
-}
-
-_PREFIXES = {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-             "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "owl": "http://www.w3.org/2002/07/owl#",
-             "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    FORMATS[name].media_type: (FORMATS[name].suffix, FORMATS[name].rdf_format) for name in DESCRIPTIONS}
 
 
 class QueryTimeout(QueryError):
@@ -160,7 +154,7 @@ def check_query_text(text: str, limits: SparqlLimits) -> None:
 
 _FROM = re.compile(r"(?<![\w?$:])FROM(?![\w:-])", re.IGNORECASE)
 #: The graph name that stands for the union of the graphs (as on a remote diplokg store).
-UNION_GRAPH = "urn:diplokg:union"
+UNION_GRAPH = _UNION_NODE.value
 
 
 def has_dataset_clause(text: str) -> bool:
@@ -185,13 +179,13 @@ def serialize_triples(triples: Iterable[Triple], media_type: str) -> bytes:
     """Triples as Turtle, N-Triples or JSON-LD (compacted with the diplokg context)."""
     triples = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if media_type == "application/ld+json":
-        from ..jsonld import JsonLdStream
+        from ..rdf.jsonld import JsonLdStream
 
         stream = JsonLdStream()
         return stream.header() + (stream.chunk(DefaultGraph(), triples) if triples else b"") + stream.footer()
     suffix, fmt = RDF_TYPES.get(media_type, ("ttl", RdfFormat.TURTLE))
     if fmt is RdfFormat.TURTLE:
-        return serialize(triples, format=fmt, prefixes=_PREFIXES) or b""
+        return serialize(triples, format=fmt, prefixes=PREFIXES) or b""
     return serialize(triples, format=fmt) or b""
 
 

@@ -18,6 +18,7 @@ from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup, escape
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple
 
+from ..rdf.formats import DESCRIPTIONS, FORMATS
 from .dataset import Dataset, publish_query
 from .urls import ONTOLOGY_IRI, ONTOLOGY_NS, UrlMap
 
@@ -276,9 +277,7 @@ class Pages:
         )
 
     def alternates(self, iri: str) -> list[tuple[str, str, str]]:
-        return [(fmt, media, self.urls.doc(iri, ext) or "") for ext, media, fmt in
-                (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
-                 ("nt", "application/n-triples", "N-Triples"))]
+        return [(f.label, f.media_type, self.urls.doc(iri, f.suffix) or "") for f in map(FORMATS.get, DESCRIPTIONS)]
 
     # -- pages ---------------------------------------------------------------------------------
 

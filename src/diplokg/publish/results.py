@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from ..rdf.formats import DESCRIPTIONS, FORMATS
 from .dataset import SparqlResult
 
 __all__ = ["RESULT_TYPES", "BOOLEAN_TYPES", "FORMAT_NAMES", "render_result"]
@@ -30,8 +31,8 @@ BOOLEAN_TYPES = ["application/sparql-results+json", "application/sparql-results+
 #: ``format=`` parameter values -> media type.
 FORMAT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "html": "text/html",
-                "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
-                "ntriples": "application/n-triples", "jsonld": "application/ld+json", "json-ld": "application/ld+json"}
+                # The RDF serialisations of graph results, by name, suffix or alias.
+                **{key: f.media_type for f in map(FORMATS.get, DESCRIPTIONS) for key in (f.name, f.suffix, *f.aliases)}}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

@@ -38,6 +38,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from ..errors import QueryError
+from ..rdf.formats import DESCRIPTIONS, FORMATS
 from ..query import bind_parameters, bundled_queries, query_header, query_parameters
 from .conneg import BadAccept, choose
 from .dataset import (
@@ -59,12 +60,15 @@ from .workers import QueryJob, QueryOutOfMemory, QueryPool, WorkerFailed
 
 __all__ = ["ServerOptions", "create_app"]
 
-DOC_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+DOC_TYPES = ["text/html", *(FORMATS[name].media_type for name in DESCRIPTIONS)]
 # Aliases clients send for the same formats.
 _ALIASES = {"application/xhtml+xml": "text/html", "application/json": "application/ld+json",
             "text/plain": "application/n-triples", "application/x-turtle": "text/turtle"}
 _EXT = {media: ext for ext, media in SUFFIXES.items()}
-GRAPH_TYPES = ["text/turtle", "application/n-triples", "application/ld+json"]
+#: The VoID description: Turtle first (it is read by machines), then as a resource's description.
+_VOID_TYPES = [FORMATS["turtle"].media_type, "text/html", *(FORMATS[name].media_type for name in DESCRIPTIONS[1:])]
+#: Server preference for CONSTRUCT/DESCRIBE results.
+GRAPH_TYPES = [FORMATS[name].media_type for name in ("turtle", "ntriples", "jsonld")]
 #: Result kind -> the media types offered for it.
 _OFFERED = {"select": RESULT_TYPES, "ask": BOOLEAN_TYPES, "graph": GRAPH_TYPES + ["text/html"]}
 _SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
@@ -207,7 +211,7 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
         path = request.url.path
         ext = next((e for e in SUFFIXES if path.endswith("." + e)), None)
         try:
-            media = SUFFIXES[ext] if ext else _negotiate(request, ["text/turtle", "text/html", "application/ld+json", "application/n-triples"])
+            media = SUFFIXES[ext] if ext else _negotiate(request, _VOID_TYPES)
         except BadAccept as err:
             return error(request, 400, f"Malformed Accept header: {err}.")
         if media is None:
@@ -216,8 +220,7 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
         iri, triples = void_triples(dataset, urls, site, options.void)
         headers = {**_SECURITY, "Vary": "Accept", "Access-Control-Allow-Origin": "*"}
         if media == "text/html":
-            alternates = [(n, m, f"/void.{e}") for e, m, n in (("ttl", "text/turtle", "Turtle"),
-                          ("jsonld", "application/ld+json", "JSON-LD"), ("nt", "application/n-triples", "N-Triples"))]
+            alternates = [(f.label, f.media_type, f"/void.{f.suffix}") for f in map(FORMATS.get, DESCRIPTIONS)]
             return HTMLResponse(pages.generic(iri, triples, options.void.title, alternates), headers=headers)
         return Response(serialize_triples(triples, media), media_type=media, headers=headers)
 

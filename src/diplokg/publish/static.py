@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from ..rdf.formats import DESCRIPTIONS, FORMATS
 from .dataset import Dataset, serialize_triples
 from .pages import Pages, asset, ontology_turtle
 from .urls import SUFFIXES, BadPath, UrlMap, check_rest
@@ -59,10 +60,11 @@ def apache_config(urls: UrlMap) -> str:
     """An ``.htaccess`` for the export's root (mod_rewrite, mod_mime, mod_headers)."""
     prefix = urls.resource_prefix.lstrip("/")
     rules = []
-    for ext, media in (("ttl", "text/turtle"), ("jsonld", "application/ld\\+json"), ("nt", "application/n-triples")):
+    described = [(f.suffix, f.media_type.replace("+", "\\+")) for f in map(FORMATS.get, DESCRIPTIONS)]
+    for ext, media in described:
         rules.append(f"RewriteCond %{{HTTP_ACCEPT}} {media}\nRewriteRule ^{prefix}(.+)$ /doc/$1.{ext} [R=303,L]")
     docs = []
-    for ext, media in (("ttl", "text/turtle"), ("jsonld", "application/ld\\+json"), ("nt", "application/n-triples")):
+    for ext, media in described:
         docs.append(f"RewriteCond %{{HTTP_ACCEPT}} {media}\nRewriteCond %{{DOCUMENT_ROOT}}/doc/$1.{ext} -f\n"
                     f"RewriteRule ^doc/(.+?)$ /doc/$1.{ext} [L]")
     return f"""# diplokg static export: Apache configuration (mod_rewrite, mod_mime, mod_headers).
@@ -194,8 +196,7 @@ def publish_static(dataset: Dataset, out: str | Path, *, site: str | None = None
     iri, triples = void_triples(dataset, urls, site, void)
     for ext, media in SUFFIXES.items():
         if media == "text/html":
-            alternates = [(n, m, f"/void.{e}") for e, m, n in (("ttl", "text/turtle", "Turtle"),
-                          ("jsonld", "application/ld+json", "JSON-LD"), ("nt", "application/n-triples", "N-Triples"))]
+            alternates = [(f.label, f.media_type, f"/void.{f.suffix}") for f in map(FORMATS.get, DESCRIPTIONS)]
             write("void.html", pages.generic(iri, triples, void.title, alternates))
         else:
             write(f"void.{ext}", serialize_triples(triples, media))

@@ -30,7 +30,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from ..mapping import DEFAULT_BASE
+from ..rdf.formats import DESCRIPTIONS, FORMATS
+from ..rdf.iris import DEFAULT_BASE
 
 __all__ = ["UrlMap", "ONTOLOGY_IRI", "ONTOLOGY_NS", "BadPath", "check_rest", "SUFFIXES"]
 
@@ -38,9 +39,7 @@ ONTOLOGY_IRI = "https://w3id.org/diplokg/ontology"
 ONTOLOGY_NS = ONTOLOGY_IRI + "#"
 #: Suffix -> media type of a description document.
 SUFFIXES: dict[str, str] = {
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "nt": "application/n-triples",
+    **{FORMATS[name].suffix: FORMATS[name].media_type for name in DESCRIPTIONS},
     "html": "text/html",
 }
 

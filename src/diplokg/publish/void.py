@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from ..rdf.formats import DUMPS as DUMP_FORMATS
+from ..rdf.formats import FORMATS
 from .dataset import Dataset
 from .urls import ONTOLOGY_IRI, UrlMap
 
@@ -24,11 +26,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 #: Dump file name -> media type (served at /dumps/NAME, written by the static export).
-DUMPS: dict[str, str] = {
-    "graph.ttl": "text/turtle",
-    "graph.nt": "application/n-triples",
-    "graph.nq": "application/n-quads",
-}
+DUMPS: dict[str, str] = {f"graph.{FORMATS[name].suffix}": FORMATS[name].media_type for name in DUMP_FORMATS}
 
 
 @dataclass(frozen=True)

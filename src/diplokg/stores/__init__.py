@@ -94,7 +94,17 @@ from typing import Any, Protocol, Union, runtime_checkable
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from ..errors import ConfigError, StoreError
-from ..mapping import DEFAULT_BASE, RESERVED_GRAPH_PATH, Minter
+from ..rdf.formats import FORMATS, QUAD_FILES, by_suffix
+from ..rdf.iris import (
+    DEFAULT_BASE,
+    UNION_GRAPH,
+    Minter,
+    base_of,
+    is_identity_graph,
+    is_internal_graph,
+    is_kb_graph,
+    is_reserved_graph,
+)
 
 __all__ = [
     "GraphSource",
@@ -102,13 +112,8 @@ __all__ = [
     "StoreSink",
     "TripleStore",
     "article_graph",
-    "is_identity_graph",
-    "is_internal_graph",
-    "is_kb_graph",
-    "is_reserved_graph",
     "missing_identity",
     "repair_identity",
-    "UNION_GRAPH",
     "identity_triples_of",
     "iter_graphs",
     "loaded_graphs",
@@ -117,15 +122,6 @@ __all__ = [
     "store_names",
 ]
 
-#: Suffix of the shared knowledge-base graph's IRI (``{base}graph/-/kb``).
-KB_SUFFIX = "/" + RESERVED_GRAPH_PATH + "kb"
-#: Suffix of the identity graph's IRI (``{base}graph/-/identity``).
-IDENTITY_SUFFIX = "/" + RESERVED_GRAPH_PATH + "identity"
-#: Graphs named under this prefix are diplokg's own bookkeeping (union copy, staging graphs).
-INTERNAL_PREFIX = "urn:diplokg:"
-#: Where a remote store keeps the deduplicated union copy (the embedded store: its default graph).
-UNION_GRAPH = NamedNode("urn:diplokg:union")
-_QUAD_FORMATS = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS}
 
 
 @dataclass
@@ -232,46 +228,6 @@ def open_store(name: str, **options: Any) -> TripleStore:
     return factory(**options)
 
 
-def is_kb_graph(graph: NamedNode | str) -> bool:
-    """True for the shared knowledge-base graph ``{base}graph/-/kb``."""
-    value = graph.value if isinstance(graph, NamedNode) else str(graph)
-    return value.endswith(KB_SUFFIX)
-
-
-def is_identity_graph(graph: NamedNode | str) -> bool:
-    """True for the identity graph ``{base}graph/-/identity``."""
-    value = graph.value if isinstance(graph, NamedNode) else str(graph)
-    return value.endswith(IDENTITY_SUFFIX)
-
-
-def is_reserved_graph(graph: NamedNode | str) -> bool:
-    """True for a graph no article may take: ``{base}graph/-/...`` and ``urn:diplokg:...``.
-
-    >>> is_reserved_graph("https://w3id.org/diplokg/id/graph/-/kb"), is_reserved_graph("https://w3id.org/diplokg/id/graph/kb")
-    (True, False)
-    """
-    value = graph.value if isinstance(graph, NamedNode) else str(graph)
-    return "/" + RESERVED_GRAPH_PATH in value or is_internal_graph(value)
-
-
-def is_internal_graph(graph: NamedNode | str) -> bool:
-    """True for diplokg's own bookkeeping graphs (``urn:diplokg:...``: union copy, staging)."""
-    value = graph.value if isinstance(graph, NamedNode) else str(graph)
-    return value.startswith(INTERNAL_PREFIX)
-
-
-def base_of(graph: NamedNode | str) -> str | None:
-    """The data base IRI of a ``{base}graph/...`` graph, or None.
-
-    >>> base_of("https://w3id.org/diplokg/id/graph/a")
-    'https://w3id.org/diplokg/id/'
-    """
-    value = graph.value if isinstance(graph, NamedNode) else str(graph)
-    if is_internal_graph(value) or "/graph/" not in value:
-        return None
-    return value.rsplit("/graph/", 1)[0] + "/"
-
-
 def union_pattern(union: NamedNode | None, s: str = "?s", p: str = "?p", o: str = "?o") -> str:
     """The triple pattern of the union copy: the default graph (``union=None``) or a named graph."""
     return f"{s} {p} {o}" if union is None else f"GRAPH <{union.value}> {{ {s} {p} {o} }}"
@@ -314,7 +270,7 @@ def identity_triples_of(select: Callable[[str], Any], base: str) -> list[Triple]
     from ..records import Document, Entity, Extraction, Mention
     from ..resolve import PersonRegistry
 
-    person_prefix, state_prefix = f"{base}person/", f"{base}state/"
+    minter = Minter(base)
     articles: dict[str, tuple[dict[str, str], set[str]]] = {}
 
     def article(g: str) -> tuple[dict[str, str], set[str]] | None:
@@ -325,22 +281,21 @@ def identity_triples_of(select: Callable[[str], Any], base: str) -> list[Triple]
     for row in select(_PEOPLE).rows:
         entry = article(row["g"] or "")
         person = row["person"] or ""
-        if entry is not None and person.startswith(person_prefix):
-            key = person[len(person_prefix):]
+        if entry is not None and (key := minter.entity_key(person, "Person")) is not None:
             name = row["name"] or ""
             entry[0][key] = min(entry[0].get(key, name), name)  # deterministic if labels differ
     for row in select(_STATES).rows:
         entry = article(row["g"] or "")
         state = row["state"] or ""
-        if entry is not None and state.startswith(state_prefix):
-            entry[1].add(state[len(state_prefix):])
+        if entry is not None and (key := minter.entity_key(state, "State")) is not None:
+            entry[1].add(key)
     registry = PersonRegistry()
     for g in sorted(articles):
         people, states = articles[g]
         entities = [Entity(key=k, type="Person", name=n) for k, n in sorted(people.items())]
         entities += [Entity(key=s, type="State", name=s, mentions=(Mention(0, 1, s),)) for s in sorted(states)]
         registry.observe(Extraction(document=Document(id=g, text="x", language="en"), entities=tuple(entities)))
-    return identity_triples(registry.links(), Minter(base))
+    return identity_triples(registry.links(), minter)
 
 
 def article_graph(doc_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
@@ -442,14 +397,16 @@ def update_text(name: str, **values: str) -> str:
 
 def _graph_file(path: Path) -> tuple[Path, RdfFormat]:
     if path.is_dir():
-        for candidate in ("graph.nq", "graph.trig"):
+        candidates = [f"graph.{FORMATS[name].suffix}" for name in QUAD_FILES]
+        for candidate in candidates:
             if (path / candidate).is_file():
-                return path / candidate, _QUAD_FORMATS[Path(candidate).suffix]
+                return path / candidate, by_suffix(candidate).rdf_format  # type: ignore[union-attr]
         raise StoreError(
-            f"{path} holds no graph.nq or graph.trig.",
+            f"{path} holds no {' or '.join(candidates)}.",
             hint="build with --format trig (the default) or give the file itself.",
         )
-    fmt = _QUAD_FORMATS.get(path.suffix.lower())
+    found = by_suffix(path)
+    fmt = found.rdf_format if found is not None and found.name in QUAD_FILES else None
     if fmt is None:
         raise StoreError(
             f"{path} is not a TriG or N-Quads file: a store keeps one named graph per article and "

@@ -30,20 +30,19 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from ..errors import StoreError
-from ..mapping import DEFAULT_BASE, Minter
 from ..query import QueryResult, run_query
+from ..rdf.formats import FORMATS, UNION_FILES
+from ..rdf.iris import DEFAULT_BASE, Minter, base_of, is_kb_graph
 from . import (
     GraphSource,
     LoadReport,
     _graph_file,
     article_graph,
     as_triples,
-    base_of,
     check_source,
     graph_update,
     identity_triples_of,
     insert_data,
-    is_kb_graph,
     loaded_graphs,
     link_update,
     missing_identity,
@@ -360,8 +359,8 @@ def _union_file_beside(path: Path) -> tuple[Path, RdfFormat] | None:
     wrote beside it, or None."""
     if path.stem != "graph":
         return None
-    for name, fmt in (("graph.nt", RdfFormat.N_TRIPLES), ("graph.ttl", RdfFormat.TURTLE)):
-        candidate = path.with_name(name)
+    for name in UNION_FILES:
+        candidate = path.with_name(f"graph.{FORMATS[name].suffix}")
         if candidate.is_file() and abs(candidate.stat().st_mtime - path.stat().st_mtime) <= _SAME_BUILD_S:
-            return candidate, fmt
+            return candidate, FORMATS[name].rdf_format
     return None

@@ -29,7 +29,6 @@ per-article graphs repeats every shared triple once per article).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import dataclasses
 import math
@@ -55,21 +54,17 @@ from urllib.request import (
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..errors import ConfigError, StoreError
-from ..mapping import DEFAULT_BASE, Minter
 from ..query import QueryResult
+from ..rdf.iris import DEFAULT_BASE, UNION_GRAPH, Minter, base_of, is_internal_graph, is_kb_graph, staging_graph
 from . import (
-    UNION_GRAPH,
     GraphSource,
     LoadReport,
     article_graph,
     as_triples,
-    base_of,
     check_source,
     graph_update,
     identity_triples_of,
     insert_data,
-    is_internal_graph,
-    is_kb_graph,
     loaded_graphs,
     link_update,
     ntriples_lines,
@@ -534,7 +529,7 @@ class RemoteStore:
             return len(items)
         # One staging graph per target: a load that died before its switch leaves at most one
         # copy behind, and loading that article again clears it (PUT / DROP first).
-        staging = NamedNode(f"urn:diplokg:staging:{hashlib.sha1(node.value.encode()).hexdigest()[:20]}")
+        staging = staging_graph(node)
         try:
             if self.graph_store is None or not self._gsp_upload(staging, items, "PUT"):
                 if len(items) <= self.update_chunk:  # the protocol just turned out missing

@@ -41,7 +41,7 @@ from typing import Any
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Triple
 
-from .resources import ontology_dir
+from ..resources import ontology_dir
 
 __all__ = ["CONTEXT_IRI", "JsonLdStream", "context_document"]
 
