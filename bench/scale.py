@@ -3,7 +3,8 @@ synthetic corpus and (b) real text (the dev corpus repeated under new ids).
 
 Prints, per corpus and mode: articles/s and words/s (the whole build: reading, shards, merge into
 Turtle + TriG), the speed-up over 1 worker (target >= 1.7x for 2 workers on 2 cores), and each
-worker's peak memory after 10 %, 50 % and 100 % of its shards (flat: the build streams). Then the
+worker's peak memory after its 10th, 20th, 40th... and last shard with its growth in MiB per
+shard (flat, 0: the build streams and the workers keep nothing per shard). Then the
 projected time for 1,000,000 articles on 2 cores and on a 32-core cluster, from the measured cost
 of a shard (1 worker), the measured Dask scheduler overhead per task, and the measured serial work
 of the client (reading and checking the inputs, writing the shards' JSONL; the merge).
@@ -11,6 +12,7 @@ Each build runs in a fresh process; the load average is printed with each figure
 work on the machine moves them.
 
     python bench/scale.py [--articles 100000] [--real 2000] [--shard-size 500] [--out /tmp/diplokg-scale]
+    python bench/scale.py --modes LocalCluster --articles 3200 --shard-size 20 --real 0   # worker memory, quickly
 """
 
 from __future__ import annotations
@@ -93,19 +95,29 @@ def scheduler_overhead(tasks: int = 400) -> float:
         return (time.perf_counter() - start) * 2 / tasks
 
 
-def _per_worker_memory(shards: list[dict]) -> dict[int, list[float]]:
-    """Peak RSS (MiB) of each worker after 10 %, 50 % and 100 % of the shards it built."""
+def _per_worker_memory(shards: list[dict]) -> dict[int, dict]:
+    """Each worker's peak RSS (MiB) after its 10th, 20th, 40th... and last shard, and its growth in
+    MiB per shard from its shard at 25 % to its last (past the first shards' warm-up: flat is 0)."""
     by_pid: dict[int, list[float]] = {}
     for shard in shards:
-        by_pid.setdefault(shard["pid"], []).append(shard["peak_rss_mib"])
-    return {pid: [values[max(0, round(len(values) * f) - 1)] for f in (0.1, 0.5, 1.0)] for pid, values in by_pid.items()}
+        if shard["pid"] is not None:
+            by_pid.setdefault(shard["pid"], []).append(shard["peak_rss_mib"])
+    memory = {}
+    for pid, values in by_pid.items():
+        marks = [n for n in (10, 20, 40, 80, 160, 320, 640, 1280) if n < len(values)] + [len(values)]
+        first = len(values) // 4
+        slope = (values[-1] - values[first]) / (len(values) - 1 - first) if len(values) - 1 > first else 0.0
+        memory[pid] = {"after": {n: values[n - 1] for n in marks}, "slope": slope}
+    return memory
 
 
 def _run(corpus: Path, out: Path, mode: str, shard_size: int) -> dict:
     before = _load()
     cpu = _children_cpu()
     done = subprocess.run([sys.executable, __file__, "--one", str(corpus), "--out", str(out), "--shard-size", str(shard_size),
-                           *MODES[mode]], check=True, capture_output=True, text=True)
+                           *MODES[mode]], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{mode} build failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["load"] = f"{before} -> {_load()}"
     result["cpu"] = _children_cpu() - cpu
@@ -179,9 +191,10 @@ def main() -> int:
             if base is not None and mode != "1 worker":
                 line += f"  speed-up {base['seconds'] / r['seconds']:.2f}x"
             print(line, flush=True)
-            memory = _per_worker_memory(r["shards"])
-            print("               peak MiB per worker after 10/50/100 % of its shards: "
-                  + "; ".join("/".join(f"{v:.0f}" for v in values) for values in memory.values()))
+            for memory in _per_worker_memory(r["shards"]).values():
+                after = memory["after"]
+                print(f"               worker peak MiB after {'/'.join(map(str, after))} shards: "
+                      f"{'/'.join(f'{v:.1f}' for v in after.values())}; growth {memory['slope']:+.3f} MiB/shard")
 
     # -- projection for 1,000,000 articles ---------------------------------------------------
     name = "synthetic"

@@ -289,3 +289,20 @@ def test_a_worker_that_dies_fails_its_shards_alone_and_the_next_run_builds_only_
     expected_dir, _summary_ = reference["generated"]
     for name in ("graph.ttl", "graph.trig"):
         assert (out / name).read_bytes() == (expected_dir / name).read_bytes(), name
+
+
+def test_a_local_cluster_s_workers_keep_no_stack_profiles_that_grew_with_every_shard():
+    """Issue 14: a Dask worker's sampling profiler kept a profile of each second of work (0.12-0.16
+    MiB of spaCy stacks a second, for 1,000 seconds), so ``--dask local`` workers grew with
+    every shard while the pool's stayed flat. The LocalCluster's workers run without it."""
+    pytest.importorskip("distributed")
+    from diplokg.shards import _Dask
+
+    runner = _Dask("local", 1)  # the cluster `--dask local` builds on, not one of the test's own
+    try:
+        client = runner._client
+        client.submit(time.sleep, 1.5, pure=False).result()  # longer than a profile cycle (1 s)
+        assert set(client.run(lambda dask_worker: len(dask_worker.profile_history)).values()) == {0}
+        assert set(client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks).values()) == {False}
+    finally:
+        runner.close(stop=False)

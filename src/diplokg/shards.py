@@ -291,8 +291,15 @@ class _Dask(_Runner):
         self._cluster = None
         self._futures: list = []
         if scheduler == "local":
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=40)
+            import dask
+
+            # A Dask worker samples its running task's stack every 10 ms and keeps a profile of
+            # each second of work for its last 1,000 (issue 14): with spaCy's deep stacks 0.12-0.16
+            # MiB a second (tracemalloc: distributed/profile.py), so a worker grew with every
+            # shard where the process pool's stay flat. The nannies pass this config to their workers.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0", silence_logs=40)
             self.name = f"a Dask LocalCluster of {workers} worker processes"
         else:
             self.name = f"the Dask cluster at {scheduler}"
