@@ -17,7 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from diplokg.build import build
-from diplokg.cli import EXIT_CODES, app, error_line, exit_code
+from diplokg.cli import app
+from diplokg.console import EXIT_CODES, error_line, exit_code
 from diplokg.errors import ConfigError, InputError, QueryError, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]

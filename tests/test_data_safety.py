@@ -28,7 +28,9 @@ from diplokg.cli import app
 from diplokg.rdf.writers import GraphWriter
 from diplokg.rdf.iris import DEFAULT_BASE, Minter, doc_slug
 from diplokg.pipeline import build_nlp
-from diplokg.stores import StoreSink, article_graph, open_store
+from diplokg import open_store
+from diplokg.identity import store_identity
+from diplokg.stores import StoreSink, article_graph
 from diplokg.stores.embedded import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -348,7 +350,7 @@ def test_a_store_without_its_identity_graph_repairs_itself_on_open(tmp_path):
 
     for read_only in (False, True):  # build/load/remove open it read-write, query/serve read-only
         lose_identity()
-        EmbeddedStore(store_dir, read_only=read_only).close()
+        EmbeddedStore(store_dir, read_only=read_only, identity=store_identity).close()
         assert _stored(store_dir) == (graphs, union), f"read_only={read_only}"
 
 

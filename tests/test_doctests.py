@@ -55,7 +55,7 @@ def test_the_public_api_is_exported():
     from diplokg.evaluate import evaluate
 
     assert _function("build") is build and _function("evaluate") is evaluate
-    assert diplokg.open_store.__module__ == "diplokg.stores"
+    assert diplokg.open_store.__module__ == "diplokg.identity"
 
 
 @pytest.mark.parametrize("name", API)

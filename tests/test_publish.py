@@ -496,7 +496,8 @@ def test_regression_a_store_is_served_without_repeated_answers(tmp_path):
     """A diplokg store keeps its union copy in the default graph: serving it with
     use_default_graph_as_union counted every shared triple once per graph holding it."""
     from diplokg.build import build
-    from diplokg.stores import StoreSink, open_store
+    from diplokg import open_store
+    from diplokg.stores import StoreSink
 
     store = open_store("embedded", path=tmp_path / "store")
     sink = StoreSink(store)

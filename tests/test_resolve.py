@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diplokg.records import Document, Entity, Extraction, Mention
-from diplokg.resolve import PersonRegistry
+from diplokg.resolve import Resolver, observe_extraction
 
 
 def _article(doc_id: str, people: list[tuple[str, str]], states: tuple[str, ...]) -> Extraction:
@@ -13,10 +13,10 @@ def _article(doc_id: str, people: list[tuple[str, str]], states: tuple[str, ...]
 
 
 def _links(*articles: Extraction) -> list[tuple[str, str]]:
-    registry = PersonRegistry()
+    resolver = Resolver()
     for article in articles:
-        registry.observe(article)
-    return [(link.alias, link.person) for link in registry.links()]
+        resolver.observe(*observe_extraction(article, str))
+    return [(link.alias, link.person) for link in resolver.person_links()]
 
 
 def test_a_surname_joins_the_only_full_name_that_shares_a_state():
@@ -52,7 +52,7 @@ import itertools  # noqa: E402
 
 import pytest  # noqa: E402
 
-from diplokg.resolve import EventSeen, Resolver  # noqa: E402
+from diplokg.resolve import EventSeen  # noqa: E402
 
 
 def _report(report, article, type_="Meeting", people=("ana-ruiz", "kofi-mensah"), date="2024-05-03", place=None,
@@ -73,7 +73,7 @@ def test_two_outlets_reporting_one_meeting_give_one_event_with_the_rule_and_evid
     resolver.observe_event(_report("urn:e:a", "outlet-a", "Meeting", date="2024-05"))
     [link] = resolver.event_links()
     assert (link.report, link.same_as, link.rule) == ("urn:e:b", "urn:e:a", "same-event")
-    assert link.evidence == ("agrees with urn:e:a (outlet-a): both Meeting; participants ana-ruiz, kofi-mensah; "
+    assert link.evidence == ("agrees with urn:e:a: both Meeting; participants ana-ruiz, kofi-mensah; "
                              "dates 2024-05 / 2024-05-03; place accra")
 
 

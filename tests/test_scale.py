@@ -16,7 +16,8 @@ import pytest
 from diplokg.build import build
 from diplokg.pipeline import build_nlp
 from diplokg.shards import WORK_DIR_NAME, build_parallel
-from diplokg.stores import StoreSink, open_store
+from diplokg import open_store
+from diplokg.stores import StoreSink
 from diplokg.stores.embedded import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]

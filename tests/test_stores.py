@@ -22,7 +22,8 @@ from diplokg.errors import ConfigError, StoreError
 from diplokg.rdf.iris import DEFAULT_BASE
 from diplokg.query import bundled_queries, resolve_query, run_query
 from diplokg.rdf.iris import is_kb_graph
-from diplokg.stores import StoreSink, open_store, store_names
+from diplokg import open_store
+from diplokg.stores import StoreSink, store_names
 from diplokg.stores.embedded import EmbeddedStore
 from diplokg.stores.remote import RemoteOptions, RemoteStore
 

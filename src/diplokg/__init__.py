@@ -6,8 +6,8 @@ The public API, each documented with an example that runs (and in ``docs/api.md`
 - :func:`read_inputs` (``diplokg.ingest.read_inputs``): files -> ``Document`` records, with an
   ``InputError`` record for each bad input;
 - :func:`validate_graph` (``diplokg.validate.validate_graph``): SHACL shapes and OWL consistency;
-- :func:`open_store` (``diplokg.stores.open_store``): an embedded or a remote triple store, the
-  latter configured by one :class:`~diplokg.stores.remote.RemoteOptions`;
+- :func:`open_store` (``diplokg.identity.open_store``): an embedded or a remote triple store, the
+  latter configured by one :class:`~diplokg.stores.remote.RemoteOptions`, keeping its identity graph;
 - :func:`evaluate` (``diplokg.evaluate.evaluate``): a build scored against gold annotations.
 
 Importing the package loads none of them: each is imported on first use (spaCy and pySHACL are
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .build import build
     from .evaluate import evaluate
     from .ingest import read_inputs
-    from .stores import open_store
+    from .identity import open_store
     from .stores.remote import RemoteOptions
     from .validate import validate_graph
 
@@ -49,7 +49,7 @@ _LAZY = {
     "build": "diplokg.build",
     "read_inputs": "diplokg.ingest",
     "validate_graph": "diplokg.validate",
-    "open_store": "diplokg.stores",
+    "open_store": "diplokg.identity",
     "RemoteOptions": "diplokg.stores.remote",
     "evaluate": "diplokg.evaluate",
 }

@@ -23,7 +23,7 @@ from .pipeline import build_nlp
 from .rdf.iris import DEFAULT_BASE, Minter, doc_slug
 from .rdf.writers import GraphWriter
 from .records import Document, Extraction
-from .resolve import PersonRegistry
+from .resolve import Resolver, observe_extraction
 
 __all__ = ["BuildInterrupted", "BuildReport", "build", "checked_documents", "extract_documents"]
 
@@ -229,7 +229,7 @@ def build(
     subjects_by_class: dict[str, set[str]] = {}
     kb_done: set[tuple[str, str]] = set()
     local_counts: Counter = Counter()
-    people = PersonRegistry()
+    identity = Resolver()
 
     def documents() -> Iterator[Document]:
         return checked_documents(read_inputs(paths, language=language), report.failures)
@@ -252,11 +252,11 @@ def build(
             report.articles += 1
             report.words += len(extraction.document.text.split())
             _count_classes(triples, subjects_by_class, local_counts)
-            people.observe(extraction)
+            identity.observe(*observe_extraction(extraction, lambda key: minter.event(key).value))
             if on_article is not None:
                 on_article(extraction.document)
         # Identity across articles needs the whole corpus: written once, at the end.
-        links = identity_triples(people.links(), minter)
+        links = identity_triples(identity.person_links(), identity.event_links(), minter)
         if links:
             report.quads += writer.write_graph(minter.identity_graph(), links)
             if sink is not None:

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .rdf.iris import DEFAULT_BASE, Minter, external_iri  # noqa: F401 - DEFAULT_BASE: TEMPORARY, for shards.py (see graph.py)
+from .rdf.iris import Minter, external_iri
 from .rdf.terms import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
-from .records import DateValue, Entity, Event, Extraction, Statement, Tenure
-from .resolve import IdentityLink
+from .records import EVENT_TYPES, DateValue, Entity, Event, Extraction, Statement, Tenure
+from .resolve import EventLink, EventSeen, IdentityLink, PersonSeen, event_key
 
-__all__ = ["extraction_triples", "kb_entity_triples", "identity_triples"]
+__all__ = ["extraction_triples", "kb_entity_triples", "identity_triples", "store_observations"]
 
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -128,16 +128,6 @@ def date_literal(value: str) -> Literal:
     raise ValueError(f"not an ISO date at any precision: {value!r}")
 
 
-def _event_identity(doc_id: str, event: Event, index: int) -> str:
-    """Events with a full date and known participants are the same node whichever article reports them."""
-    people = ",".join(sorted(p.person for p in event.participants))
-    date = event.date.value if event.date else None
-    if date and len(date) == 10 and people:
-        cls = {"Talks": "Meeting", "Summit": "Meeting"}.get(event.type, event.type)
-        return f"{cls}|{people}|{date}|{event.forum or ''}"
-    return f"{doc_id}|{index}|{event.type}|{people}"
-
-
 def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple[str, str | None]] | None = None) -> list[Triple]:
     """All triples of one article; they belong in its named graph ``minter.graph(doc.id)``.
 
@@ -220,13 +210,9 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
         add(q(node, _ORG_organization, forum))
         add(q(node, _PROV_wasDerivedFrom, span_node(ev.start, ev.end, _NIF_Sentence)))
 
-    # Events.
-    identities = [_event_identity(doc.id, e, i) for i, e in enumerate(ex.events)]
-    # Two events of one article with the same people, day and forum are two events (two
-    # dialogues on one summit day): only identities unique within the article are shared.
-    repeated = {key for key in identities if identities.count(key) > 1}
-    event_nodes = [minter.event(key if key not in repeated else f"{key}|{doc.id}|{i}")
-                   for i, key in enumerate(identities)]
+    # Events: each a report of this article's own; which reports are one event across articles
+    # is the identity stage's decision (resolve), written in the identity graph.
+    event_nodes = [minter.event(event_key(doc.id, i, e)) for i, e in enumerate(ex.events)]
     for event, node in zip(ex.events, event_nodes):
         _event_triples(event, node, event_nodes, minter, add, span_node, entity_types, tenure_nodes, person_names, entity_names)
 
@@ -365,11 +351,74 @@ def kb_entity_triples(entity: Entity, minter: Minter) -> Iterator[Triple]:
 _RDFS_COMMENT = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 
 
-def identity_triples(links: list[IdentityLink], minter: Minter) -> list[Triple]:
-    """``owl:sameAs`` between a one-word person and the fully named one, with the reason."""
+def identity_triples(people: list[IdentityLink], events: list[EventLink], minter: Minter) -> list[Triple]:
+    """The identity graph: ``owl:sameAs`` from a one-word person to the fully named one, and from
+    an event report to the report that is its event's node, each with the rule and evidence."""
     out = []
-    for link in links:
+    for link in people:
         alias = minter.entity("Person", link.alias)
         out.append(Triple(alias, _OWL_SAMEAS, minter.entity("Person", link.person)))
         out.append(Triple(alias, _RDFS_COMMENT, Literal(f"same person as {link.person}: {link.reason}", language="en")))
+    for link in events:
+        report = _n(link.report)
+        out.append(Triple(report, _OWL_SAMEAS, _n(link.same_as)))
+        out.append(Triple(report, _RDFS_COMMENT, Literal(
+            f"same event as {link.same_as} (rule {link.rule}): {link.evidence}", language="en")))
     return out
+
+
+_EVENT_CLASSES = " ".join(f"<{DKG}{name}>" for name in EVENT_TYPES)
+_STORE_PEOPLE = f"""SELECT ?g ?person ?name WHERE {{ GRAPH ?g {{
+  ?person a <{DKG.Person}> ; <{_RDFS_LABEL.value}> ?name }} }}"""
+_STORE_STATES = f"""SELECT DISTINCT ?g ?state WHERE {{ GRAPH ?g {{
+  ?span <{ITSRDF.taIdentRef}> ?state . ?state a <{DKG.State}> }} }}"""
+_STORE_EVENTS = f"""SELECT ?g ?report ?class ?actor ?date ?place ?forum WHERE {{ GRAPH ?g {{
+  VALUES ?class {{ {_EVENT_CLASSES} }}
+  ?report a ?class ; <{SEM.hasActor}> ?actor .
+  FILTER NOT EXISTS {{ ?report <{DKG.planned}> true }}
+  OPTIONAL {{ ?report <{SCHEMA.startDate}> ?date }}
+  OPTIONAL {{ ?report <{SCHEMA.location}> ?place }}
+  OPTIONAL {{ ?report <{DKG.forum}> ?forum }} }} }}"""
+
+
+def store_observations(select, base: str) -> tuple[list[PersonSeen], list[EventSeen]]:
+    """What the identity stage needs, read back from a store's article graphs (the inverse of
+    :func:`extraction_triples` for people, the states an article names, and event reports).
+
+    ``select(text)`` runs a SELECT over the store's named graphs (see :data:`diplokg.stores.Identity`).
+    Each article graph plays the part of one extraction, as in a build.
+    """
+    minter = Minter(base)
+
+    def article(graph: str | None) -> bool:
+        parsed = minter.parse(graph or "")
+        return parsed is not None and parsed.kind == "graph"
+
+    def key(iri: str | None) -> str | None:
+        parsed = minter.parse(iri or "")
+        return parsed.key if parsed is not None else None
+
+    names: dict[tuple[str, str], str] = {}
+    for row in select(_STORE_PEOPLE).rows:
+        person = minter.entity_key(row["person"] or "", "Person")
+        if article(row["g"]) and person is not None:
+            name = row["name"] or ""
+            names[(row["g"], person)] = min(names.get((row["g"], person), name), name)  # one label if several
+    states: dict[str, set[str]] = {}
+    for row in select(_STORE_STATES).rows:
+        state = minter.entity_key(row["state"] or "", "State")
+        if article(row["g"]) and state is not None:
+            states.setdefault(row["g"], set()).add(state)
+    people = [PersonSeen(person, name, frozenset(states.get(g, ()))) for (g, person), name in sorted(names.items())]
+    reports: dict[str, dict] = {}
+    for row in select(_STORE_EVENTS).rows:
+        actor = minter.entity_key(row["actor"] or "", "Person")
+        if not article(row["g"]) or actor is None:
+            continue
+        seen = reports.setdefault(row["report"], {
+            "article": row["g"], "type": (row["class"] or "").rpartition("#")[2], "participants": set(),
+            "date": row["date"], "place": key(row["place"]), "forum": key(row["forum"])})
+        seen["participants"].add(actor)
+    events = [EventSeen(report, seen["article"], seen["type"], frozenset(seen["participants"]), seen["date"],
+                        seen["place"], seen["forum"]) for report, seen in sorted(reports.items())]
+    return people, events

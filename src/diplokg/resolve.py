@@ -35,13 +35,13 @@ others are ``owl:sameAs`` it, each with the rule and the evidence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .records import Event, Extraction
 
-__all__ = ["EventLink", "EventSeen", "IdentityLink", "PersonRegistry", "PersonSeen", "Resolver", "dates_agree",
-           "event_key", "observe_extraction"]
+__all__ = ["EventLink", "EventSeen", "IdentityLink", "PersonSeen", "Resolver", "dates_agree", "event_key",
+           "observe_extraction"]
 
 #: Event classes that are one kind of gathering for identity: talks and a summit are meetings.
 _SAME_CLASS = {"Talks": "Meeting", "Summit": "Meeting"}
@@ -98,7 +98,7 @@ def event_key(doc_id: str, index: int, event: Event) -> str:
     return f"{doc_id}|{index}|{event.type}|{people}"
 
 
-def observe_extraction(extraction: Extraction, event_iri) -> tuple[list[PersonSeen], list[EventSeen]]:
+def observe_extraction(extraction: Extraction, event_iri: Callable[[str], str]) -> tuple[list[PersonSeen], list[EventSeen]]:
     """The observations one article's records give; ``event_iri(key)`` names a report's node."""
     doc_id = extraction.document.id
     states = frozenset(e.key for e in extraction.entities if e.type == "State" and e.mentions)
@@ -109,7 +109,7 @@ def observe_extraction(extraction: Extraction, event_iri) -> tuple[list[PersonSe
         if event.planned or not participants:
             continue  # a plan is not a report of the event, and nobody to compare by
         events.append(EventSeen(
-            report=str(event_iri(event_key(doc_id, index, event))), article=doc_id, type=event.type,
+            report=event_iri(event_key(doc_id, index, event)), article=doc_id, type=event.type,
             participants=participants, date=event.date.value if event.date else None,
             place=event.place, forum=event.forum))
     return people, events
@@ -256,7 +256,7 @@ class Resolver:
                     continue
                 other, evidence = min(agreed[report])
                 out.append(EventLink(report=report, same_as=node, rule="same-event",
-                                     evidence=f"agrees with {other} ({self._events[other].article}): {evidence}"))
+                                     evidence=f"agrees with {other}: {evidence}"))
         return sorted(out, key=lambda link: link.report)
 
     @staticmethod
@@ -279,15 +279,3 @@ class Resolver:
         said += [f"{what} {x or y}" for what, x, y in (("place", a.place, b.place), ("forum", a.forum, b.forum))
                  if x or y]
         return "; ".join(said)
-
-
-class PersonRegistry(Resolver):
-    """The people half of :class:`Resolver`, fed whole extractions (kept for its callers)."""
-
-    def observe(self, extraction: Extraction) -> None:  # type: ignore[override]
-        people, _events = observe_extraction(extraction, str)
-        for person in people:
-            self.observe_person(person)
-
-    def links(self) -> list[IdentityLink]:
-        return self.person_links()

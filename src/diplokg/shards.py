@@ -15,8 +15,9 @@ where it stopped, and a changed input, option or program version rebuilds what i
 
 The corpus-wide steps are a reduce over what the shards emit, never a re-read of text: the merge
 copies the shards' file bodies in input order, writes each knowledge-base entity's aliases after
-the first article (in input order) that meets it, folds the shards' people into one
-:class:`~diplokg.resolve.PersonRegistry` for the identity graph, and adds up the class counts.
+the first article (in input order) that meets it, folds the shards' observations (people and
+event reports) into one :class:`~diplokg.resolve.Resolver` for the identity graph, and adds up
+the class counts.
 
 Work directory (``OUT/.diplokg-shards`` unless given), removed after a successful build::
 
@@ -24,7 +25,7 @@ Work directory (``OUT/.diplokg-shards`` unless given), removed after a successfu
     KEY.in.jsonl          the shard's documents (what a worker reads)
     KEY.trig, KEY.nq ...  the shard's graph files (complete TriG / N-Quads / Turtle / N-Triples)
     KEY.jsonld-part       the shard's JSON-LD ``@graph`` items, when JSON-LD is asked for
-    KEY.index.json        counts, people, classes and where knowledge-base graphs go
+    KEY.index.json        counts, people, event reports, classes and where knowledge-base graphs go
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ from .mapping import extraction_triples, identity_triples, kb_entity_triples
 from .pipeline import LAYER_ENV, build_nlp
 from .rdf.iris import DEFAULT_BASE, Minter
 from .rdf.writers import GraphWriter, ShardWriter, lock_directory, write_atomically
-from .records import Document, Entity, Extraction, Furniture, Mention
-from .resolve import PersonRegistry
+from .records import Document, Furniture
+from .resolve import EventSeen, PersonSeen, Resolver, observe_extraction
 from .resources import ontology_dir
 
 __all__ = ["SHARD_SIZE", "WORK_DIR_NAME", "available_cores", "build_parallel", "code_fingerprint", "run_shard"]
@@ -143,6 +144,7 @@ def run_shard(task: dict[str, Any]) -> dict[str, Any]:
     subjects_by_class: dict[str, set[str]] = {}
     local_counts: Counter = Counter()
     people: dict[str, tuple[str, set[str]]] = {}
+    events: list[list] = []
     kb_seen: set[tuple[str, str]] = set()
     kb_after: list[dict[str, Any]] = []
     articles = words = quads = 0
@@ -160,13 +162,17 @@ def run_shard(task: dict[str, Any]) -> dict[str, Any]:
             articles += 1
             words += len(extraction.document.text.split())
             _count_classes(triples, subjects_by_class, local_counts)
-            # What PersonRegistry.observe keeps: the first name of each person, the states around it.
-            states = {e.key for e in extraction.entities if e.type == "State" and e.mentions}
-            for entity in extraction.entities:
-                if entity.type == "Person":
-                    people.setdefault(entity.key, (entity.name, set()))[1].update(states)
+            # What the identity stage observes (resolve): each person's name and the states
+            # around it (folded per key, as the Resolver folds them), and every event report.
+            seen_people, seen_events = observe_extraction(extraction, lambda key: minter.event(key).value)
+            for person in seen_people:
+                name, states = people.setdefault(person.key, (person.name, set()))
+                people[person.key] = (min(name, person.name), states | person.states)
+            events.extend([e.report, e.article, e.type, sorted(e.participants), e.date, e.place, e.forum]
+                          for e in seen_events)
     index = {"key": key, "articles": articles, "words": words, "quads": quads, "files": writer.files,
              "kb_after": kb_after, "people": [[k, name, sorted(states)] for k, (name, states) in people.items()],
+             "events": events,
              "shared": {cls: sorted(subjects) for cls, subjects in sorted(subjects_by_class.items())},
              "local": dict(sorted(local_counts.items()))}
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
@@ -572,11 +578,10 @@ def _run_shards(documents: Iterator[Document], work: Path, report: BuildReport, 
 def _merge(shards: list[_Shard], work: Path, out_dir: Path, formats: list[str], report: BuildReport,
            minter: Minter) -> list:
     """The reduce: shard bodies in input order, knowledge-base graphs where a single-process build
-    writes them, the identity graph from every shard's people, the summed counts."""
+    writes them, the identity graph from every shard's observations, the summed counts."""
     kb_done: set[tuple[str, str]] = set()
     kb_all: list = []
-    people = PersonRegistry()
-    nowhere = Document(id="-", text="", language="en")
+    identity = Resolver()
     subjects_by_class: dict[str, set[str]] = {}
     local_counts: Counter = Counter()
     with GraphWriter(out_dir, formats) as writer:
@@ -602,9 +607,10 @@ def _merge(shards: list[_Shard], work: Path, out_dir: Path, formats: list[str], 
                 subjects_by_class.setdefault(cls, set()).update(subjects)
             local_counts.update(index["local"])
             for key, name, states in index["people"]:
-                state_entities = tuple(Entity(key=s, type="State", name=s, mentions=(Mention(0, 0, ""),)) for s in states)
-                people.observe(Extraction(document=nowhere, entities=(Entity(key=key, type="Person", name=name), *state_entities)))
-        links = identity_triples(people.links(), minter)
+                identity.observe_person(PersonSeen(key, name, frozenset(states)))
+            for iri, article, type_, participants, date, place, forum in index["events"]:
+                identity.observe_event(EventSeen(iri, article, type_, frozenset(participants), date, place, forum))
+        links = identity_triples(identity.person_links(), identity.event_links(), minter)
         if links:
             report.quads += writer.write_graph(minter.identity_graph(), links)
     report.outputs = dict(writer.paths)

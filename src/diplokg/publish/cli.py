@@ -35,7 +35,7 @@ SiteOpt = Annotated[Optional[str], typer.Option("--site", metavar="URL", help="P
 
 
 def _open(graph: Path | None, store_dir: Path | None, base: str):
-    from ..cli import check_base
+    from ..console import check_base
     from .dataset import Dataset
 
     _one_source(graph, store_dir)
@@ -81,7 +81,7 @@ def serve(
     """Serve the graph as linked data: dereferenceable IRIs, HTML pages, /sparql, /void (read-only)."""
     import uvicorn
 
-    from ..cli import check_base
+    from ..console import check_base
     from .dataset import SparqlLimits
     from .server import ServerOptions, create_app
     from .void import VoidOptions
@@ -124,7 +124,7 @@ def publish(
 ) -> None:
     """Write every description as static files (Turtle, JSON-LD, N-Triples, HTML), dumps, VoID
     and web-server configuration (.htaccess, nginx.conf) for content negotiation."""
-    from ..cli import check_base, writable_dir
+    from ..console import check_base, writable_dir
     from .static import publish_static
     from .void import VoidOptions
 
@@ -143,7 +143,7 @@ def publish(
 
 def register(app: typer.Typer) -> None:
     """Add ``serve`` and ``publish`` to ``app``."""
-    from ..cli import Command
+    from ..console import Command
 
     app.command("serve", cls=Command)(serve)
     app.command("publish", cls=Command)(publish)

@@ -243,7 +243,7 @@ class Dataset:
             return cls(load_graph(graph), base=base, source=str(graph))
         path = Path(store_dir)  # type: ignore[arg-type]
         try:
-            from ..stores import open_store
+            from ..identity import open_store
 
             opened = open_store("embedded", path=path, read_only=True)
             dataset = cls(opened.store, base=base, source=str(path), closer=opened, union=False)

@@ -30,10 +30,10 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from ..errors import StoreError
-from ..query import QueryResult, run_query
+from ..rdf.select import QueryResult, run_query
 from ..rdf.formats import FORMATS, UNION_FILES
 from ..rdf.iris import DEFAULT_BASE, Minter, base_of, is_kb_graph
-from . import (
+from .base import (
     GraphSource,
     LoadReport,
     _graph_file,
@@ -41,7 +41,7 @@ from . import (
     as_triples,
     check_source,
     graph_update,
-    identity_triples_of,
+    Identity,
     insert_data,
     loaded_graphs,
     link_update,
@@ -75,9 +75,11 @@ class EmbeddedStore:
 
     name = "embedded"
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True,
+                 identity: Identity | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.identity = identity
         if (read_only or not create) and not _is_store(self.path):
             what = "no such directory" if not self.path.exists() else "not a pyoxigraph store"
             raise StoreError(f"No store at {self.path} ({what}); nothing was created.",
@@ -93,6 +95,8 @@ class EmbeddedStore:
                 f"Cannot open the store at {self.path}: {err}",
                 hint="another diplokg process may hold it open; wait for it or use another directory.",
             ) from err
+        if identity is None:
+            return
         if not read_only:
             repair_identity(self)
         elif missing_identity(self.graphs()):
@@ -102,7 +106,7 @@ class EmbeddedStore:
         """Repair through a short read-write open, then read the repaired store; skipped (the store
         is read as it is) when another process holds it open for writing."""
         try:
-            EmbeddedStore(self.path).close()  # a read-write open repairs
+            EmbeddedStore(self.path, identity=self.identity).close()  # a read-write open repairs
         except StoreError:
             return
         self._store = Store.read_only(str(self.path))
@@ -181,10 +185,13 @@ class EmbeddedStore:
         return graph_update("replace-graph", graph, None, insert=insert_data(graph, triples))
 
     def refresh_identity(self, base: str = DEFAULT_BASE) -> int:
-        """Recompute the identity graph ``{base}graph/-/identity`` from every person the article
-        graphs describe (see :mod:`diplokg.stores`); returns its number of triples."""
+        """Recompute the identity graph ``{base}graph/-/identity`` from what the article graphs
+        describe (see :mod:`diplokg.stores`); returns its number of triples (0, changing nothing,
+        for a store opened without an ``identity`` function)."""
+        if self.identity is None:
+            return 0
         graph = Minter(base).identity_graph()
-        links = identity_triples_of(lambda text: run_query(self.store, text, union=False), base)
+        links = self.identity(lambda text: run_query(self.store, text, union=False), base)
         if set(links) != self.triples_in(graph):
             self._update(graph_update("replace-graph", graph, None, insert=insert_data(graph, links)))
         return len(links)
@@ -242,7 +249,7 @@ class EmbeddedStore:
                 pending_size = 0
 
         bases: set[str] = set()
-        for graph, triples in loaded_graphs(source, report, bases):
+        for graph, triples in loaded_graphs(source, report, bases, keep_identity=self.identity is None):
             if graph in seen and not is_kb_graph(graph):
                 # A second block of a graph already replaced in this load adds to it.
                 flush()
@@ -312,7 +319,7 @@ class EmbeddedStore:
             bases: set[str] = set()
 
             def quads() -> Iterator[Quad]:
-                for graph, triples in loaded_graphs(source, report, bases):
+                for graph, triples in loaded_graphs(source, report, bases, keep_identity=self.identity is None):
                     for t in triples:
                         yield Quad(t.subject, t.predicate, t.object, graph)
                         yield Quad(t.subject, t.predicate, t.object, DefaultGraph())

@@ -54,16 +54,16 @@ from urllib.request import (
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..errors import ConfigError, StoreError
-from ..query import QueryResult
+from ..rdf.select import QueryResult
 from ..rdf.iris import DEFAULT_BASE, UNION_GRAPH, Minter, base_of, is_internal_graph, is_kb_graph, staging_graph
-from . import (
+from .base import (
     GraphSource,
     LoadReport,
     article_graph,
     as_triples,
     check_source,
     graph_update,
-    identity_triples_of,
+    Identity,
     insert_data,
     loaded_graphs,
     link_update,
@@ -258,7 +258,9 @@ class RemoteStore:
 
     name = "remote"
 
-    def __init__(self, endpoint: str | None = None, *, options: RemoteOptions | None = None, **fields: Any) -> None:
+    def __init__(self, endpoint: str | None = None, *, options: RemoteOptions | None = None,
+                 identity: Identity | None = None, **fields: Any) -> None:
+        self.identity = identity
         if options is None:
             if endpoint is None:
                 raise ConfigError("A remote store needs its SPARQL query URL.", hint="give --endpoint URL.", code="E420")
@@ -440,10 +442,13 @@ class RemoteStore:
         return self.triples_in(UNION_GRAPH)
 
     def refresh_identity(self, base: str = DEFAULT_BASE) -> int:
-        """Recompute the identity graph ``{base}graph/-/identity`` from every person the article
-        graphs describe (see :mod:`diplokg.stores`); returns its number of triples."""
+        """Recompute the identity graph ``{base}graph/-/identity`` from what the article graphs
+        describe (see :mod:`diplokg.stores`); returns its number of triples (0, changing nothing,
+        for a store opened without an ``identity`` function)."""
+        if self.identity is None:
+            return 0
         graph = Minter(base).identity_graph()
-        links = identity_triples_of(lambda text: self.query(text, union=False), base)
+        links = self.identity(lambda text: self.query(text, union=False), base)
         if set(links) != self.triples_in(graph):
             self._update(graph_update("replace-graph", graph, UNION_GRAPH, insert=insert_data(graph, links)),
                          f"store graph <{graph.value}>")
@@ -579,7 +584,7 @@ class RemoteStore:
         report = LoadReport(method="gsp" if self.graph_store else "update")
         seen: set[NamedNode] = set()
         bases: set[str] = set()
-        for graph, triples in loaded_graphs(source, report, bases):
+        for graph, triples in loaded_graphs(source, report, bases, keep_identity=self.identity is None):
             if graph in seen and not is_kb_graph(graph):
                 self._append(graph, triples)
             else:
@@ -631,7 +636,7 @@ class RemoteStore:
                     submit(link, list(pending_union))
                     pending_union.clear()
 
-            for graph, triples in loaded_graphs(source, report, bases):
+            for graph, triples in loaded_graphs(source, report, bases, keep_identity=self.identity is None):
                 if is_kb_graph(graph):
                     kb.setdefault(graph, []).extend(triples)
                     continue
