@@ -446,3 +446,15 @@ def test_extract_keeps_a_continued_session_as_a_further_event():
                         "Pemerintah, Lima, Kamis (25/7/2024). Setelah sesi pembukaan, kedua pemimpin melanjutkan "
                         "pembicaraan secara tertutup.")
     assert len([e for e in ex.events if e.type in ("Meeting", "Talks")]) == 2
+
+
+def test_the_two_leaders_are_never_a_visiting_couple():
+    # A visit with the spouse is no "scene" for "kedua pemimpin": no meeting of the couple.
+    ex = _extract("id", "Presiden Ghana John Mahama bertemu dengan Presiden Peru Dina Boluarte di Lima pada Kamis "
+                        "(25/7/2024). Presiden Boluarte menyambut kedatangan Presiden Ghana John Mahama beserta Ibu "
+                        "Lordina Mahama di Istana Pemerintah. Kunjungan kenegaraan Presiden Mahama beserta Ibu Lordina "
+                        "Mahama ke Peru adalah yang pertama. Usai pertemuan bilateral, kedua pemimpin menyampaikan "
+                        "pernyataan pers bersama.")
+    couples = [e for e in ex.events if e.type in ("Meeting", "Talks")
+               and {p.person for p in e.participants} == {"john-mahama", "lordina-mahama"}]
+    assert couples == []

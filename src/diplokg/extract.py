@@ -1470,7 +1470,9 @@ class _EventReader:
         self._set_scene(event)
 
     def _set_scene(self, event: Event) -> None:
-        if len(event.participants) >= 2:
+        # "the two leaders", "kedua pemimpin" are the sides of a meeting, never a visiting party
+        # (a leader and the spouse who travels along).
+        if len(event.participants) >= 2 and event.type != "Visit":
             self.scene = tuple(p.person for p in event.participants)
             tok = self._token_at(event.evidence.start)
             self.scenes.append((tok if tok is not None else 0, self.scene))
