@@ -458,3 +458,9 @@ def test_the_two_leaders_are_never_a_visiting_couple():
     couples = [e for e in ex.events if e.type in ("Meeting", "Talks")
                and {p.person for p in e.participants} == {"john-mahama", "lordina-mahama"}]
     assert couples == []
+
+
+def test_extract_a_quotation_said_by_a_named_person_before_a_ministry_word_stays_hidden():
+    ex = _extract("id", "“Kami sudah bertemu dengan Menlu Ghana Samuel Ablakwa,” kata Elmer Schialer di Kementerian "
+                        "Luar Negeri Peru, Lima.")
+    assert not [e for e in ex.events if e.type == "Meeting"]

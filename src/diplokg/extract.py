@@ -795,7 +795,7 @@ class _EventReader:
         for q, (_a, b) in enumerate(self.quote_chars):
             k = bisect.bisect_left(self._tok_starts, b)
             for j in range(k, min(k + 6, len(doc))):
-                if self.r.person_at(j, j + 1) and not self.r.tok_role[j]:
+                if not self.r.tok_role[j] and any(m.start_tok == j for m in self.r.person_at(j, min(len(doc), j + 8))):
                     break
                 if doc[j].lower_ in words or j + 1 < len(doc) and f"{doc[j].lower_} {doc[j + 1].lower_}" in words:
                     out.add(q)
