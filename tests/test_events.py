@@ -300,3 +300,167 @@ def test_extract_takes_the_trigger_arguments_not_everyone_in_the_sentence():
                         "met Ghanaian Foreign Minister Samuel Ablakwa in Accra.")
     meetings = [sorted(p.person for p in e.participants) for e in ex.events if e.type == "Meeting"]
     assert meetings == [["elmer-schialer", "samuel-ablakwa"]]
+
+
+# -- summons, receptions, elections ---------------------------------------------------------------
+
+def test_id_summoning_an_envoy_is_a_meeting_of_the_envoy():
+    found = _events("id", "Kementerian Luar Negeri Peru memanggil Duta Besar Chile untuk Peru Carlos Vergara "
+                          "terkait insiden di perbatasan.")
+    summons = [e for e in found if e.trigger.text == "memanggil"]
+    assert len(summons) == 1 and summons[0].type == "Meeting"
+    assert summons[0].roles == ("summoned",) and "Carlos Vergara" in _people(summons[0])[0]
+
+
+def test_en_summoned_ambassador_is_the_participant():
+    found = _events("en", "The Finnish foreign ministry summoned Russian Ambassador Pavel Kuznetsov on Tuesday.")
+    summons = [e for e in found if e.trigger.text == "summoned"]
+    assert [e.roles for e in summons] == [("summoned",)]
+    assert _with(summons, "Pavel Kuznetsov")
+
+
+def test_called_by_a_nickname_is_no_summons():
+    # "dipanggil" without an envoy's title near it: what someone is called, not a summons.
+    found = _events("id", "Presiden Ghana John Mahama, yang biasa dipanggil JM, tiba di Lima pada Kamis.")
+    assert not [e for e in found if e.trigger.text == "dipanggil"]
+
+
+def test_extract_summons_takes_the_envoy_not_everyone_in_the_sentence():
+    ex = _extract("id", "Kementerian Luar Negeri Peru memanggil Duta Besar Chile untuk Peru Carlos Vergara "
+                        "terkait pernyataan Presiden Chile Gabriel Boric.")
+    meetings = [sorted(p.person for p in e.participants) for e in ex.events if e.type == "Meeting"]
+    assert meetings == [["carlos-vergara"]]
+
+
+def test_en_reception_for_a_guest_by_a_host():
+    found = _events("en", "It was a state reception for the President of Ghana, John Mahama, by King Harald V "
+                          "of Norway in the Royal Palace.")
+    reception = next(e for e in found if e.trigger.text == "reception")
+    assert reception.type == "Meeting"
+    assert _with([reception], "John Mahama", "Harald")
+    assert dict(zip(reception.roles, (p.text for p in reception.participants)))["host"].startswith("King Harald")
+    assert reception.place is not None and reception.place.text == "Royal Palace"
+
+
+def test_extract_reception_meets_guest_and_host():
+    ex = _extract("en", "Ghana's President John Mahama arrived in Oslo on Monday. It was a state reception for "
+                        "the President of Ghana, John Mahama, by King Harald V of Norway in the Royal Palace.")
+    meetings = [e for e in ex.events if e.type == "Meeting"]
+    assert len(meetings) == 1 and len(meetings[0].participants) == 2
+    assert "john-mahama" in {p.person for p in meetings[0].participants}
+
+
+def test_id_election_rivals_after_mengalahkan():
+    found = _events("id", "Mahama terpilih menjadi Presiden Ghana setelah mengalahkan 11 kandidat lainnya, di "
+                          "antaranya adalah mantan Wakil Presiden Mahamudu Bawumia dan Alan Kyerematen.")
+    election = next(e for e in found if e.type == "Election")
+    rivals = [p.text for p, r in zip(election.participants, election.roles) if r == "rival"]
+    assert len(rivals) == 2 and "Mahamudu Bawumia" in rivals[0] and rivals[1] == "Alan Kyerematen"
+
+
+def test_en_election_rivals_after_defeating():
+    found = _events("en", "Mahama was elected president after defeating Mahamudu Bawumia and Alan Kyerematen.")
+    election = next(e for e in found if e.type == "Election")
+    assert [p.text for p, r in zip(election.participants, election.roles) if r == "rival"] == [
+        "Mahamudu Bawumia", "Alan Kyerematen"]
+
+
+def test_extract_election_with_rivals_is_one_event_with_the_candidates():
+    # Undated, the election is still news when it names the candidates beaten; the later dated
+    # mention of the winner alone is the same election.
+    ex = _extract("id", "Presiden Ghana John Mahama terpilih setelah mengalahkan mantan Wakil Presiden Mahamudu "
+                        "Bawumia dan mantan Menteri Perdagangan Alan Kyerematen. Pemilihan Mahama berlangsung pada "
+                        "Desember 2024.")
+    elections = [e for e in ex.events if e.type == "Election"]
+    assert len(elections) == 1
+    assert {p.person for p in elections[0].participants} == {"john-mahama", "mahamudu-bawumia", "alan-kyerematen"}
+
+
+# -- quotations, titles ------------------------------------------------------------------------------
+
+def test_extract_reads_an_event_in_a_ministry_readout_quotation():
+    ex = _extract("id", "Menlu Chile Alberto van Klaveren tiba di Lima pada Selasa (23/7/2024). “Menlu Chile juga "
+                        "telah melakukan kunjungan kehormatan kepada Presiden Peru,” tulis Kemlu Peru lewat "
+                        "pernyataan Rabu (24/7/2024).")
+    meetings = [e for e in ex.events if e.type == "Meeting"]
+    assert [[p.person for p in e.participants] for e in meetings] == [["alberto-van-klaveren"]]
+    assert meetings[0].date is not None and meetings[0].date.value == "2024-07-24"
+
+
+def test_extract_skips_an_event_in_a_person_s_quotation():
+    ex = _extract("id", "“Kami sudah bertemu dengan Menlu Ghana Samuel Ablakwa dan Menlu Chile Alberto van "
+                        "Klaveren,” kata Menlu Peru Elmer Schialer di Lima.")
+    assert not [e for e in ex.events if e.type == "Meeting"]
+
+
+def test_extract_resolves_a_bare_title_to_the_article_s_person_of_that_state():
+    ex = _extract("id", "Menteri Luar Negeri (Menlu) Rusia hari ini, Senin (22/7), memimpin pertemuan Menlu "
+                        "negara-negara anggota BRICS di Moskow. Dalam pidato pembukaannya, Sergei Lavrov "
+                        "menyinggung situasi di Timur Tengah.")
+    forum = [e for e in ex.events if e.type == "ForumMeeting"]
+    assert [[p.person for p in e.participants] for e in forum] == [["sergei-lavrov"]]
+
+
+def test_extract_leaves_a_bare_title_when_the_state_has_two_people():
+    ex = _extract("id", "Menteri Luar Negeri (Menlu) Rusia hari ini memimpin pertemuan Menlu negara-negara anggota "
+                        "BRICS di Moskow. Sergei Lavrov dan Mikhail Mishustin hadir dalam acara itu.")
+    assert all(not e.participants for e in ex.events if e.type == "ForumMeeting")
+
+
+def test_extract_never_gives_a_bare_title_to_a_person_with_another_title():
+    ex = _extract("id", "Menteri Luar Negeri (Menlu) Rusia hari ini memimpin pertemuan Menlu negara-negara anggota "
+                        "BRICS di Moskow. Presiden Rusia Vladimir Putin menyambut para menteri.")
+    assert all("vladimir-putin" not in {p.person for p in e.participants}
+               for e in ex.events if e.type == "ForumMeeting")
+
+
+def test_a_posting_stays_in_the_counterpart_s_title():
+    found = _events("id", "Menlu Peru Elmer Schialer bertemu dengan Duta Besar Chile untuk Peru Carlos Vergara "
+                          "di Lima.")
+    meeting = next(e for e in found if e.type == "Meeting")
+    assert any(p.endswith("Carlos Vergara") and "Duta Besar" in p for p in _people(meeting))
+
+
+# -- dates and duplicates --------------------------------------------------------------------------
+
+def test_a_bare_weekday_agrees_with_a_full_date_of_that_weekday():
+    from diplokg.extract import _dates_differ
+    from diplokg.records import DateValue
+    full = DateValue("2024-07-25", "Thursday")
+    assert not _dates_differ(full, DateValue(None, "Thursday"))
+    assert _dates_differ(full, DateValue(None, "Friday"))
+    assert _dates_differ(full, DateValue("2024-07-26", "Friday"))
+    assert not _dates_differ(full, None)
+
+
+def test_extract_merges_a_visit_told_again_with_its_weekday_only():
+    ex = _extract("id", "Presiden Ghana John Mahama tiba di Lima pada Kamis (25/7/2024) dalam rangkaian kunjungan "
+                        "kenegaraan Presiden Mahama di Peru. Mahama memuji Peru dalam sambutannya di Lima, Kamis, "
+                        "sebagai bagian dari kunjungan kenegaraan Presiden Mahama ke Peru.")
+    visits = [e for e in ex.events if e.type == "Visit"]
+    assert len(visits) == 1 and visits[0].date is not None and visits[0].date.value == "2024-07-25"
+
+
+def test_extract_keeps_a_continued_session_as_a_further_event():
+    ex = _extract("id", "Presiden Ghana John Mahama bertemu dengan Presiden Peru Dina Boluarte di Istana "
+                        "Pemerintah, Lima, Kamis (25/7/2024). Setelah sesi pembukaan, kedua pemimpin melanjutkan "
+                        "pembicaraan secara tertutup.")
+    assert len([e for e in ex.events if e.type in ("Meeting", "Talks")]) == 2
+
+
+def test_the_two_leaders_are_never_a_visiting_couple():
+    # A visit with the spouse is no "scene" for "kedua pemimpin": no meeting of the couple.
+    ex = _extract("id", "Presiden Ghana John Mahama bertemu dengan Presiden Peru Dina Boluarte di Lima pada Kamis "
+                        "(25/7/2024). Presiden Boluarte menyambut kedatangan Presiden Ghana John Mahama beserta Ibu "
+                        "Lordina Mahama di Istana Pemerintah. Kunjungan kenegaraan Presiden Mahama beserta Ibu Lordina "
+                        "Mahama ke Peru adalah yang pertama. Usai pertemuan bilateral, kedua pemimpin menyampaikan "
+                        "pernyataan pers bersama.")
+    couples = [e for e in ex.events if e.type in ("Meeting", "Talks")
+               and {p.person for p in e.participants} == {"john-mahama", "lordina-mahama"}]
+    assert couples == []
+
+
+def test_extract_a_quotation_said_by_a_named_person_before_a_ministry_word_stays_hidden():
+    ex = _extract("id", "“Kami sudah bertemu dengan Menlu Ghana Samuel Ablakwa,” kata Elmer Schialer di Kementerian "
+                        "Luar Negeri Peru, Lima.")
+    assert not [e for e in ex.events if e.type == "Meeting"]

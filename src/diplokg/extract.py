@@ -748,6 +748,7 @@ class _EventReader:
         self.doc = reader.doc
         self.lex = reader.lex
         self.tenure_of = {(t.person): t for t in tenures}
+        self.tenures = tenures
         self.events: list[Event] = []
         self.scene: tuple[str, ...] = ()
         self.scene_event: Event | None = None
@@ -761,6 +762,8 @@ class _EventReader:
         ]
         self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.body)]
         self._quote_starts = [a for a, _b in self.quote_chars]
+        self.readouts: set[int] = set()
+        self._continued = self.lex.event_words.get("continued", {}).get(document.language, frozenset())
         self.scenes: list[tuple[int, tuple[str, ...]]] = []  # (token, participants) as the article goes
         self.reported = self._reported_regions()
         # The diplokg_events component's reading, by trigger start: triggers, arguments, serial
@@ -769,12 +772,35 @@ class _EventReader:
         for found in read_found_events(reader.doc):
             self.found[found.trigger.start].append(found)
         self._date_at = {m.start: (m, v) for m, v in self.date_values}
+        self.readouts = self._readout_quotes()
 
     def in_quote(self, char: int) -> bool:
         # Quotations are found left to right and do not overlap: the last one starting at or
         # before ``char`` is the only candidate.
         i = bisect.bisect_right(self._quote_starts, char) - 1
         return i >= 0 and char < self.quote_chars[i][1]
+
+    def hidden(self, char: int) -> bool:
+        """Inside a quotation that is not an official readout: what someone says, not what the
+        article reports. A ministry's or spokesperson's quotation tells events ("...," tulis Kemlu)."""
+        i = bisect.bisect_right(self._quote_starts, char) - 1
+        return i >= 0 and char < self.quote_chars[i][1] and i not in self.readouts
+
+    def _readout_quotes(self) -> set[int]:
+        """The quotations attributed to a ministry, a spokesperson or a statement: the first word
+        after the quotation (within a few tokens) that is a readout speaker, before any person."""
+        words = self.lex.event_words.get("readout_speakers", {}).get(self.r.document.language, frozenset())
+        out = set()
+        doc = self.doc
+        for q, (_a, b) in enumerate(self.quote_chars):
+            k = bisect.bisect_left(self._tok_starts, b)
+            for j in range(k, min(k + 6, len(doc))):
+                if not self.r.tok_role[j] and any(m.start_tok == j for m in self.r.person_at(j, min(len(doc), j + 8))):
+                    break
+                if doc[j].lower_ in words or j + 1 < len(doc) and f"{doc[j].lower_} {doc[j + 1].lower_}" in words:
+                    out.add(q)
+                    break
+        return out
 
     def _reported_regions(self) -> list[tuple[int, int]]:
         """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports."""
@@ -814,7 +840,7 @@ class _EventReader:
     def _persons_in(self, sent: SpacySpan, skip_quotes: bool = True) -> list[str]:
         people: list[str] = []
         for m in self.r.person_at(sent.start, sent.end):
-            if skip_quotes and self.in_quote(self.doc[m.start_tok].idx):
+            if skip_quotes and self.hidden(self.doc[m.start_tok].idx):
                 continue
             prev = self.doc[m.start_tok - 1] if m.start_tok else None
             if prev is not None and prev.lower_ in self.lex.according_to_heads:
@@ -826,7 +852,7 @@ class _EventReader:
 
     def _has_group(self, sent: SpacySpan) -> bool:
         return any(
-            "groups" in tags and not self.in_quote(self.doc[s].idx)
+            "groups" in tags and not self.hidden(self.doc[s].idx)
             for s, _e, tags in self.r.cues_in(sent.start, sent.end)
         )
 
@@ -853,7 +879,7 @@ class _EventReader:
                     continue
                 if (prev in lex.locative or prev in lex.place_noun_links and s > 1
                         and self.doc[s - 2].lower_ in lex.place_nouns) \
-                        and not self.in_quote(self.doc[s].idx):
+                        and not self.hidden(self.doc[s].idx):
                     return cand.key
         return None
 
@@ -889,7 +915,7 @@ class _EventReader:
             if self._open_list is not None and self._names_the_list(sent):
                 continue
             here = [(s, e, tags) for s, e, tags in self.r.cues_in(sent.start, sent.end)
-                    if not self.in_quote(doc[s].idx)]
+                    if not self.hidden(doc[s].idx)]
             triggers = self._triggers(sent)
             sidelines = [e for s, e, tags in here if "sidelines" in tags]
             companions_at = next((e for s, e, tags in here if "companions" in tags), None)
@@ -928,7 +954,7 @@ class _EventReader:
                     continue
                 attendees = self._attendees(s, sent)
                 if unnamed:
-                    before = [m for m in self.r.person_at(sent.start, s) if not self.in_quote(doc[m.start_tok].idx)]
+                    before = [m for m in self.r.person_at(sent.start, s) if not self.hidden(doc[m.start_tok].idx)]
                     if not before:
                         continue
                     attendees = [self.r.people[before[-1].person].key]
@@ -943,6 +969,10 @@ class _EventReader:
                     # The trigger's arguments and their conjuncts, not everyone the sentence names.
                     persons_for = list(dict.fromkeys([*attendees, *argued]))
                 participants = self._participants(etype, sent, s, e, persons_for, tags, attendees)
+                summoned = self._found_role_people(s, "summoned") if etype == "Meeting" else []
+                if summoned:
+                    # "memanggil Duta Besar X", "summoned the ambassador": the envoy, not the sentence.
+                    participants = tuple(Participant(p, tenure=_tid(tenure_of.get(p))) for p in summoned)
                 if (attendees and etype in ("Meeting", "Talks")) or unnamed or self._also_before(s, sent):
                     distinct.add(cls)
                 if participants is None:
@@ -952,7 +982,7 @@ class _EventReader:
                 planned = any(
                     "planned" in tags2 for s2, e2, tags2 in here if sent.start <= s2 < s and s - e2 <= 4
                 ) or any("planned_after" in tags2 for s2, _e2, tags2 in here if s2 >= e)
-                if etype == "Election" and not has_date:
+                if etype == "Election" and not has_date and not self._found_role_people(s, "rival"):
                     continue  # an undated election named in passing is background, not news
                 place = self._found_place(s) or (self._place(sent, e) if etype != "Visit" else self._visit_place(sent, e))
                 series = self._series(s, etype)
@@ -997,7 +1027,7 @@ class _EventReader:
             if visit is not None and received_at is not None:
                 # The host who receives a visit meets the visitors.
                 hosts = [self.r.people[m.person].key for m in self.r.person_at(sent.start, received_at)
-                         if not self.in_quote(self.doc[m.start_tok].idx)]
+                         if not self.hidden(self.doc[m.start_tok].idx)]
                 host = hosts[-1] if hosts else None
                 if host is not None and host not in {v.person for v in visit.participants}:
                     # The host meets the principal visitor; a companion ("beserta Ibu Y") joins the visit only.
@@ -1028,7 +1058,7 @@ class _EventReader:
         out = []
         for start in sorted(k for k in self.found if sent.start <= k < sent.end):
             found = self.found[start][0]
-            if self.in_quote(doc[start].idx) or self.in_reported(doc[start].idx):
+            if self.hidden(doc[start].idx) or self.in_reported(doc[start].idx):
                 continue
             cue = self.r.tok_cue[start]
             if cue is not None and cue[0] == start:
@@ -1096,11 +1126,21 @@ class _EventReader:
         keys = [self._person_of(p) for p in found[0].participants]
         return list(dict.fromkeys(k for k in keys if k is not None))
 
+    def _found_role_people(self, start: int, role: str) -> list[str]:
+        """The people the component gave ``role`` in its reading of the trigger at ``start``."""
+        keys = []
+        for found in self.found.get(start, []):
+            for span, r in zip(found.participants, found.roles):
+                key = self._person_of(span) if r == role else None
+                if key is not None and key not in keys:
+                    keys.append(key)
+        return keys
+
     def _person_of(self, span: SpacySpan) -> str | None:
         """The person a participant span names (its last non-pronoun mention)."""
         mentions = [m for m in self.r.person_at(span.start, span.end) if m.kind != "pronoun"]
         if not mentions:
-            return None
+            return self._title_holder(span.start, span.end)
         return self.r.people[mentions[-1].person].key
 
     def _unnamed_counterparts(self, trig_end: int, sent: SpacySpan) -> bool:
@@ -1132,7 +1172,7 @@ class _EventReader:
             tok = self.doc[k]
             if tok.is_punct or self.r.tok_cue[k] and any(t.startswith("event:") for t in self.r.tok_cue[k][2]):
                 break
-            if tok.lower_ in self.lex.also:
+            if tok.lower_ in self.lex.also or tok.lower_ in self._continued:
                 return True
         return False
 
@@ -1147,7 +1187,7 @@ class _EventReader:
         event = self.events[i]
         keys = [p.person for p in event.participants]
         for m in self.r.person_at(sent.start, sent.end):
-            if self.in_quote(doc[m.start_tok].idx) or m.kind == "pronoun":
+            if self.hidden(doc[m.start_tok].idx) or m.kind == "pronoun":
                 continue
             key = self.r.people[m.person].key
             if key not in keys:
@@ -1197,7 +1237,7 @@ class _EventReader:
         if companions_at is not None and scene.type != "Visit":
             for m in self.r.person_at(companions_at, sent.end):
                 key = self.r.people[m.person].key
-                if key not in keys and not self.in_quote(self.doc[m.start_tok].idx):
+                if key not in keys and not self.hidden(self.doc[m.start_tok].idx):
                     keys.append(key)
         changed = _replace(
             scene,
@@ -1229,10 +1269,45 @@ class _EventReader:
                 continue
             seen.add(cue[0])
             s = cue[0]
-            before = [m for m in self.r.person_at(sent.start, s) if not self.in_quote(self.doc[m.start_tok].idx)]
+            before = [m for m in self.r.person_at(sent.start, s) if not self.hidden(self.doc[m.start_tok].idx)]
             if before:
                 return [self.r.people[before[-1].person].key]
+            holder = self._title_holder(sent.start, s)  # "Menlu RI memimpin pertemuan ..."
+            if holder is not None:
+                return [holder]
         return []
+
+    def _title_holder(self, start: int, end: int) -> str | None:
+        """The person a bare title in ``[start, end)`` stands for ("Menlu RI", "the Australian
+        ambassador"): the one holder of that title of that state in the article, else the one
+        person of that state the article names without a title of their own."""
+        for use in self.r.role_uses:
+            if not (start <= use.start_tok < end) or use.person is not None or self.hidden(self.doc[use.start_tok].idx):
+                continue
+            of = use.of or self._state_after(use.end_tok, end)
+            if of is None:
+                continue
+            holders = {t.person for t in self.tenures if t.role == use.role and t.of == of}
+            if len(holders) == 1:
+                return next(iter(holders))
+            if holders:
+                continue
+            titled = {t.person for t in self.tenures}
+            people = {p.key for i, p in enumerate(self.r.people)
+                      if p.key not in titled and self.r._person_state(i, use.role) == of}
+            if len(people) == 1:
+                return next(iter(people))
+        return None
+
+    def _state_after(self, k: int, end: int) -> str | None:
+        """The state right after a title, across a bracketed short form ("Menteri Luar Negeri
+        (Menlu) RI")."""
+        doc = self.doc
+        end = min(end, k + 6)
+        while k < end and (doc[k].is_punct or self.r.tok_role[k]):
+            k += 1
+        ent = self.r.tok_entity[k] if k < end else None
+        return ent[2].key if ent is not None and ent[2].type == "State" else None
 
     def _forum_adjacent(self, trigger_end: int, sent: SpacySpan) -> bool:
         return any(s not in self.r.personal_of_tokens
@@ -1249,7 +1324,7 @@ class _EventReader:
         if etype in ("Visit", "Election"):
             agent_from = self._passive_agent_start(sent)
             mentions = [m for m in self.r.person_at(sent.start, sent.end)
-                        if not self.in_quote(self.doc[m.start_tok].idx) and m.start_tok < agent_from]
+                        if not self.hidden(self.doc[m.start_tok].idx) and m.start_tok < agent_from]
             before = [m for m in mentions if m.end_tok <= trig]
             after = [m for m in mentions if m.start_tok >= trig_end]
             visitor = self._visit_possessor(trig_end, after) if etype == "Visit" else None
@@ -1267,6 +1342,9 @@ class _EventReader:
                 if pick is None:
                     return None
                 keys = [self.r.people[pick.person].key]
+            if etype == "Election":
+                # "terpilih ... setelah mengalahkan A dan B": the other candidates take part.
+                keys = list(dict.fromkeys([*keys, *self._found_role_people(trig, "rival")]))
             role = "visitor" if etype == "Visit" else "participant"
             return tuple(Participant(key, role=role, tenure=_tid(tenure.get(key))) for key in keys)
         people = list(dict.fromkeys([*attendees, *persons]))
@@ -1370,15 +1448,17 @@ class _EventReader:
                 continue
             # A visit named later by its principal alone ("kunjungan PM Jepang tersebut") is the same
             # visit as the one made with the whole party.
-            if old_keys != keys and not (cls == "visit" and keys and keys <= old_keys and not event.planned):
+            if old_keys != keys and not (cls in ("visit", "elect") and keys and keys <= old_keys and not event.planned) \
+                    and not (cls == "elect" and old_keys and old_keys < keys):
                 continue
-            if old.date and event.date and old.date.value != event.date.value:
+            if _dates_differ(old.date, event.date):
                 continue
-            if old.date and event.date and old.date.weekday != event.date.weekday:
-                continue
+            if cls == "elect" and old_keys < keys:
+                # "X terpilih ... mengalahkan A dan B" after "X terpilih": the candidates join.
+                old = _replace(old, participants=event.participants)
             self.events[i] = _replace(
                 old,
-                date=old.date or event.date,
+                date=old.date if old.date is not None and old.date.value else event.date or old.date,
                 end_date=old.end_date or event.end_date,
                 duration=old.duration or event.duration,
                 place=old.place or event.place,
@@ -1390,7 +1470,9 @@ class _EventReader:
         self._set_scene(event)
 
     def _set_scene(self, event: Event) -> None:
-        if len(event.participants) >= 2:
+        # "the two leaders", "kedua pemimpin" are the sides of a meeting, never a visiting party
+        # (a leader and the spouse who travels along).
+        if len(event.participants) >= 2 and event.type != "Visit":
             self.scene = tuple(p.person for p in event.participants)
             tok = self._token_at(event.evidence.start)
             self.scenes.append((tok if tok is not None else 0, self.scene))
@@ -1528,6 +1610,16 @@ def _alternation(words: tuple[str, ...]) -> str:
 def _any_word_re(words: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled alternation for a word list (compiled once, not per article and word)."""
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
+def _dates_differ(a: DateValue | None, b: DateValue | None) -> bool:
+    """Two dates that cannot be one day: both known and unequal. A bare weekday ("Kamis") agrees
+    with a full date of the same weekday (or of none given)."""
+    if a is None or b is None:
+        return False
+    if a.value and b.value and a.value != b.value:
+        return True
+    return bool(a.weekday and b.weekday and a.weekday != b.weekday)
 
 
 def _tid(tenure: Tenure | None) -> str | None:

@@ -51,7 +51,8 @@ _STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "su
 #: Tables under ``event_reading`` shaped ``language -> [words]`` (all optional; ``lemmas`` is
 #: ``event type -> language -> [lemmas]``).
 _EVENT_READING_TABLES = ("noun_only", "serial", "with_links", "list_links", "list_stops", "place_links",
-                         "visit_place_links", "venues", "light_verbs")
+                         "visit_place_links", "venues", "light_verbs", "summon_lemmas", "envoys",
+                         "reception_lemmas", "honour_links", "rivals", "readout_speakers", "continued")
 #: Affix kinds under ``morphology``, each ``language -> affix``.
 _AFFIXES = ("passive_prefix", "passive_suffix", "plural_suffix")
 _DURATION_CODES = frozenset({"M", "H", "D"})

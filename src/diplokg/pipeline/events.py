@@ -154,6 +154,11 @@ class _DocReader:
         self.venues = table("venues")
         self.light_verbs = table("light_verbs")
         self.noun_only = table("noun_only")
+        self.summon_lemmas = table("summon_lemmas")
+        self.envoys = table("envoys")
+        self.reception_lemmas = table("reception_lemmas")
+        self.honour_links = table("honour_links")
+        self.rivals = table("rivals")
         self.lemmas = lex.event_lemmas.get(lang, {})
         n = len(doc)
         self.cue_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n
@@ -232,7 +237,23 @@ class _DocReader:
             return None
         if lemma in self.noun_only and tok.pos_ not in _NOUN_POS:
             return None
+        if lemma in self.summon_lemmas:
+            sent = self.sents[self.sent_of[i]]
+            if not any(self.words_at(k, self.envoys) for k in range(max(sent.start, i - 8), min(sent.end, i + 4))):
+                return None  # "yang biasa dipanggil X": a name, not a summons
         return i, i + 1, kind
+
+    def words_at(self, k: int, words: frozenset[str]) -> int:
+        """How many tokens from ``k`` on spell one of ``words`` (0 when none; three at most)."""
+        doc = self.doc
+        for n in (3, 2, 1):
+            if k + n <= len(doc) and " ".join(t.lower_ for t in doc[k:k + n]) in words:
+                return n
+        return 0
+
+    def lemma_of(self, i: int) -> str:
+        tok = self.doc[i]
+        return tok.lemma_.lower() if tok.lemma_ else tok.lower_
 
     # -- the reading -------------------------------------------------------------------------
     def read(self) -> list[FoundEvent]:
@@ -303,12 +324,25 @@ class _DocReader:
         counterparts = self.counterparts(pred, gov, start, end, hi, kind) if parsed else []
         if not counterparts:
             counterparts = self.counterparts_in_order(start, end, hi, kind)
+        lemma = self.lemma_of(pred.i) if parsed else self.lemma_of(end - 1)
         if kind == "Visit":
             participants, roles = self.visit_roles(subject, counterparts, host_verb)
+        elif lemma in self.summon_lemmas:
+            # The envoy summoned takes part; who summons is a ministry, rarely a person.
+            envoys = [p for p in subject + counterparts if self.names_envoy(p)]
+            participants, roles = envoys, ["summoned"] * len(envoys)
+        elif lemma in self.reception_lemmas and self.reception_parties(end, hi):
+            guests, hosts = self.reception_parties(end, hi)
+            participants = hosts + guests
+            roles = ["host"] * len(hosts) + ["counterpart"] * len(guests)
         else:
             first = "host" if host_verb else "agent"
             participants = subject + counterparts
             roles = [first] * len(subject) + ["counterpart"] * len(counterparts)
+        if kind == "Election":
+            rivals = self.rivals_after(end, hi)
+            participants = participants + rivals
+            roles = roles + ["rival"] * len(rivals)
         date = self.date_for(start, end, sent, others, pred, gov)
         place = self.place_for(start, end, kind, lo, hi, sent)
         forum = self.forum_for(start, end, sent)
@@ -319,6 +353,42 @@ class _DocReader:
                                tuple(roles[:len(subject)]) + ("counterpart",), date, place, forum, True, via)
                     for c in counterparts]
         return [FoundEvent(kind, trigger, tuple(participants), tuple(roles), date, place, forum, False, via)]
+
+    def names_envoy(self, span: Span) -> bool:
+        return any(self.words_at(k, self.envoys) for k in range(span.start, span.end))
+
+    def reception_parties(self, end: int, hi: int) -> tuple[list[Span], list[Span]] | None:
+        """"a reception for X by Y", "resepsi untuk X oleh Y": the guests and the hosts."""
+        doc = self.doc
+        k = end
+        while k < hi and k - end <= 2 and doc[k].lower_ not in self.honour_links:
+            k += 1
+        if k >= hi or doc[k].lower_ not in self.honour_links:
+            return None
+        b = self.list_end(k + 1, hi)
+        guests = self.segments(k + 1, b)
+        hosts: list[Span] = []
+        while b < hi and doc[b].is_punct:
+            b += 1
+        if b < hi and doc[b].lower_ in self.with_links:
+            hosts = self.segments(b + 1, self.list_end(b + 1, hi))
+        return (guests, hosts) if guests else None
+
+    def rivals_after(self, end: int, hi: int) -> list[Span]:
+        """The other candidates of an election: the people after a rival word ("setelah
+        mengalahkan A dan B", "after defeating A and B", "candidates, among them A and B")."""
+        doc = self.doc
+        k = end
+        while k < hi and not self.words_at(k, self.rivals):
+            k += 1
+        if k >= hi:
+            return []
+        a = k + 1
+        while a < hi and not self.is_personal(a):
+            a += 1
+        if a >= hi:
+            return []
+        return [p for p in self.segments(a, self.list_end(a, hi)) if any(self.is_name(i) for i in range(p.start, p.end))]
 
     def stretch(self, start: int, sent: Span, others: list[tuple[int, int, str]]) -> tuple[int, int]:
         """The part of the sentence that belongs to this trigger: up to the neighbouring triggers
@@ -439,7 +509,8 @@ class _DocReader:
         while k < hi and k - a < _MAX_LIST:
             tok = doc[k]
             low = tok.lower_
-            if k in date_starts or low in self.stops and not self.role_at[k] and k > a:
+            if k in date_starts or low in self.stops and not self.role_at[k] and k > a \
+                    and not self.posting(k):
                 break
             if tok.is_punct and tok.text not in (",", "-", "–", ".", "'", "’") or tok.text == "." and k == len(doc) - 1:
                 break
@@ -452,6 +523,14 @@ class _DocReader:
         while k > a and (doc[k - 1].is_punct or doc[k - 1].lower_ in self.list_links):
             k -= 1
         return k
+
+    def posting(self, k: int) -> bool:
+        """"Duta Besar Australia untuk Indonesia", "Ambassador to Peru": a posting word between a
+        title (and its state) and the state it is posted to belongs to the title."""
+        doc = self.doc
+        if doc[k].lower_ not in self.lex.posted_to_links or k + 1 >= len(doc) or self.entity_at[k + 1] is None:
+            return False
+        return any(self.role_at[j] for j in range(max(0, k - 3), k))
 
     def segments(self, a: int, b: int) -> list[Span]:
         """The participants of ``doc[a:b]``: split at list links, a title and its comma-separated
