@@ -67,7 +67,7 @@ def client_serial_cost(corpus: Path, limit: int = 20_000) -> float:
     """Seconds per article the client spends alone: reading, checking, writing shard JSONL."""
     from itertools import islice
 
-    from diplokg.build import checked_documents
+    from diplokg.builder import checked_documents
     from diplokg.ingest import read_inputs
     from diplokg.pipeline import build_nlp
     from diplokg.shards import _document_json

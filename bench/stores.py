@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from throughput import make_corpus  # noqa: E402
 
-from diplokg.build import build  # noqa: E402
+from diplokg.builder import build  # noqa: E402
 from diplokg.query import bundled_queries, page_size, resolve_query  # noqa: E402
 from diplokg.stores import iter_graphs  # noqa: E402
 from diplokg.stores.embedded import EmbeddedStore  # noqa: E402

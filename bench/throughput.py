@@ -27,8 +27,8 @@ from pathlib import Path
 
 import spacy
 
-import diplokg.build
-from diplokg.build import build
+import diplokg.builder
+from diplokg.builder import build
 from diplokg.kb import load_kb
 from diplokg.pipeline import build_nlp
 from diplokg.resources import pipeline_config_path
@@ -57,8 +57,8 @@ def bare_pass(path: Path) -> tuple[float, int]:
 
 #: Scopes of the language layer measured: (label, ner, syntax).
 LAYER_SCOPES = (
-    ("no layer (today's default)", None, None),
-    ("layer: NER all + syntax cued (config default)", "all", "cued"),
+    ("no layer (DIPLOKG_LANGUAGE_LAYER=0)", None, None),
+    ("layer: NER all + syntax cued (the default)", "all", "cued"),
     ("layer: NER cued + syntax cued", "cued", "cued"),
     ("layer: NER all + syntax all", "all", "all"),
     ("layer: NER all, no syntax", "all", "none"),
@@ -95,14 +95,14 @@ def layer_runs(corpus: Path, out: Path) -> None:
     for label, ner, syntax in LAYER_SCOPES:
         nlps = {lang: build_nlp(lang, layer=False) if ner is None else layer_nlp(lang, ner, syntax)
                 for lang in ("id", "en")}
-        original = diplokg.build.build_nlp
-        diplokg.build.build_nlp = lambda language="id", **_kw: nlps[language]  # the build reads this name
+        original = diplokg.builder.build_nlp
+        diplokg.builder.build_nlp = lambda language="id", **_kw: nlps[language]  # the build reads this name
         try:
             start = time.perf_counter()
             report = build([corpus], out / "graph-layer")
             elapsed = time.perf_counter() - start
         finally:
-            diplokg.build.build_nlp = original
+            diplokg.builder.build_nlp = original
         line = f"  {label}: full build {report.words / elapsed:,.0f} words/s"
         if ner is not None:
             cued = total = 0

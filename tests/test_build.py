@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from pyoxigraph import RdfFormat, parse
 from typer.testing import CliRunner
 
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.cli import app
 from diplokg.query import resolve_query, run_query
 from diplokg.resources import list_queries
@@ -188,7 +188,7 @@ def test_a_failed_build_leaves_the_previous_graph_whole(tmp_path, monkeypatch):
     build([SEEDS / "000_a03b26b6af25b1e1.txt"], tmp_path)
     before = (tmp_path / "graph.ttl").read_bytes()
 
-    import diplokg.build as build_module
+    import diplokg.builder as build_module
 
     def boom(*args, **kwargs):
         raise RuntimeError("crash in the middle of a build")

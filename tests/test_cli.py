@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.cli import app
 from diplokg.console import EXIT_CODES, error_line, exit_code
 from diplokg.errors import ConfigError, InputError, QueryError, StoreError

@@ -23,7 +23,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 from typer.testing import CliRunner
 
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.cli import app
 from diplokg.rdf.writers import GraphWriter
 from diplokg.rdf.iris import DEFAULT_BASE, Minter, doc_slug

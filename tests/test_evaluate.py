@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.table import Table
 
-from diplokg.evaluate import (
+from diplokg.scoring import (
     ArticlePrediction,
     EvaluationError,
     PredEntity,
@@ -35,7 +35,7 @@ from diplokg.evaluate import (
     roles_match,
     score,
 )
-from diplokg.evaluate import _max_matching  # the one private helper worth testing directly
+from diplokg.scoring import _max_matching  # the one private helper worth testing directly
 
 DATA = Path(__file__).parent / "data" / "eval"
 

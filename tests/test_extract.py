@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplokg.build import extract_documents
+from diplokg.builder import extract_documents
 from diplokg.ingest import read_text
 
 PASSAGES = {

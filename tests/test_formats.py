@@ -21,7 +21,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
 from diplokg import resources
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.cli import app
 from diplokg.rdf.formats import FORMATS
 from diplokg.rdf.writers import GraphWriter

@@ -13,7 +13,7 @@ import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from diplokg import open_store
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.query import resolve_query, run_query
 from diplokg.rdf.iris import Minter
 from diplokg.shards import build_parallel

@@ -719,7 +719,7 @@ def test_every_turtle_test_graph_parses() -> None:
 
 @pytest.mark.slow
 def test_seed_build_conforms_and_reasons_consistently(ontology: Graph, shapes: Graph, tmp_path: Path) -> None:
-    from diplokg.build import build
+    from diplokg.builder import build
 
     report = build([ROOT / "seeds"], tmp_path, formats=["turtle"])
     assert report.failures == []

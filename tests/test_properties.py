@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Quad, RdfFormat, parse
 
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.errors import InputError
 from diplokg.pipeline import build_nlp
 from diplokg.validate import validate_graph

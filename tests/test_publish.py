@@ -495,7 +495,7 @@ def test_publish_command(tmp_path: Path) -> None:
 def test_regression_a_store_is_served_without_repeated_answers(tmp_path):
     """A diplokg store keeps its union copy in the default graph: serving it with
     use_default_graph_as_union counted every shared triple once per graph holding it."""
-    from diplokg.build import build
+    from diplokg.builder import build
     from diplokg import open_store
     from diplokg.stores import StoreSink
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.pipeline import build_nlp
 from diplokg.shards import WORK_DIR_NAME, build_parallel
 from diplokg import open_store

@@ -16,7 +16,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, parse
 from typer.testing import CliRunner
 
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.cli import app
 from diplokg.errors import ConfigError, StoreError
 from diplokg.rdf.iris import DEFAULT_BASE

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from diplokg import validate as validate_module
-from diplokg.build import build
+from diplokg.builder import build
 from diplokg.cli import app
 from diplokg.errors import ConfigError
 from diplokg.rdf.terms import DKG, ORG, PROV

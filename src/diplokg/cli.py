@@ -97,7 +97,7 @@ def build(
             report = build_parallel(paths, out_dir, base=base, formats=formats, language=language, workers=workers,
                                     dask=dask, shard_size=shard_size, work_dir=shards_dir, keep_shards=keep_shards,
                                     store=store, on_articles=tick)
-    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (diplokg.build.BuildInterrupted)
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (diplokg.builder.BuildInterrupted)
         # The build's own line (what stopped it, what was kept); its exit code is the table's.
         console.print(f"[red]error[/red] build {escape(str(err) or 'interrupted')}: nothing written to {escape(str(out_dir))} "
                       "(earlier graph files unchanged); run the same build again"
@@ -322,7 +322,7 @@ def eval_(
     errors: Annotated[bool, typer.Option("--errors", help="Also list false positives and negatives.")] = False,
 ) -> None:
     """Score a build against gold annotations (precision, recall, F1 per category)."""
-    from .evaluate import evaluate, render_table
+    from .scoring import evaluate, render_table
 
     report = evaluate(gold_dir, graph)
     if as_json:

@@ -65,7 +65,7 @@ EXIT_CODES: tuple[ExitRule, ...] = (
     ExitRule(ValueError, 2, "E400", "see {command} --help."),
     # reading or writing failed midway (output paths are checked up front as ConfigError)
     ExitRule(OSError, 1, "E101", "check the path and its permissions."),
-    # Ctrl-C, or SIGTERM during a build (diplokg.build.BuildInterrupted)
+    # Ctrl-C, or SIGTERM during a build (diplokg.builder.BuildInterrupted)
     ExitRule(KeyboardInterrupt, 1, "E120", "run the same command again."),
 )
 #: Exceptions a command's error line stands for (``build`` prints its own line for KeyboardInterrupt).

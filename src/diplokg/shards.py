@@ -1,5 +1,5 @@
 """Parallel and distributed builds: shards of articles, run by worker processes or on a Dask
-cluster, merged into exactly the files a single-process :func:`~diplokg.build.build` writes.
+cluster, merged into exactly the files a single-process :func:`~diplokg.builder.build` writes.
 
 The parent reads and checks the inputs once, in order, with the single-process build's checks
 (bad lines, E105, E109 across the whole corpus), and cuts the accepted articles into shards of
@@ -47,7 +47,7 @@ from typing import Any
 
 from pyoxigraph import NamedNode, RdfFormat, parse, serialize
 
-from .build import (
+from .builder import (
     BuildReport,
     _batch_gc,
     _count_classes,
@@ -200,7 +200,7 @@ def _worker_init() -> None:
 
     def stop(signum: int, _frame: object) -> None:
         if _IN_SHARD:
-            from .build import BuildInterrupted
+            from .builder import BuildInterrupted
 
             raise BuildInterrupted(signum)
         os._exit(1)
@@ -433,11 +433,11 @@ def build_parallel(
     store: Any = None,
     on_articles: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Build as :func:`~diplokg.build.build` does, in shards run by ``workers`` processes (default:
+    """Build as :func:`~diplokg.builder.build` does, in shards run by ``workers`` processes (default:
     every core) or on the Dask scheduler ``dask`` (an address, or ``"local"`` for a
     ``LocalCluster`` of ``workers`` processes); the files are byte-identical to that build's.
 
-    A corpus of one shard or less is built in this process by :func:`~diplokg.build.build`.
+    A corpus of one shard or less is built in this process by :func:`~diplokg.builder.build`.
     Otherwise finished shards are recorded in the work directory (``work_dir``, default
     ``OUT/.diplokg-shards``; on a cluster a directory every worker reaches at the same path) and a
     build run again after a crash builds only the others; the work directory goes after a
