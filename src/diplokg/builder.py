@@ -20,6 +20,7 @@ from .ingest import read_inputs
 from .lexicon import load_lexicon
 from .mapping import extraction_triples, identity_triples, kb_entity_triples
 from .pipeline import build_nlp
+from .rdf.formats import DEFAULT_WRITTEN
 from .rdf.iris import DEFAULT_BASE, Minter, doc_slug
 from .rdf.writers import GraphWriter
 from .records import Document, Extraction
@@ -193,7 +194,7 @@ def build(
     out_dir: str | Path,
     *,
     base: str = DEFAULT_BASE,
-    formats: Iterable[str] = ("turtle", "trig"),
+    formats: Iterable[str] = DEFAULT_WRITTEN,
     language: str | None = None,
     on_article: Callable[[Document], None] | None = None,
     sink: Callable[[NamedNode, list], None] | None = None,

@@ -62,6 +62,7 @@ from .ingest import read_inputs
 from .lexicon import load_lexicon
 from .mapping import extraction_triples, identity_triples, kb_entity_triples
 from .pipeline import LAYER_ENV, build_nlp
+from .rdf.formats import DEFAULT_WRITTEN
 from .rdf.iris import DEFAULT_BASE, Minter
 from .rdf.writers import GraphWriter, ShardWriter, lock_directory, write_atomically
 from .records import Document, Furniture
@@ -423,7 +424,7 @@ def build_parallel(
     out_dir: str | Path,
     *,
     base: str = DEFAULT_BASE,
-    formats: Iterable[str] = ("turtle", "trig"),
+    formats: Iterable[str] = DEFAULT_WRITTEN,
     language: str | None = None,
     workers: int | None = None,
     dask: str | None = None,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 
 from ..rdf.formats import DESCRIPTIONS, FORMATS
+from ..rdf.formats import DUMPS as DUMP_FORMATS
 from .dataset import Dataset, serialize_triples
 from .pages import Pages, asset, ontology_turtle
 from .urls import SUFFIXES, BadPath, UrlMap, check_rest
@@ -67,14 +68,12 @@ def apache_config(urls: UrlMap) -> str:
     for ext, media in described:
         docs.append(f"RewriteCond %{{HTTP_ACCEPT}} {media}\nRewriteCond %{{DOCUMENT_ROOT}}/doc/$1.{ext} -f\n"
                     f"RewriteRule ^doc/(.+?)$ /doc/$1.{ext} [L]")
+    add_types = "\n".join(f"AddType {f.media_type} .{f.suffix}" for f in _served())
     return f"""# diplokg static export: Apache configuration (mod_rewrite, mod_mime, mod_headers).
 # Resource IRIs {urls.base}... are served at /{prefix}...: a GET answers 303 See Other to the
 # description in the format the Accept header asks for (Turtle, JSON-LD, N-Triples, else HTML).
 Options -MultiViews
-AddType text/turtle .ttl
-AddType application/ld+json .jsonld
-AddType application/n-triples .nt
-AddType application/n-quads .nq
+{add_types}
 AddType "text/html; charset=utf-8" .html
 Header set Vary Accept
 Header set Access-Control-Allow-Origin "*"
@@ -99,16 +98,22 @@ RewriteRule ^ontology$ /ontology.html [L]
 """
 
 
+def _served():
+    """The RDF formats a static export holds files of: its descriptions and its dumps."""
+    return [FORMATS[name] for name in dict.fromkeys((*DESCRIPTIONS, *DUMP_FORMATS))]
+
+
 def nginx_config(urls: UrlMap, root: str = "/srv/diplokg") -> str:
     """A ``server`` block for nginx doing the same as :func:`apache_config`."""
     prefix = urls.resource_prefix
+    escaped = {f.name: f.media_type.replace("+", "\\+") for f in _served()}  # nginx map values are regexes
+    negotiated = "\n".join(f"    ~{escaped[name]} {FORMATS[name].suffix};" for name in DESCRIPTIONS)
+    types = "\n".join(f"        {f.media_type} {f.suffix};" for f in _served())
     return f"""# diplokg static export: nginx configuration. Put the map in the http block and the server
 # block in sites-enabled; set root to where `diplokg publish --out` wrote the files.
 map $http_accept $diplokg_ext {{
     default html;
-    ~text/turtle ttl;
-    ~application/ld\\+json jsonld;
-    ~application/n-triples nt;
+{negotiated}
 }}
 
 server {{
@@ -117,10 +122,7 @@ server {{
     types {{
         text/html html;
         text/css css;
-        text/turtle ttl;
-        application/ld+json jsonld;
-        application/n-triples nt;
-        application/n-quads nq;
+{types}
     }}
     add_header Vary Accept always;
     add_header Access-Control-Allow-Origin * always;

@@ -19,6 +19,7 @@ from ..errors import ConfigError, StoreError
 from ..rdf.formats import FORMATS, QUAD_FILES, by_suffix
 from ..rdf.iris import (
     DEFAULT_BASE,
+    INTERNAL_PREFIX,
     Minter,
     base_of,
     is_identity_graph,
@@ -249,9 +250,10 @@ def insert_data(graph: NamedNode, triples: list[Triple]) -> str:
 
 
 def update_text(name: str, **values: str) -> str:
-    """A packaged SPARQL Update template (``stores/<name>.ru``) with ``values`` filled in."""
+    """A packaged SPARQL Update template (``stores/<name>.ru``) with ``values`` filled in
+    (``$internal``: the prefix of diplokg's own graphs, :data:`~diplokg.rdf.iris.INTERNAL_PREFIX`)."""
     text = resources.files(__package__).joinpath(f"{name}.ru").read_text(encoding="utf-8")
-    return Template(text).substitute(values)
+    return Template(text).substitute({"internal": INTERNAL_PREFIX, **values})
 
 
 def _graph_file(path: Path) -> tuple[Path, RdfFormat]:

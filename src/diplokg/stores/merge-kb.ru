@@ -5,7 +5,7 @@ DELETE { $union }
 WHERE {
   VALUES ?s { $entities }
   GRAPH <$kb> { ?s ?p ?o }
-  FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <$kb> && !STRSTARTS(STR(?other), "urn:diplokg:")) }
+  FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <$kb> && !STRSTARTS(STR(?other), "$internal")) }
 } ;
 DELETE { GRAPH <$kb> { ?s ?p ?o } }
 WHERE { VALUES ?s { $entities } GRAPH <$kb> { ?s ?p ?o } } ;

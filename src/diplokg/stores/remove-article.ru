@@ -8,6 +8,6 @@ WHERE {
   GRAPH <$kb> { ?s ?p ?o }
   FILTER NOT EXISTS {
     GRAPH ?other { ?s ?q ?v }
-    FILTER(?other != <$kb> && ?other != <$identity> && !STRSTARTS(STR(?other), "urn:diplokg:"))
+    FILTER(?other != <$kb> && ?other != <$identity> && !STRSTARTS(STR(?other), "$internal"))
   }
 }
