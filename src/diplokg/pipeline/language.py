@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 import numpy
-from spacy.attrs import DEP, HEAD, MORPH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -71,13 +71,16 @@ class LanguageLayer:
         self.cue_tags = tuple(cue_tags)
         self.trained: Language | None = None
         self._cued: set[str] = set()
-        self._lemmas = None  # the lemmatizer's lookup table, when the trained pipeline has one
+        self._lemmas: dict[int, int] = {}  # form hash -> lemma hash (the trained lemmatizer's table)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         # Loaded here, not at construction: a disabled layer costs nothing.
         self.trained = self.loader(self.lang, self.vocab)
+        # The lookup table as hashes (form -> lemma), its lemmas in this vocab's strings: the Doc's
+        # forms are looked up by hash, many at a time (a Python loop over tokens costs 4 us a word).
         lemmatizer = self._proc("lemmatizer")
-        self._lemmas = lemmatizer.lookups.get_table("lemma_lookup") if lemmatizer is not None else None
+        table = lemmatizer.lookups.get_table("lemma_lookup") if lemmatizer is not None else {}
+        self._lemmas = {key: self.vocab.strings.add(value) for key, value in table.items()}
         self._cued = {form for form, tags in load_lexicon().cues.items()
                       if any(tag.startswith(self.cue_tags) for tag in tags)}
 
@@ -94,10 +97,13 @@ class LanguageLayer:
     def cued_sentences(self, doc: Doc) -> list[Span]:
         """Sentences holding a gazetteer cue for an event trigger or a speech verb."""
         cued = self._cued
-        starts = {span.start for span in doc.spans.get(SPAN_KEY, []) if span.label_ == "CUE" and span.kb_id_ in cued}
-        if not starts:
+        marked = numpy.zeros(len(doc) + 1, dtype=bool)
+        for span in doc.spans.get(SPAN_KEY, []):
+            if span.label_ == "CUE" and span.kb_id_ in cued:
+                marked[span.start] = True
+        if not marked.any():
             return []
-        return [sent for sent in doc.sents if any(sent.start <= i < sent.end for i in starts)]
+        return [sent for sent in doc.sents if marked[sent.start:sent.end].any()]
 
     def __call__(self, doc: Doc) -> Doc:
         if self.trained is None:
@@ -135,12 +141,13 @@ class LanguageLayer:
     def _lemmatize(self, doc: Doc) -> None:
         """Every token's lemma from the shipped lookup table (``lemmatizer``), tried as written and
         then lower-cased, so a sentence-initial "Bertemu" or "Met" gets "temu" or "meet" too."""
-        if self._lemmas is None:
+        if not self._lemmas:
             return
         get = self._lemmas.get
-        for token in doc:
-            if not token.lemma:
-                token.lemma_ = get(token.text) or get(token.lower_) or token.text
+        forms = doc.to_array([ORTH, LOWER])
+        lemmas = numpy.fromiter((get(orth) or get(lower) or orth for orth, lower in forms.tolist()),
+                                dtype="uint64", count=len(forms))
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
 
     def _parse_sentences(self, doc: Doc, sents: list[Span], subs: Iterable[Doc]) -> None:
         for proc in self.syntax_components:
