@@ -178,6 +178,14 @@ class DocView:
         doc = self.doc
         if any(doc[i].lower_ in self.lex.byline for i in range(max(0, span.start - 2), span.start)):
             return True
+        # A photo credit: "Foto: Reuters/...", "Photo: AP", "(Associated Press)".
+        if any(doc[i].lower_ in self.lex.credits for i in range(max(0, span.start - 3), span.start)):
+            return True
+        if span.end < len(doc) and doc[span.end].text == "/":
+            return True
+        if (span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc)
+                and doc[span.end].text == ")"):
+            return True
         for i in range(span.end, min(span.end + 5, len(doc))):
             tok = doc[i]
             if tok.text in self._DASHES:
@@ -240,6 +248,8 @@ class _PeopleReader:
         self.person_mentions: list[PersonMention] = []
         self.role_uses: list[RoleUse] = []
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
+        self.verb_suffixes = view.lex.verb_suffixes.get(view.doc.lang_, ())
+        self.pos = [t.pos_ for t in view.doc]  # "" where the layer did not parse
 
     def read(self) -> PeopleReading:
         self.find_people()
@@ -262,6 +272,13 @@ class _PeopleReader:
         if ent and ent[2].type != "Person":
             return False
         if not text[:1].isupper() or text in self.lex.not_names:
+            return False
+        # A verb glued to a name: "Retno Harapkan", "Ruto Tiba" (by its part of speech where the
+        # sentence was parsed, else by an Indonesian verb ending).
+        if self.pos[i] in _VERB_POS and self.doc[i].lemma_.lower() != text.lower():
+            return False
+        low = text.lower()
+        if any(low.endswith(suffix) and len(low) > len(suffix) + 3 for suffix in self.verb_suffixes):
             return False
         if text.isalpha():
             return True
@@ -401,6 +418,27 @@ class _PeopleReader:
             return ent[2].key
         return None
 
+    def _possessor_start(self, start: int) -> int:
+        """The first token of the state a title is of when it stands before it ("Ghana's foreign
+        minister"), else ``start``."""
+        i = start - 1
+        if i >= 0 and self.texts[i] in self.lex.possessive:
+            i -= 1
+        ent = self.tok_entity[i] if i >= 0 else None
+        return ent[0] if ent and ent[2].type in ("State", "Forum", "Organization") else start
+
+    def _state_after_holder(self, end: int) -> tuple[str | None, int | None]:
+        """The state or organisation named right after a title holder's name by a link word
+        ("X dari Peru", "X of Norway"): the title is of it."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].lower_ not in self.lex.holder_of_links:
+            return None, None
+        ent = self.tok_entity[end + 1]
+        if ent and ent[0] == end + 1 and ent[2].type in ("State", "Forum", "Organization"):
+            self.title_of_tokens.add(ent[0])
+            return ent[2].key, ent[0]
+        return None, None
+
     def find_people(self) -> None:
         doc, lex = self.doc, self.lex
         # Known people named in full.
@@ -415,6 +453,9 @@ class _PeopleReader:
             linked = of is None and any(doc[k].text != "," for k in range(end, after))
             if of is None:
                 of = self._of_before(start)
+            elif of_tok is not None and of_tok > end and doc[of_tok - 1].lower_ in lex.posted_to_links:
+                # "Malaysia's ambassador to Peru": the state before the title is the one it is of.
+                of = self._of_before(start) or of
             # "Director General of Cabinet": a capitalised word after "of" with no state or
             # organisation found is the name of a unit, not of a person.
             if of is not None and after + 1 < len(doc) and doc[after].text == "," and after > end:
@@ -434,11 +475,17 @@ class _PeopleReader:
                     run = None
             if run is not None:
                 person = self._register(*run)
+                if of is None:
+                    # "Menteri Luar Negeri X dari Peru", "Foreign Minister X of Peru".
+                    of, state_tok = self._state_after_holder(run[1])
+                    of_tok = state_tok if of is not None else of_tok
                 self.role_uses.append(RoleUse(role, start, end, of, person, of_tok))
                 continue
-            # Apposition: "Wang Yi, direktur Kantor ..." (name, comma, title).
-            if start >= 2 and doc[start - 1].text == ",":
-                back = self._name_run_backward(start - 1)
+            # Apposition: "Wang Yi, direktur Kantor ..." (name, comma, title), also with the
+            # title's state before it: "Ama Mensah, Ghana's foreign minister".
+            pre = self._possessor_start(start) if of is not None else start
+            if pre >= 2 and doc[pre - 1].text == ",":
+                back = self._name_run_backward(pre - 1)
                 if back is not None:
                     person = self._register(*back)
                     self.role_uses.append(RoleUse(role, start, end, of, person, of_tok))
