@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 import re
-import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .dates import DateMention, find_dates, resolve as resolve_date
-from .lexicon import Candidate, Lexicon
-from .pipeline import SPAN_KEY, FoundEvent, FoundStatement
+from .lexicon import Candidate, Lexicon, load_lexicon
+from .pipeline import FoundEvent, FoundStatement
+from .pipeline.people import DocView, Person, PersonMention, RoleUse, find_people, read_people, slugify
 from .pipeline import read_events as read_found_events
 from .pipeline import read_statements as read_found_statements
 from .records import (
@@ -47,7 +46,6 @@ __all__ = ["extract", "slugify"]
 
 # Structure, not words: every word the reader looks for comes from the Lexicon it is given
 # (``ontology/lexicon.yaml`` and the knowledge base).
-_TYPE_PRIORITY = {"State": 0, "Forum": 1, "Organization": 2, "Person": 3, "Place": 4}
 _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
                 "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
@@ -55,579 +53,44 @@ _QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?
 _MIN_PASSIVE_STEM = 3
 
 
-def slugify(text: str) -> str:
-    """A stable ASCII slug for IRIs: ``"Sergei Lavrov" -> "sergei-lavrov"``."""
-    norm = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in norm if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return slug or "x" + hashlib.sha1(text.encode()).hexdigest()[:10]
+class _Reader(DocView):
+    """The gazetteer's tables (:class:`DocView`) and the people ``diplokg_people`` decided."""
 
-
-@dataclass
-class _Person:
-    name: str
-    key: str
-    kb: bool = False
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def parts(self) -> list[str]:
-        return self.name.split()
-
-
-@dataclass
-class _PersonMention:
-    start_tok: int
-    end_tok: int
-    person: int  # index into _Reader.people
-    kind: str  # name | pronoun | title | group-member
-
-
-@dataclass
-class _RoleUse:
-    role: str
-    start_tok: int
-    end_tok: int
-    of: str | None
-    person: int | None
-    of_tok: int | None = None  # first token of the state/organisation named right after the title
-
-
-class _Reader:
     def __init__(self, doc: Doc, document: Document, lex: Lexicon) -> None:
-        self.doc = doc
+        super().__init__(doc, lex)
         self.document = document
-        self.lex = lex
-        self.text = document.text
-        n = len(doc)
-        # Per-token labels from the gazetteer.
-        self.tok_entity: list[tuple[int, int, Candidate, str] | None] = [None] * n
-        self.tok_role: list[tuple[int, int, str] | None] = [None] * n
-        self.tok_cue: list[tuple[int, int, frozenset[str]] | None] = [None] * n
-        self.entity_mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        self.entity_spans: list[tuple[int, int, Candidate]] = []
-        self.cue_spans: list[tuple[int, int, frozenset[str]]] = []
-        self.role_spans: list[tuple[int, int, str]] = []
-        self.people: list[_Person] = []
-        self.person_mentions: list[_PersonMention] = []
-        self.role_uses: list[_RoleUse] = []
-        self.quotes: list[tuple[int, int]] = []  # char spans of quoted text (inner)
+        self.people: list[Person] = []
+        self.person_mentions: list[PersonMention] = []
+        self.role_uses: list[RoleUse] = []
         self._pm_index_len = -1
         self._pm_starts: list[int] | None = None
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
         # First tokens of organisations that belong to a person's title ("Sekjen PBB" naming
         # Guterres): such a forum names no gathering.
         self.personal_of_tokens: set[int] = set()
-        # Token texts once, from the orth array: ``doc[i].text`` builds a Token object each time.
-        strings = doc.vocab.strings
-        self.texts: list[str] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-        # Sentences once: ``token.sent`` scans the Doc on every call.
-        self.sents: list[SpacySpan] = list(doc.sents)
-        self._sent_of: list[int] = [0] * n
-        for k, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self._sent_of[i] = k
 
-    def sent_of(self, tok: int) -> SpacySpan:
-        return self.sents[self._sent_of[tok]]
-
-    # -- entities -------------------------------------------------------------------------
-    def read_gazetteer(self) -> None:
-        doc, lex = self.doc, self.lex
-        for span in doc.spans[SPAN_KEY]:
-            label, surface = span.label_, span.kb_id_
-            if label == "ROLE":
-                role = lex.roles.get(surface)
-                if role:
-                    self.role_spans.append((span.start, span.end, role))
-                    for i in range(span.start, span.end):
-                        self.tok_role[i] = (span.start, span.end, role)
-                continue
-            if label == "CUE":
-                tags = frozenset(lex.cues.get(surface, ()))
-                if tags:
-                    self.cue_spans.append((span.start, span.end, tags))
-                    for i in range(span.start, span.end):
-                        self.tok_cue[i] = (span.start, span.end, tags)
-                continue
-            cands = lex.entities.get(surface, [])
-            if not cands:
-                continue
-            method = "fuzzy" if label == "FUZZY" else "alias"
-            cand = self._choose(span, cands)
-            if cand.type == "Organization" and self._in_byline(span, cand):
-                continue
-            if cand.type == "State" and self._is_language(span):
-                continue
-            if cand.kind == "capital" and cand.type == "State":
-                method = "metonym"
-            for i in range(span.start, span.end):
-                self.tok_entity[i] = (span.start, span.end, cand, method)
-            self.entity_spans.append((span.start, span.end, cand))
-            if cand.type != "Person":
-                self._add_entity_mention(cand.key, cand.type, span, method)
-        self._index_spans()
-
-    def _is_language(self, span: SpacySpan) -> bool:
-        """"bahasa Inggris" / "the English language" is a language, not the state."""
-        doc, words = self.doc, self.lex.language_words
-        return (span.start > 0 and doc[span.start - 1].lower_ in words) or (
-            span.end < len(doc) and doc[span.end].lower_ in words)
-
-    _DASHES = frozenset({"-", "--", "–", "—", "―"})
-
-    def _in_byline(self, span: SpacySpan, cand: Candidate) -> bool:
-        """A news outlet in a byline ("Laporan Wartawan Tribunnews") or a dateline
-        ("TRIBUNNEWS.COM, JAKARTA -", "Jakarta, CNN Indonesia --") is furniture."""
-        entry = self.lex.kb.by_key(cand.key)
-        if entry is None or not (entry.kind or "").startswith("news"):
-            return False
-        doc = self.doc
-        if any(doc[i].lower_ in self.lex.byline for i in range(max(0, span.start - 2), span.start)):
-            return True
-        for i in range(span.end, min(span.end + 5, len(doc))):
-            tok = doc[i]
-            if tok.text in self._DASHES:
-                return True
-            if "\n" in tok.text or (tok.is_alpha and tok.text[:1].islower()):
-                break
-        return False
-
-    def _index_spans(self) -> None:
-        """Sorted start offsets, so range look-ups are bisections rather than scans."""
-        self.cue_spans.sort(key=lambda c: c[0])
-        self.entity_spans.sort(key=lambda c: c[0])
-        self._cue_starts = [c[0] for c in self.cue_spans]
-        self._entity_starts = [c[0] for c in self.entity_spans]
-
-    def cues_in(self, start: int, end: int) -> list[tuple[int, int, frozenset[str]]]:
-        """Cue spans starting in ``[start, end)``, in text order."""
-        starts = self._cue_starts
-        return self.cue_spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-
-    def entities_in(self, start: int, end: int) -> list[tuple[int, int, Candidate]]:
-        """Entity spans starting in ``[start, end)``, in text order."""
-        starts = self._entity_starts
-        return self.entity_spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-
-    def _choose(self, span: SpacySpan, cands: list[Candidate]) -> Candidate:
-        capital_states = [c for c in cands if c.kind == "capital" and c.type == "State"]
-        places = [c for c in cands if c.type == "Place"]
-        if capital_states:
-            prev = self.doc[span.start - 1].lower_ if span.start else ""
-            # "tiba di Moskow" is the city; "Beijing bersedia ..." speaks for the state.
-            if prev in self.lex.locative or not places and prev in self.lex.locative:
-                if places:
-                    return places[0]
-            else:
-                return capital_states[0]
-            return places[0] if places else capital_states[0]
-        return min(cands, key=lambda c: (_TYPE_PRIORITY.get(c.type, 9), c.kind != "name"))
-
-    def _add_entity_mention(self, key: str, type_: str, span: SpacySpan, method: str) -> None:
-        conf = {"alias": 1.0, "metonym": 0.9, "fuzzy": 0.75}.get(method, 0.9)
-        self.entity_mentions[(type_, key)].append(
-            Mention(span.start_char, span.end_char, span.text, method=method, confidence=conf)
-        )
-
-    # -- people ---------------------------------------------------------------------------
-    def _is_name_token(self, i: int) -> bool:
-        text = self.texts[i]
-        if self.tok_role[i] or self.tok_cue[i]:
-            return False
-        ent = self.tok_entity[i]
-        if ent and ent[2].type != "Person":
-            return False
-        if not text[:1].isupper() or text in self.lex.not_names:
-            return False
-        if text.isalpha():
-            return True
-        # "Yun-joo", "O'Neill", initials "S." / "P".
-        core = text.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
-        return bool(core) and core.isalpha()
-
-    def _name_run_forward(self, i: int, limit: int = 5) -> tuple[int, int] | None:
-        doc = self.doc
-        n = len(doc)
-        # Honorifics before a name are skipped ("Bapak Wang Yi", "Mr. Smith", "His Highness Prince X").
-        while i < n:
-            cue = self.tok_cue[i]
-            if cue is not None and cue[0] == i and "honorifics" in cue[2] and cue[1] < n and doc[cue[1]].text[:1].isupper():
-                i = cue[1]
-            elif doc[i].lower_ in self.lex.honorifics and i + 1 < n and doc[i + 1].text[:1].isupper():
-                i += 1
-            elif (self.tok_role[i] is not None and self.tok_role[i][0] == i and self._royal(self.tok_role[i][2])
-                  and self.tok_role[i][1] < n and self._is_name_token(self.tok_role[i][1])):
-                i = self.tok_role[i][1]  # "Minister ..., His Highness Prince Faisal": the style of a royal
-            else:
-                break
-        ent = self.tok_entity[i] if i < n else None
-        if ent and ent[2].type == "Person" and ent[0] == i:
-            return ent[0], ent[1]
-        j = i
-        words = 0
-        while j < n and words < limit:
-            if self._is_name_token(j) and not doc[j].is_sent_start or (j == i and self._is_name_token(j)):
-                j += 1
-                words += 1
-            elif j > i and doc[j].lower_ in self.lex.name_particles and j + 1 < n and self._is_name_token(j + 1):
-                j += 1
-            elif (j > i and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-                  and j + 1 < n and (self._is_name_token(j + 1) or doc[j + 1].is_alpha and doc[j + 1].is_lower
-                                     and not self.tok_cue[j + 1])):
-                j += 1  # "Al-Saud", "Ki-moon", "Yun-joo", "Chan-o-cha" split by the tokenizer
-                if not self._is_name_token(j):
-                    j += 1  # the lower-case part belongs to the name
-            else:
-                break
-            if doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
-                break
-        if j > i and self._is_acronym_run(i, j):
-            return None
-        return (i, j) if j > i else None
-
-    def _royal(self, role: str) -> bool:
-        entry = self.lex.kb.role(role)
-        return entry is not None and entry.category == "royal"
-
-    def _is_acronym_run(self, i: int, j: int) -> bool:
-        """A lone all-capital word ("KBRI", "NATO") names an institution, not a person."""
-        text = self.doc[i].text
-        return j - i == 1 and len(text) >= 3 and text.isalpha() and text.isupper()
-
-    def _name_run_backward(self, end: int, limit: int = 4) -> tuple[int, int] | None:
-        ent = self.tok_entity[end - 1] if end > 0 else None
-        if ent and ent[2].type == "Person" and ent[1] == end:
-            return ent[0], ent[1]
-        i = end
-        words = 0
-        while i > 0 and words < limit:
-            if self._is_name_token(i - 1):
-                words += 1
-            elif not (i - 1 > 0 and i < end and self._is_name_token(i - 2)
-                      and (self.doc[i - 1].lower_ in self.lex.name_particles
-                           or (self.doc[i - 1].text == "-" and not self.doc[i - 1].whitespace_
-                               and not self.doc[i - 2].whitespace_))):
-                break
-            i -= 1
-            if self.doc[i].is_sent_start:
-                break
-        while i < end and self.doc[i].lower_ in self.lex.honorifics:
-            i += 1
-        if end > i and self._is_acronym_run(i, end):
-            return None
-        return (i, end) if end > i else None
-
-    def _register(self, start: int, end: int, kind: str = "name") -> int:
-        span = self.doc[start:end]
-        ent = self.tok_entity[start]
-        if ent and ent[2].type == "Person":
-            entry = self.lex.kb.by_key(ent[2].key)
-            name = entry.name if entry else span.text
-            key = ent[2].key
-            kb = True
-        else:
-            first = start
-            while first < end - 1 and self.doc[first].lower_ in self.lex.honorifics:
-                first += 1
-            # The text as written ("Al-Saud" stays joined), on one line.
-            name = " ".join(self.doc[first:end].text.split())
-            key = slugify(name)
-            kb = False
-        for idx, person in enumerate(self.people):
-            if person.key == key:
-                break
-        else:
-            self.people.append(_Person(name=name, key=key, kb=kb))
-            idx = len(self.people) - 1
-        self.person_mentions.append(_PersonMention(start, end, idx, kind))
-        return idx
-
-    def _of_after(self, start: int, limit: int = 4) -> tuple[str | None, int]:
-        """A state/organisation right after a title: "Menteri Luar Negeri Rusia", "... of Japan"."""
-        doc, i = self.doc, start
-        of = None
-        while i < len(doc) and i - start < limit:
-            ent = self.tok_entity[i]
-            if ent and ent[2].type in ("State", "Forum", "Organization") and of is None:
-                of = ent[2].key
-                self.title_of_tokens.add(ent[0])
-                i = ent[1]
-                # "the Organization of Islamic Cooperation (OIC) Hissein Brahim Taha"
-                if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-                    i += 3
-                continue
-            if ent and (ent[2].type == "Place" and of is None or ent[2].type == "State" and of is not None
-                        and i > start and doc[i - 1].lower_ in self.lex.posted_to_links):
-                # "Duta Besar Indonesia untuk Vietnam Denny Abdi": the host state sits between.
-                i = ent[1]
-                continue
-            if (doc[i].lower_ in self.lex.title_of_links or doc[i].text == ",") and not self.tok_entity[i]:
-                i += 1
-                continue
-            break
-        return of, i
-
-    def _of_before(self, start: int) -> str | None:
-        """English "Russian Foreign Minister ..." / "India's External Affairs Minister ..."."""
-        i = start - 1
-        if i >= 0 and self.doc[i].text in self.lex.possessive:
-            i -= 1
-        ent = self.tok_entity[i] if i >= 0 else None
-        if ent and ent[2].type in ("State", "Forum", "Organization"):
-            return ent[2].key
-        return None
-
-    def find_people(self) -> None:
-        doc, lex = self.doc, self.lex
-        # Known people named in full.
-        for start, end, cand in self.entity_spans:
-            if cand.type == "Person":
-                self._register(start, end)
-        # Title + name, and titles used alone (resolved later).
-        for start, end, role in self.role_spans:
-            of, after = self._of_after(end)
-            of_tok = next((k for k in range(end, after) if self.tok_entity[k] and self.tok_entity[k][0] == k
-                           and self.tok_entity[k][2].key == of), None) if of else None
-            linked = of is None and any(doc[k].text != "," for k in range(end, after))
-            if of is None:
-                of = self._of_before(start)
-            # "Director General of Cabinet": a capitalised word after "of" with no state or
-            # organisation found is the name of a unit, not of a person.
-            if of is not None and after + 1 < len(doc) and doc[after].text == "," and after > end:
-                after += 1  # "The Minister for Foreign Affairs of X, His Highness Prince Y"
-            run = self._name_run_forward(after) if after < len(doc) and not linked else None
-            if run is not None:
-                # "Direktur Studi Strategis Kemlu Myanmar Daw Khay Thi": the words after the title
-                # name a department when an organisation and a second name follow.
-                of2, after2 = self._of_after(run[1])
-                if of2 is not None and after2 > run[1] and after2 < len(doc) and not doc[after2].is_sent_start:
-                    run2 = self._name_run_forward(after2)
-                    if run2 is not None:
-                        run, of = run2, of2
-            if run is not None and run[1] - run[0] == 1 and run[1] < len(doc):
-                nxt = self.tok_entity[run[1]]
-                if nxt and nxt[0] == run[1] and nxt[2].type in ("Forum", "Organization"):
-                    run = None
-            if run is not None:
-                person = self._register(*run)
-                self.role_uses.append(_RoleUse(role, start, end, of, person, of_tok))
-                continue
-            # Apposition: "Wang Yi, direktur Kantor ..." (name, comma, title).
-            if start >= 2 and doc[start - 1].text == ",":
-                back = self._name_run_backward(start - 1)
-                if back is not None:
-                    person = self._register(*back)
-                    self.role_uses.append(_RoleUse(role, start, end, of, person, of_tok))
-                    continue
-            self.role_uses.append(_RoleUse(role, start, end, of, None, of_tok))
-        self._bracketed_states()
-        # Counterparts: "Lavrov dan mitranya dari Tiongkok Wang Yi", "his French counterpart Catherine Colonna".
-        for start, end, tags in self.cue_spans:
-            if "counterpart" not in tags:
-                continue
-            of, after = self._of_after(end)
-            if of is None:
-                of = self._of_before(start)
-            run = self._name_run_forward(after) if after < len(doc) else None
-            if run is None:
-                continue
-            person = self._register(*run)
-            self.role_uses.append(_RoleUse("@counterpart", start, end, of, person))
-        # Speech verbs and honorifics.
-        for start, end, tags in self.cue_spans:
-            if "speech" in tags:
-                back = self._name_run_backward(start)
-                if back is not None:
-                    self._register(*back)
-                fwd = self._name_run_forward(end, limit=3) if end < len(doc) else None
-                if fwd is not None and doc[start].lower_ in lex.speech_inverted:
-                    self._register(*fwd)
-                elif end + 1 < len(doc) and doc[end].lower_ in lex.speech_addressee:
-                    # "Wang mengatakan kepada Lavrov ...": the addressee is a person too.
-                    addressee = self._name_run_forward(end + 1, limit=3)
-                    if addressee is not None:
-                        self._register(*addressee)
-            elif "according_to" in tags or "honorifics" in tags:
-                fwd = self._name_run_forward(end if "according_to" in tags else start, limit=5) if end < len(doc) else None
-                if fwd is not None:
-                    self._register(*fwd)
-        # Re-scan: every further occurrence of a known person's name or name part is a mention.
-        self._merge_short_names()
-        self._mark_repeats()
-        self._descriptive_titles()
-
-    def _descriptive_titles(self) -> None:
-        """"mantan perdana menteri Portugal ini", "this former Portuguese prime minister": a title
-        with a demonstrative and no name describes the person the article is about."""
-        doc, lex = self.doc, self.lex
-        counts: dict[int, int] = defaultdict(int)
-        for m in self.person_mentions:
-            if m.kind == "name":
-                counts[m.person] += 1
-        if not counts:
-            return
-        # The main person: the one named most often; of several, the one named first (the lede's).
-        first = min((m for m in self.person_mentions if m.kind == "name" and counts[m.person] == max(counts.values())),
-                    key=lambda m: m.start_tok)
-        main = first.person
-        held = {(u.role, u.of) for u in self.role_uses if u.person is not None}
-        for use in self.role_uses:
-            if use.person is not None or use.role == "@counterpart" or (use.role, use.of) in held:
-                continue
-            _of, after = self._of_after(use.end_tok)
-            marked = after < len(doc) and doc[after].lower_ in lex.demonstratives_after
-            if not marked:
-                for k in range(use.start_tok - 1, max(-1, use.start_tok - 4), -1):
-                    if doc[k].is_punct:
-                        break
-                    if doc[k].lower_ in lex.demonstratives_before:
-                        marked = True
-                        break
-            if not marked:
-                continue
-            use.person = main
-            self.person_mentions.append(_PersonMention(use.start_tok, use.end_tok, main, "title"))
-
-    def _bracketed_states(self) -> None:
-        """Lists after a plural title: "Para Menteri Luar Negeri ... Dari kiri: Anifah Aman
-        (Malaysia), Albert del Rosario (Filipina)" / "the foreign ministers ... A (Japan), B (China)".
-        Each name before a bracketed state holds the nearest earlier unattached title for it."""
-        doc = self.doc
-        free = [u for u in self.role_uses if u.person is None]
-        if not free:
-            return
-        for start, end, cand in self.entity_spans:
-            if (cand.type != "State" or start < 3 or end >= len(doc) or doc[start - 1].text != "("
-                    or doc[end].text != ")"):
-                continue
-            back = self._name_run_backward(start - 1)
-            if back is None or back[1] - back[0] < 2 and not doc[back[0]].text.endswith("."):
-                if back is None or back[1] - back[0] < 2:
-                    continue
-            title = next((u for u in reversed(free) if u.end_tok <= back[0] and back[0] - u.end_tok <= 120), None)
-            if title is None:
-                continue
-            person = self._register(*back)
-            self.role_uses.append(_RoleUse(title.role, start - 1, end + 1, cand.key, person))
-
-    def _merge_short_names(self) -> None:
-        """A name that is the first or last part of exactly one longer name is that person."""
-        people = self.people
-        redirect: dict[int, int] = {}
-        by_ends: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for idx, person in enumerate(people):
-            if len(person.parts) >= 2:
-                by_ends[(person.parts[0], person.parts[-1])].append(idx)
-        for idx, person in enumerate(people):
-            if person.kb:
-                continue
-            parts = person.parts
-            # "Retno P Marsudi" / "Retno L.P. Marsudi" is "Retno Marsudi": middle initials only.
-            if len(parts) >= 3 and all(len(p.rstrip(".")) <= 2 for p in parts[1:-1]):
-                same = [j for j in by_ends.get((parts[0], parts[-1]), ()) if j != idx and len(people[j].parts) == 2]
-                if len(same) == 1:
-                    redirect[idx] = same[0]
-                    continue
-            longer = [
-                j for j, other in enumerate(people)
-                if j != idx and len(other.parts) > len(parts)
-                and (other.parts[: len(parts)] == parts or other.parts[-len(parts):] == parts)
-            ]
-            if len(longer) > 1:
-                # "PM Suga" with Yoshihide and Mariko Suga in the article: the title decides.
-                titled = self._roles_of(idx)
-                if titled:
-                    longer = [j for j in longer if self._roles_of(j) & titled]
-            if len(longer) == 1:
-                redirect[idx] = longer[0]
-            elif not longer and len(parts) == 1:
-                known = self._kb_person_for_part(parts[0])
-                if known is not None:
-                    person.key, person.name, person.kb = known.key, known.name, True
-        for mention in self.person_mentions:
-            while mention.person in redirect:
-                mention.person = redirect[mention.person]
-        # Two records may now share a key (a short name promoted to a KB person already present).
-        first_by_key: dict[str, int] = {}
-        for idx, person in enumerate(people):
-            first_by_key.setdefault(person.key, idx)
-        for mention in self.person_mentions:
-            mention.person = first_by_key[people[mention.person].key]
-        for use in self.role_uses:
-            if use.person is not None:
-                while use.person in redirect:
-                    use.person = redirect[use.person]
-                use.person = first_by_key[people[use.person].key]
-
-    def _roles_of(self, person: int) -> set[str]:
-        return {u.role for u in self.role_uses if u.person == person and u.role != "@counterpart"}
-
-    def _kb_person_for_part(self, part: str):
-        """The one knowledge-base person whose name starts or ends with ``part`` and whose state
-        the article mentions; None when that does not decide."""
-        states = {key for (type_, key) in self.entity_mentions if type_ == "State"}
-        found = []
-        for entry in self.lex.people_with_part(part):
-            if entry.country in states:
-                found.append(entry)
-        return found[0] if len(found) == 1 else None
-
-    def _mark_repeats(self) -> None:
-        """Later bare-surname mentions ("Wang mengatakan") of people already found."""
-        live = {p for m in self.person_mentions for p in [m.person]}
-        by_part: dict[str, set[int]] = defaultdict(set)
-        for idx in live:
-            person = self.people[idx]
-            parts = person.parts
-            by_part[person.name].add(idx)
-            if len(parts) > 1:
-                by_part[parts[0]].add(idx)
-                by_part[parts[-1]].add(idx)
-        covered = {i for m in self.person_mentions for i in range(m.start_tok, m.end_tok)}
-        doc = self.doc
-        i = 0
-        while i < len(doc):
-            if i in covered or not self._is_name_token(i):
-                i += 1
-                continue
-            run = self._name_run_forward(i)
-            if run is None:
-                i += 1
-                continue
-            text = " ".join(t.text for t in doc[run[0]:run[1]] if t.lower_ not in self.lex.honorifics)
-            owners = by_part.get(text, set())
-            if len(owners) == 1:
-                self.person_mentions.append(_PersonMention(run[0], run[1], next(iter(owners)), "name"))
-            elif not owners and run[1] - run[0] == 1:
-                # A bare surname of a well-known person whose state the article names ("Xi").
-                known = self._kb_person_for_part(text)
-                if known is not None:
-                    idx = next((k for k, p in enumerate(self.people) if p.key == known.key), None)
-                    if idx is None:
-                        self.people.append(_Person(name=known.name, key=known.key, kb=True))
-                        idx = len(self.people) - 1
-                    self.person_mentions.append(_PersonMention(run[0], run[1], idx, "name"))
-            i = run[1]
+    def read_people(self) -> None:
+        """People, mentions and titles from ``doc.spans["diplokg_people"]``; read here, with the same
+        code, when the pipeline had no ``diplokg_people`` or the reader is given another lexicon
+        than the packaged one the component read with."""
+        reading = read_people(self.doc) if self.lex is load_lexicon() else None
+        if reading is None:
+            reading = find_people(self.doc, self.lex, view=self)
+        self.people = reading.people
+        self.person_mentions = reading.mentions
+        self.role_uses = reading.titles
+        self.title_of_tokens = reading.title_of_tokens
 
     # -- tenures --------------------------------------------------------------------------
     def tenures(self) -> list[Tenure]:
         out: dict[tuple[str, str], Tenure] = {}
-        roles_of: dict[int, list[_RoleUse]] = defaultdict(list)
         ordered = sorted(self.role_uses, key=lambda u: u.start_tok)
-        for use in ordered:
-            if use.person is not None and use.role != "@counterpart":
-                roles_of[use.person].append(use)
         for use in ordered:
             if use.person is None:
                 continue
             role, of = use.role, use.of
-            if role == "@counterpart":
-                role = self._counterpart_role(use)
-                if role is None:
-                    continue
-            if of is None:
-                of = self._person_state(use.person, role)
+            if role is None:
+                continue
             person = self.people[use.person]
             entry = self.lex.kb.role(role)
             label = entry.en if entry else role
@@ -647,29 +110,6 @@ class _Reader:
                                       of=home, evidence=tenure.evidence)
         return [t for t in out.values() if t.of is not None]
 
-    def _counterpart_role(self, use: _RoleUse) -> str | None:
-        """A counterpart holds the role of the nearest titled person before the phrase."""
-        best = None
-        for other in self.role_uses:
-            if other.person is not None and other.role != "@counterpart" and other.start_tok < use.start_tok:
-                best = other
-        if best is None:
-            return None
-        entry = self.lex.kb.role(best.role)
-        # Category-level: an External Affairs Minister's counterpart is a foreign minister.
-        if entry is not None:
-            default = self.lex.default_roles.get(entry.category)
-            if default is not None:
-                return default
-        return best.role
-
-    def _person_state(self, person: int, role: str) -> str | None:
-        for use in self.role_uses:
-            if use.person == person and use.of is not None:
-                return use.of
-        entry = self.lex.kb.by_key(self.people[person].key)
-        return entry.country if entry is not None and entry.type == "Person" else None
-
     # -- coreference ----------------------------------------------------------------------
     def resolve_titles_and_pronouns(self, tenures: list[Tenure]) -> None:
         """Bare titles ("Menteri luar negeri Tiongkok") and pronouns ("Ia") become mentions."""
@@ -685,7 +125,7 @@ class _Reader:
             holders = by_role.get((use.role, use.of)) if use.of else by_role_any.get(use.role)
             if holders and len(holders) == 1:
                 key = next(iter(holders))
-                self.person_mentions.append(_PersonMention(use.start_tok, use.end_tok, index_of[key], "title"))
+                self.person_mentions.append(PersonMention(use.start_tok, use.end_tok, index_of[key], "title"))
                 if use.of_tok is not None:
                     self.personal_of_tokens.add(use.of_tok)
         for use in self.role_uses:
@@ -698,7 +138,7 @@ class _Reader:
             if "pronouns" in tags and self.doc[start].text[:1].isupper():
                 person = self._antecedent(start)
                 if person is not None:
-                    pronoun_mentions.append(_PersonMention(start, end, person, "pronoun"))
+                    pronoun_mentions.append(PersonMention(start, end, person, "pronoun"))
         self.person_mentions.extend(pronoun_mentions)
         self.person_mentions.sort(key=lambda m: m.start_tok)
 
@@ -715,7 +155,7 @@ class _Reader:
         last_sent = self.sent_of(prev[-1].start_tok)
         return next(m.person for m in prev if m.start_tok >= last_sent.start)
 
-    def person_at(self, start_tok: int, end_tok: int) -> list[_PersonMention]:
+    def person_at(self, start_tok: int, end_tok: int) -> list[PersonMention]:
         """Person mentions inside ``[start_tok, end_tok)``, in list order."""
         mentions = self.person_mentions
         if self._pm_index_len != len(mentions):
@@ -1371,7 +811,7 @@ class _EventReader:
                 return i
         return sent.end
 
-    def _visit_possessor(self, trig_end: int, after: list[_PersonMention]) -> _PersonMention | None:
+    def _visit_possessor(self, trig_end: int, after: list[PersonMention]) -> PersonMention | None:
         """The person a visit noun is followed by, across titles and links only."""
         if not after:
             return None
@@ -1394,7 +834,7 @@ class _EventReader:
         """A host verb right before the visit trigger ("menerima kunjungan", "welcomed the visit")."""
         return any(self.doc[i].lower_ in self.lex.receiving for i in range(max(0, trig - 3), trig + 1))
 
-    def _subject_group(self, before: list[_PersonMention]) -> list[str]:
+    def _subject_group(self, before: list[PersonMention]) -> list[str]:
         """The last person before the trigger and those joined to it backwards ("X beserta Y")."""
         k = len(before) - 1
         while k > 0:
@@ -1404,7 +844,7 @@ class _EventReader:
             k -= 1
         return self._with_companions(before[k:])
 
-    def _with_companions(self, after: list[_PersonMention]) -> list[str]:
+    def _with_companions(self, after: list[PersonMention]) -> list[str]:
         """The first person after the trigger and those joined to it ("X beserta Ibu Y")."""
         keys = [self.r.people[after[0].person].key]
         last = after[0]
@@ -1633,8 +1073,7 @@ def _replace(event: Event, **changes) -> Event:
 def extract(doc: Doc, document: Document, lexicon: Lexicon) -> Extraction:
     """Read one processed article into records."""
     reader = _Reader(doc, document, lexicon)
-    reader.read_gazetteer()
-    reader.find_people()
+    reader.read_people()
     tenures = reader.tenures()
     reader.resolve_titles_and_pronouns(tenures)
     events_reader = _EventReader(reader, tenures)

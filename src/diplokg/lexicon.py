@@ -151,6 +151,12 @@ class Lexicon:
             key: _words_by_language(reading.get(key) or {}) for key in _EVENT_READING_TABLES}
         self._acronym_lows = {form.lower() for form in self.case_sensitive}
         self.not_names = {w for forms in data["not_names"].values() for w in forms}
+        # Title and office words are never names either.
+        self.not_names |= {str(w) for forms in (data.get("title_words") or {}).values() for w in forms}
+        self.verb_suffixes: dict[str, tuple[str, ...]] = {
+            lang: tuple(str(w).lower() for w in words) for lang, words in (data.get("verb_suffixes") or {}).items()}
+        self.holder_of_links: frozenset[str] = _words(data.get("holder_of_links") or {})
+        self.credits = {str(w).lower() for forms in (data.get("credits") or {}).values() for w in forms}
         self.name_particles = {str(w).lower() for w in data["name_particles"]}
         self.honorifics = {str(w).lower() for forms in data["honorifics"].values() for w in forms}
         self.durations = {str(k).lower(): v for forms in data["durations"].values() for k, v in forms.items()}

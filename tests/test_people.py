@@ -1,0 +1,181 @@
+"""``diplokg_people``: people and the titles they hold, read by value from passages written for
+these tests (other countries, people and forums; no seed or dev text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplokg.build import extract_documents
+from diplokg.ingest import read_text
+from diplokg.pipeline import PEOPLE_KEY, build_nlp, read_people
+
+
+def read(text: str, language: str):
+    document = read_text(text, doc_id="people-test", language=language, published="2024-01-10",
+                         detect_title=False)
+    return next(extract_documents([document]))
+
+
+def people(ex) -> set[str]:
+    return {e.name for e in ex.entities if e.type == "Person"}
+
+
+def tenures(ex) -> set[tuple[str, str, str]]:
+    return {(t.person, t.role, t.of) for t in ex.tenures}
+
+
+# -- the component ---------------------------------------------------------------------------
+
+def test_component_is_in_the_packaged_pipeline_after_the_reconciliation():
+    names = build_nlp("en").pipe_names
+    assert names.index("diplokg_people") == names.index("diplokg_entities") + 1
+
+
+def test_component_writes_people_and_titles_on_the_doc():
+    doc = build_nlp("en")("Ghana's President Kofi Asante met Norwegian Prime Minister Lars Hauge in Accra.")
+    reading = read_people(doc)
+    assert reading is not None and PEOPLE_KEY in doc.spans
+    names = {reading.people[m.person].name for m in reading.mentions}
+    assert names == {"Kofi Asante", "Lars Hauge"}
+    held = {(reading.people[t.person].name, t.role, t.of) for t in reading.titles if t.person is not None}
+    assert held == {("Kofi Asante", "president", "ghana"), ("Lars Hauge", "prime-minister", "norway")}
+
+
+def test_read_people_is_none_without_the_component():
+    nlp = build_nlp("en")
+    with nlp.select_pipes(disable=["diplokg_people", "diplokg_statements", "diplokg_events"]):
+        doc = nlp("Foreign Minister Ama Mensah spoke in Accra.")
+    assert read_people(doc) is None
+
+
+# -- class 6: roles and the state they are of --------------------------------------------------
+
+def test_state_after_the_holder_indonesian():
+    ex = read("Menteri Luar Negeri Juan Carlos Ruiz dari Peru mengatakan bahwa kerja sama perikanan "
+              "dengan Chile akan diperluas.", "id")
+    assert ("juan-carlos-ruiz", "minister-of-foreign-affairs", "peru") in tenures(ex)
+
+
+def test_state_after_the_holder_english():
+    ex = read("Foreign Minister Astrid Berg of Norway arrived in Nairobi on Sunday for two days of talks.", "en")
+    assert ("astrid-berg", "minister-of-foreign-affairs", "norway") in tenures(ex)
+
+
+def test_possessive_state_before_a_lower_case_title():
+    ex = read("Peru's foreign minister Elena Quispe met her Ecuadorian counterpart Diego Salazar in Lima "
+              "on Monday.", "en")
+    assert tenures(ex) >= {("elena-quispe", "minister-of-foreign-affairs", "peru"),
+                           ("diego-salazar", "minister-of-foreign-affairs", "ecuador")}
+
+
+def test_apposition_with_the_state_before_the_title():
+    ex = read("Ama Mensah, Ghana's foreign minister, told reporters that the talks in Oslo were useful.", "en")
+    assert ("ama-mensah", "minister-of-foreign-affairs", "ghana") in tenures(ex)
+
+
+def test_ambassador_is_of_the_state_before_the_title_not_the_host():
+    ex = read("Faizal Ismail, Malaysia's ambassador to Peru, met business leaders in Lima on Friday.", "en")
+    assert ("faizal-ismail", "ambassador", "malaysia") in tenures(ex)
+    assert not any(of == "peru" for _p, _r, of in tenures(ex))
+
+
+def test_chairperson_of_the_au_commission():
+    ex = read("Kwame Boateng, Chairperson of the AU Commission, said the summit would focus on trade.", "en")
+    assert people(ex) == {"Kwame Boateng"}
+    assert ("kwame-boateng", "chairman", "african-union") in tenures(ex) or \
+        any(p == "kwame-boateng" and r == "chairman" for p, r, _of in tenures(ex))
+
+
+def test_secretary_general_of_asean_keeps_the_whole_name():
+    ex = read("Secretary-General of ASEAN Lim Wen Hao said that the bloc would meet in Vientiane.", "en")
+    assert people(ex) == {"Lim Wen Hao"}
+    assert {(p, r) for p, r, _of in tenures(ex)} == {("lim-wen-hao", "secretary-general")}
+
+
+def test_sekjen_asean_indonesian():
+    ex = read("Sekjen ASEAN Lim Wen Hao menegaskan bahwa pertemuan di Vientiane akan membahas Myanmar.", "id")
+    assert {(p, r) for p, r, _of in tenures(ex)} == {("lim-wen-hao", "secretary-general")}
+
+
+# -- class 6: royal and honorific styles -----------------------------------------------------
+
+def test_sultan_with_haji_style():
+    ex = read("Sultan Brunei Haji Hassanal Bolkiah menerima kunjungan Perdana Menteri Malaysia Anwar "
+              "Ibrahim di Bandar Seri Begawan, Senin (8/1).", "id")
+    assert "Hassanal Bolkiah" in people(ex)
+    assert ("hassanal-bolkiah", "sultan", "brunei") in tenures(ex)
+
+
+def test_pengiran_muda_style_is_not_part_of_the_name():
+    ex = read("Pengiran Muda Abdul Hakim bertemu Raja Yordania di Amman pada Selasa.", "id")
+    assert "Abdul Hakim" in people(ex)
+    assert not any("Pengiran" in name for name in people(ex))
+
+
+def test_tan_sri_style_after_a_title():
+    ex = read("Wakil Perdana Menteri Malaysia Tan Sri Razak Hamzah mengatakan kepada wartawan bahwa "
+              "pertemuan berlangsung baik.", "id")
+    assert people(ex) == {"Razak Hamzah"}
+    assert ("razak-hamzah", "deputy-prime-minister", "malaysia") in tenures(ex)
+
+
+def test_datuk_seri_and_yang_mulia_styles():
+    ex = read("Yang Mulia Datuk Seri Faizal Ismail, Malaysia's ambassador to Norway, opened the fair "
+              "in Oslo.", "en")
+    assert people(ex) == {"Faizal Ismail"}
+
+
+def test_he_sheikh_with_qatar_title_in_apposition():
+    ex = read("H.E. Sheikh Hamad bin Khalid Al Thani, Qatar's Minister of State for Foreign Affairs, met "
+              "Ghana's foreign minister Ama Mensah in Doha.", "en")
+    assert people(ex) == {"Hamad bin Khalid Al Thani", "Ama Mensah"}
+    assert ("hamad-bin-khalid-al-thani", "minister-of-state", "qatar") in tenures(ex)
+
+
+# -- class 4: words that are not people ------------------------------------------------------
+
+def test_verb_glued_to_a_name_in_a_headline_is_not_a_person():
+    ex = read("Menlu Norwegia Harapkan Dialog. Menteri Luar Negeri Norwegia Ingrid Solberg menegaskan "
+              "bahwa dialog harus dilanjutkan.", "id")
+    assert people(ex) == {"Ingrid Solberg"}
+    assert not any("harapkan" in p for p, _r, _of in tenures(ex))
+
+
+def test_title_words_are_not_people():
+    ex = read("Koordinator Sidang Kabinet menyatakan bahwa Presiden Ghana Kofi Asante akan tiba di "
+              "Jakarta pekan depan.", "id")
+    assert people(ex) == {"Kofi Asante"}
+
+
+def test_office_word_after_an_organisation_is_not_a_name():
+    ex = read("Ketua Komisi Uni Afrika Kwame Boateng tiba di Addis Ababa pada Rabu.", "id")
+    assert not any(name in ("Komisi", "Kwame Boateng Komisi") for name in people(ex))
+
+
+def test_photo_credit_with_slash_is_not_an_organisation():
+    ex = read("Ghana's foreign minister Ama Mensah met Peru's foreign minister Elena Quispe in Lima. "
+              "Photo: Reuters/Samuel Otieno", "en")
+    assert not any(e.name == "Reuters" for e in ex.entities)
+
+
+def test_agency_alone_in_brackets_is_a_credit():
+    ex = read("Ghana's President Kofi Asante received Norway's Prime Minister Lars Hauge in Accra on "
+              "Tuesday. (Associated Press)", "en")
+    assert not any(e.name == "Associated Press" for e in ex.entities)
+    assert people(ex) == {"Kofi Asante", "Lars Hauge"}
+
+
+def test_indonesian_photo_credit():
+    ex = read("Presiden Ghana Kofi Asante bertemu Perdana Menteri Norwegia Lars Hauge di Oslo. "
+              "(Foto: Reuters)", "id")
+    assert not any(e.name == "Reuters" for e in ex.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "Menteri Luar Negeri Qatar Hamad Al Kuwari Tiba di Accra untuk pembicaraan.",
+    "Menteri Luar Negeri Qatar Hamad Al Kuwari Sampaikan Dukungan untuk Ghana.",
+])
+def test_headline_verbs_do_not_extend_the_name(text):
+    ex = read(text, "id")
+    assert "Hamad Al Kuwari" in people(ex)
+    assert ("hamad-al-kuwari", "minister-of-foreign-affairs", "qatar") in tenures(ex)
