@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplokg.build import extract_documents
+from diplokg.builder import extract_documents
 from diplokg.ingest import read_text
 from diplokg.pipeline import PEOPLE_KEY, build_nlp, read_people
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .dates import DateMention, find_dates, resolve as resolve_date
 from .lexicon import Candidate, Lexicon, load_lexicon
 from .pipeline import FoundEvent, FoundStatement
-from .pipeline.people import DocView, Person, PersonMention, RoleUse, find_people, read_people, slugify
+from .pipeline.people import DocView, Person, PersonMention, RoleUse, find_people, person_state, read_people, slugify
 from .pipeline import read_events as read_found_events
 from .pipeline import read_statements as read_found_statements
 from .records import (
@@ -80,6 +80,9 @@ class _Reader(DocView):
         self.person_mentions = reading.mentions
         self.role_uses = reading.titles
         self.title_of_tokens = reading.title_of_tokens
+
+    def _person_state(self, person: int, role: str) -> str | None:
+        return person_state(self.role_uses, self.people, self.lex.kb, person)
 
     # -- tenures --------------------------------------------------------------------------
     def tenures(self) -> list[Tenure]:

@@ -697,11 +697,16 @@ class _PeopleReader:
         return best.role
 
     def _person_state(self, person: int, role: str) -> str | None:
-        for use in self.role_uses:
-            if use.person == person and use.of is not None:
-                return use.of
-        entry = self.lex.kb.by_key(self.people[person].key)
-        return entry.country if entry is not None and entry.type == "Person" else None
+        return person_state(self.role_uses, self.people, self.lex.kb, person)
+
+
+def person_state(role_uses: list[RoleUse], people: list[Person], kb, person: int) -> str | None:
+    """The state ``people[person]``'s own titles name, else the knowledge base's for a known person."""
+    for use in role_uses:
+        if use.person == person and use.of is not None:
+            return use.of
+    entry = kb.by_key(people[person].key)
+    return entry.country if entry is not None and entry.type == "Person" else None
 
 
 def find_people(doc: Doc, lex: Lexicon, view: DocView | None = None) -> PeopleReading:
