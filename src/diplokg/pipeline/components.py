@@ -89,6 +89,25 @@ class SentenceMarker:
         return doc
 
 
+class LexiconComponent:
+    """A component that reads with the packaged lexicon (loaded at ``initialize``) and writes its
+    findings into one span group, ``doc.spans[key]``: the people, statements and events readers."""
+
+    def __init__(self, nlp: Language, name: str, *, key: str) -> None:
+        self.name = name
+        self.key = key
+        self.lang = nlp.lang
+        self.lexicon: Lexicon | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.lexicon = load_lexicon()
+
+    def ready_lexicon(self) -> Lexicon:
+        if self.lexicon is None:
+            raise RuntimeError(f"{self.name}: call nlp.initialize() before use (E101)")
+        return self.lexicon
+
+
 class Gazetteer:
     """Knowledge-base, title and cue phrase matching in one pass, with guarded fuzzy fallback."""
 

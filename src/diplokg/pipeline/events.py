@@ -40,8 +40,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import find_dates
-from ..lexicon import Lexicon, load_lexicon
-from .components import SPAN_KEY
+from ..lexicon import Lexicon
+from .components import SPAN_KEY, LexiconComponent
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
 
@@ -101,22 +101,14 @@ def read_events(doc: Doc, key: str = EVENTS_KEY) -> list[FoundEvent]:
     ) for k, trigger in enumerate(group)]
 
 
-class EventFinder:
+class EventFinder(LexiconComponent):
     """Events with participants, date, place and forum (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, *, key: str = EVENTS_KEY) -> None:
-        self.name = name
-        self.key = key
-        self.lang = nlp.lang
-        self.lexicon: Lexicon | None = None
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.lexicon = load_lexicon()
+        super().__init__(nlp, name, key=key)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.lexicon is None:
-            raise RuntimeError(f"{self.name}: call nlp.initialize() before use (E101)")
-        found = _DocReader(doc, self.lexicon, self.lang).read()
+        found = _DocReader(doc, self.ready_lexicon(), self.lang).read()
         doc.spans[self.key] = [Span(doc, f.trigger.start, f.trigger.end, label=f.type) for f in found]
         attrs = doc.spans[self.key].attrs
 

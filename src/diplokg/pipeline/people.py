@@ -33,9 +33,9 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ..lexicon import Candidate, Lexicon, load_lexicon
+from ..lexicon import Candidate, Lexicon
 from ..records import Mention
-from .components import SPAN_KEY
+from .components import SPAN_KEY, LexiconComponent
 
 __all__ = ["PEOPLE_KEY", "DocView", "PeopleFinder", "PeopleReading", "Person", "PersonMention", "RoleUse",
            "find_people", "make_people", "read_people", "slugify", "write_people"]
@@ -751,21 +751,14 @@ def read_people(doc: Doc, key: str = PEOPLE_KEY) -> PeopleReading | None:
     return PeopleReading(people, mentions, titles, set(attrs["title_of_tokens"]))
 
 
-class PeopleFinder:
+class PeopleFinder(LexiconComponent):
     """People and the titles they hold (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, *, key: str = PEOPLE_KEY) -> None:
-        self.name = name
-        self.key = key
-        self.lexicon: Lexicon | None = None
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.lexicon = load_lexicon()
+        super().__init__(nlp, name, key=key)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.lexicon is None:
-            self.initialize()
-        write_people(doc, find_people(doc, self.lexicon), self.key)
+        write_people(doc, find_people(doc, self.ready_lexicon()), self.key)
         return doc
 
 

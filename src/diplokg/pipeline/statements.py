@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import Lexicon, load_lexicon
-from .components import SPAN_KEY
+from ..lexicon import Lexicon
+from .components import SPAN_KEY, LexiconComponent
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
            "read_statements"]
@@ -86,22 +86,14 @@ def read_statements(doc: Doc, key: str = STATEMENTS_KEY) -> list[FoundStatement]
     return out
 
 
-class StatementFinder:
+class StatementFinder(LexiconComponent):
     """Direct and reported speech with speaker, content and verb (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, *, key: str = STATEMENTS_KEY) -> None:
-        self.name = name
-        self.key = key
-        self.lang = nlp.lang
-        self.lexicon: Lexicon | None = None
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.lexicon = load_lexicon()
+        super().__init__(nlp, name, key=key)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.lexicon is None:
-            raise RuntimeError(f"{self.name}: call nlp.initialize() before use (E101)")
-        found = _DocReader(doc, self.lexicon, self.lang).read()
+        found = _DocReader(doc, self.ready_lexicon(), self.lang).read()
         group = [f.content for f in found]
         doc.spans[self.key] = group
         attrs = doc.spans[self.key].attrs
