@@ -179,3 +179,24 @@ def test_headline_verbs_do_not_extend_the_name(text):
     ex = read(text, "id")
     assert "Hamad Al Kuwari" in people(ex)
     assert ("hamad-al-kuwari", "minister-of-foreign-affairs", "qatar") in tenures(ex)
+
+
+# -- names the statistical NER finds and no rule does ------------------------------------------------
+
+@pytest.mark.parametrize("language, text, name", [
+    ("id", "Dalam pertemuan itu hadir pula Amina Mohammed dan delegasi Kenya di Nairobi.", "Amina Mohammed"),
+    ("en", "The talks were also attended by Amina Mohammed, who arrived from Nairobi.", "Amina Mohammed"),
+    ("id", "Acara itu juga dihadiri Tomas Lindqvist dari kedutaan Swedia.", "Tomas Lindqvist"),
+])
+def test_a_name_only_the_ner_finds_is_a_person(language, text, name):
+    assert name in people(read(text, language))
+
+
+@pytest.mark.parametrize("language, text, not_a_person", [
+    # the name of a thing after a compound of place names
+    ("id", "Rombongan kemudian menumpang kereta China-Europe Cargo Line menuju Duisburg.", "Cargo Line"),
+    # a photo credit's photographer
+    ("id", "Kedua menteri bertemu di Lima, Senin.\nFoto: Reuters/Samuel Otieno", "Samuel Otieno"),
+])
+def test_a_statistical_name_that_is_no_person_stays_out(language, text, not_a_person):
+    assert not_a_person not in people(read(text, language))

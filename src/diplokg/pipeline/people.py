@@ -439,6 +439,51 @@ class _PeopleReader:
             return ent[2].key, ent[0]
         return None, None
 
+    def _after_hyphen_compound(self, start: int) -> bool:
+        """The token before ``start`` is a hyphen glued to it, or a place glued by a hyphen to another
+        ("China-Europe" before "Railway Express")."""
+        doc, prev = self.doc, self.doc[start - 1]
+        if prev.text in ("-", "‐") and not prev.whitespace_:
+            return True
+        ent = self.tok_entity[prev.i]
+        if ent is None or ent[2].type not in ("State", "Place"):
+            return False
+        hyphen = ent[0] - 1
+        return hyphen > 0 and doc[hyphen].text in ("-", "‐") and not doc[hyphen].whitespace_ \
+            and not doc[hyphen - 1].whitespace_
+
+    def _statistical_people(self) -> None:
+        """A PER candidate of ``diplokg_entities`` no rule found is a person when it is a real
+        name: two words or more, each a name word (not a verb glued to it, a title or office word,
+        a style, a dictionary word), not a part of a person already found, and not a photo credit
+        ("Photo: Reuters/Samuel Otieno")."""
+        doc = self.doc
+        if "diplokg_candidates" not in doc.spans:
+            return
+        covered = {i for m in self.person_mentions for i in range(m.start_tok, m.end_tok)}
+        known = {part for person in self.people for part in person.parts}
+        for span in doc.spans["diplokg_candidates"]:
+            if span.label_ not in _PERSON_LABELS or span.end - span.start < 2:
+                continue
+            if any(i in covered for i in range(span.start, span.end)):
+                continue
+            if not all(self._is_name_token(i) or doc[i].lower_ in self.lex.name_particles
+                       for i in range(span.start, span.end)):
+                continue
+            # A word of the language's dictionary (its lemma found lower-cased: "Railway Express")
+            # or a part of a person already found (a variant of that name) is not a new name.
+            if any(doc[i].lemma_ != doc[i].text or doc[i].text in known for i in range(span.start, span.end)):
+                continue
+            # Right after a hyphenated compound of place names ("China-Europe Railway Express",
+            # "Asia-Pacific ..."), or glued by a hyphen to the word before: a thing's name.
+            if span.start > 0 and self._after_hyphen_compound(span.start):
+                continue
+            before = range(max(0, span.start - 3), span.start)
+            if any(doc[i].lower_ in self.lex.credits or doc[i].text == "/" for i in before):
+                continue
+            self._register(span.start, span.end)
+            covered.update(range(span.start, span.end))
+
     def find_people(self) -> None:
         doc, lex = self.doc, self.lex
         # Known people named in full.
@@ -522,6 +567,7 @@ class _PeopleReader:
                 fwd = self._name_run_forward(end if "according_to" in tags else start, limit=5) if end < len(doc) else None
                 if fwd is not None:
                     self._register(*fwd)
+        self._statistical_people()
         # Re-scan: every further occurrence of a known person's name or name part is a mention.
         self._merge_short_names()
         self._mark_repeats()
