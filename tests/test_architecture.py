@@ -53,3 +53,12 @@ def test_the_architecture_document_lists_the_contract_layers():
     rows = re.findall(r"^\| (\d+) \| ([^|]+) \|", text, flags=re.MULTILINE)
     documented = [sorted(p.strip().strip("`") for p in row.split(",")) for _n, row in rows]
     assert documented == [sorted(p.strip().removeprefix("diplokg.") for p in line.split("|")) for line in layers]
+
+
+def test_every_package_is_installed():
+    """pyproject lists the packages setuptools installs: a new subpackage missing there imports in a
+    checkout (editable install) and fails in a wheel."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    src = ROOT / "src"
+    found = {".".join(init.parent.relative_to(src).parts) for init in src.glob("diplokg/**/__init__.py")}
+    assert found <= listed, f"not installed: {sorted(found - listed)}"
