@@ -155,3 +155,18 @@ def test_every_token_gets_a_lemma_from_the_shipped_table_even_capitalised(lang, 
     assert all(token.lemma_ for token in doc)
     assert {t.text: t.lemma_ for t in doc if t.text in lemmas} == lemmas
     assert not any(t.lemma_ for t in build_nlp(lang, layer=False)(text))  # the layer is what sets them
+
+
+def test_every_model_file_is_package_data():
+    """A model file no package-data pattern matches is missing from a wheel (a lemma table once was)."""
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["diplokg"]
+    package = ROOT / "src" / "diplokg"
+    files = [f.relative_to(package).parts for f in (package / "models").rglob("*") if f.is_file()]
+    assert len(files) > 20
+    unmatched = ["/".join(parts) for parts in files
+                 if not any(len(p.split("/")) == len(parts) and all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, p.split("/")))
+                            for p in patterns)]
+    assert unmatched == []
