@@ -17,7 +17,7 @@ from diplokg.errors import ConfigError
 from diplokg.extract import extract
 from diplokg.ingest import read_text
 from diplokg.lexicon import Lexicon, load_lexicon
-from diplokg.pipeline import build_nlp
+from diplokg.pipeline import build_nlp, read_statements
 from diplokg.resources import ontology_dir
 
 #: Tables of function words moved out of extract.py: union over languages.
@@ -175,9 +175,24 @@ QUOTE_ID = ("“Kerja sama tambang antara kedua negara akan terus tumbuh tahun i
 def test_inverted_speech_verb_names_its_speaker(tmp_path):
     ex = read(QUOTE_ID, "id", load_lexicon())
     assert [(s.speaker, s.direct, s.cue) for s in ex.statements] == [("battsetseg-batmunkh", True, "kata")]
-    not_inverted = edited(tmp_path, lambda d: d["speech"]["inverted"].__setitem__("id", ["ujar", "ucap", "tutur"]))
-    ex = read(QUOTE_ID, "id", not_inverted)
-    assert ex.statements == () and "battsetseg-batmunkh" not in {e.key for e in ex.entities}
+    # The statements component reads its speech verbs from its lexicon: with "kata" gone from every
+    # speech table the quotation names no speaker (the name is still a person: the NER finds it).
+    def without_kata(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                node[key] = [w for w in value if w != "kata"] if key == "id" and isinstance(value, list) \
+                    else without_kata(value)
+        return node
+
+    not_inverted = edited(tmp_path, lambda d: (without_kata(d["speech"]), without_kata(d["statements"])))
+    nlp = build_nlp("id")
+    finder = nlp.get_pipe("diplokg_statements")
+    packaged, finder.lexicon = finder.lexicon, not_inverted
+    try:
+        found = read_statements(nlp(QUOTE_ID))
+    finally:
+        finder.lexicon = packaged
+    assert [f.speaker.text for f in found if f.speaker is not None] == []
 
 
 VISIT_ID = ("Presiden Ghana Nana Akufo-Addo beserta Ibu Rebecca Akufo-Addo tiba di Accra, Senin (1/4), "

@@ -195,8 +195,9 @@ def test_a_name_only_the_ner_finds_is_a_person(language, text, name):
 @pytest.mark.parametrize("language, text, not_a_person", [
     # the name of a thing after a compound of place names
     ("id", "Rombongan kemudian menumpang kereta China-Europe Cargo Line menuju Duisburg.", "Cargo Line"),
-    # a photo credit's photographer
+    # a photo credit's photographer, a byline's reporter
     ("id", "Kedua menteri bertemu di Lima, Senin.\nFoto: Reuters/Samuel Otieno", "Samuel Otieno"),
+    ("en", "Reporter Maria Lindgren\nThe two ministers met in Lima on Monday.", "Maria Lindgren"),
 ])
 def test_a_statistical_name_that_is_no_person_stays_out(language, text, not_a_person):
     assert not_a_person not in people(read(text, language))

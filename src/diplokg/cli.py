@@ -1,8 +1,7 @@
 """The ``diplokg`` command: thin over library functions that return data.
 
-Every command runs under the one exit-code table (:data:`diplokg.console.EXIT_CODES`, kept
-importable here as ``diplokg.cli.EXIT_CODES``) through :class:`~diplokg.console.Command`: one
-error line, never a traceback.
+Every command runs under the one exit-code table (:data:`diplokg.console.EXIT_CODES`) through
+:class:`~diplokg.console.Command`: one error line, never a traceback.
 """
 
 from __future__ import annotations

@@ -439,6 +439,11 @@ class _PeopleReader:
             return ent[2].key, ent[0]
         return None, None
 
+    def _is_outlet(self, i: int) -> bool:
+        ent = self.tok_entity[i]
+        entry = self.lex.kb.by_key(ent[2].key) if ent is not None else None
+        return entry is not None and (entry.kind or "").startswith("news")
+
     def _after_hyphen_compound(self, start: int) -> bool:
         """The token before ``start`` is a hyphen glued to it, or a place glued by a hyphen to another
         ("China-Europe" before "Railway Express")."""
@@ -478,8 +483,14 @@ class _PeopleReader:
             # "Asia-Pacific ..."), or glued by a hyphen to the word before: a thing's name.
             if span.start > 0 and self._after_hyphen_compound(span.start):
                 continue
-            before = range(max(0, span.start - 3), span.start)
-            if any(doc[i].lower_ in self.lex.credits or doc[i].text == "/" for i in before):
+            # A photo credit's or a byline's name ("Foto: Reuters/Samuel Otieno", "Laporan
+            # Wartawan Tribunnews, Budi Santoso"): a credit or byline word, or a news outlet, just before.
+            before = range(max(0, span.start - 4), span.start)
+            if any(doc[i].lower_ in self.lex.credits or doc[i].text == "/" or self._is_outlet(i) for i in before):
+                continue
+            # A line opened by a byline word ("Reporter Budi Santoso", "Laporan Wartawan X, Budi Santoso").
+            opener = doc[span.start].sent.start
+            if span.start - opener <= 5 and doc[opener].lower_ in self.lex.byline:
                 continue
             self._register(span.start, span.end)
             covered.update(range(span.start, span.end))
