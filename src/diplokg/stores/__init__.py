@@ -105,4 +105,18 @@ from .base import (
     store_names,
 )
 
-__all__ = ["GraphSource", "LoadReport", "StoreSink", "TripleStore", "article_graph", "missing_identity", "repair_identity", "Identity", "iter_graphs", "loaded_graphs", "open_store", "register_store", "store_names"]
+__all__ = [
+    "GraphSource",
+    "Identity",
+    "LoadReport",
+    "StoreSink",
+    "TripleStore",
+    "article_graph",
+    "iter_graphs",
+    "loaded_graphs",
+    "missing_identity",
+    "open_store",
+    "register_store",
+    "repair_identity",
+    "store_names",
+]
