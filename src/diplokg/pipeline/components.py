@@ -89,6 +89,16 @@ class SentenceMarker:
         return doc
 
 
+def bounds(span: Span | None) -> list[int] | None:
+    """A span as the ``[start, end]`` a span group's attrs store (JSON-serialisable), or None."""
+    return [span.start, span.end] if span is not None else None
+
+
+def span_at(doc: Doc, stored: list[int] | None) -> Span | None:
+    """The span :func:`bounds` stored, back on ``doc``."""
+    return doc[stored[0]:stored[1]] if stored else None
+
+
 class LexiconComponent:
     """A component that reads with the packaged lexicon (loaded at ``initialize``) and writes its
     findings into one span group, ``doc.spans[key]``: the people, statements and events readers."""

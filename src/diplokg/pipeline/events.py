@@ -34,6 +34,8 @@ or ``order``). :func:`read_events` gives them back as :class:`FoundEvent` record
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -41,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dates import find_dates
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent
+from .components import SPAN_KEY, LexiconComponent, bounds, span_at
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
 
@@ -88,10 +90,7 @@ def read_events(doc: Doc, key: str = EVENTS_KEY) -> list[FoundEvent]:
         return []
     group = doc.spans[key]
     attrs = group.attrs
-
-    def span(value):
-        return doc[value[0]:value[1]] if value else None
-
+    span = functools.partial(span_at, doc)
     return [FoundEvent(
         type=trigger.label_, trigger=trigger,
         participants=tuple(doc[a:b] for a, b in attrs["participants"][k]),
@@ -112,14 +111,11 @@ class EventFinder(LexiconComponent):
         doc.spans[self.key] = [Span(doc, f.trigger.start, f.trigger.end, label=f.type) for f in found]
         attrs = doc.spans[self.key].attrs
 
-        def pair(span):
-            return [span.start, span.end] if span is not None else None
-
         attrs["participants"] = [[[p.start, p.end] for p in f.participants] for f in found]
         attrs["roles"] = [list(f.roles) for f in found]
-        attrs["date"] = [pair(f.date) for f in found]
-        attrs["place"] = [pair(f.place) for f in found]
-        attrs["forum"] = [pair(f.forum) for f in found]
+        attrs["date"] = [bounds(f.date) for f in found]
+        attrs["place"] = [bounds(f.place) for f in found]
+        attrs["forum"] = [bounds(f.forum) for f in found]
         attrs["serial"] = [f.serial for f in found]
         attrs["via"] = [f.via for f in found]
         return doc

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent
+from .components import SPAN_KEY, LexiconComponent, bounds, span_at
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
            "read_statements"]
@@ -74,12 +74,10 @@ def read_statements(doc: Doc, key: str = STATEMENTS_KEY) -> list[FoundStatement]
     attrs = group.attrs
     out = []
     for k, span in enumerate(group):
-        speaker = attrs["speaker"][k]
-        verb = attrs["verb"][k]
         out.append(FoundStatement(
             content=span, direct=span.label_ == "direct",
-            speaker=doc[speaker[0]:speaker[1]] if speaker else None,
-            verb=doc[verb[0]:verb[1]] if verb else None,
+            speaker=span_at(doc, attrs["speaker"][k]),
+            verb=span_at(doc, attrs["verb"][k]),
             via=attrs["via"][k],
             antecedents=tuple(doc[a:b] for a, b in attrs["antecedents"][k]),
         ))
@@ -97,8 +95,8 @@ class StatementFinder(LexiconComponent):
         group = [f.content for f in found]
         doc.spans[self.key] = group
         attrs = doc.spans[self.key].attrs
-        attrs["speaker"] = [[f.speaker.start, f.speaker.end] if f.speaker is not None else None for f in found]
-        attrs["verb"] = [[f.verb.start, f.verb.end] if f.verb is not None else None for f in found]
+        attrs["speaker"] = [bounds(f.speaker) for f in found]
+        attrs["verb"] = [bounds(f.verb) for f in found]
         attrs["via"] = [f.via for f in found]
         attrs["antecedents"] = [[[a.start, a.end] for a in f.antecedents] for f in found]
         return doc
