@@ -143,6 +143,29 @@ def test_cued_sentences_alone_are_parsed():
     assert doc.ents  # NER reads every sentence
 
 
+@pytest.mark.parametrize("lang, texts", [
+    ("id", ["Presiden Kenya William Ruto bertemu Perdana Menteri Norwegia di Oslo, Selasa.",
+            "",
+            "Cuaca cerah. Menlu Chile menandatangani perjanjian dengan Peru. \"Kami siap,\" katanya.",
+            "Delegasi Ghana tiba di Accra dan mengadakan pembicaraan dengan Menteri Luar Negeri Brasil."]),
+    ("en", ["Kenya's President William Ruto met Norway's Prime Minister in Oslo on Tuesday.",
+            "Nothing happened.",
+            "The Chilean minister signed a treaty with Peru. \"We are ready,\" she said.",
+            ""]),
+])
+def test_a_batch_reads_each_doc_as_it_reads_it_alone(lang, texts):
+    # The layer encodes, tags and parses a batch of Docs (and their cued sentences) together.
+    nlp = build_nlp(lang, layer=True)
+
+    def reading(doc):
+        return ([(t.pos_, t.dep_, t.head.i, t.lemma_) for t in doc], [(e.start, e.end, e.label_) for e in doc.ents],
+                [(s.start, s.end) for s in doc.sents] if len(doc) else [])
+
+    alone = [reading(nlp(text)) for text in texts]
+    assert [reading(doc) for doc in nlp.pipe(texts, batch_size=3)] == alone
+    assert any(dep for dep in alone[0][0]) and alone[0][1]  # the first text is parsed and has names
+
+
 @pytest.mark.parametrize("lang, text, lemmas", [
     ("id", "Bertemu di Santiago, para menteri menandatangani perjanjian dan kunjungan itu berakhir.",
      {"Bertemu": "temu", "menandatangani": "tanda tangan", "perjanjian": "janji", "kunjungan": "kunjung",

@@ -18,13 +18,15 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import registry
+from spacy.util import minibatch, registry
+from thinc.api import use_ops
+from threadpoolctl import ThreadpoolController
 from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
@@ -49,7 +51,10 @@ def trained_pipeline_loader() -> TrainedLoader:
         from ..resources import trained_pipeline_path
 
         # The tokenizer is diplokg's (spacy.blank's, the same rules): the trained one is not run.
-        return spacy.load(str(trained_pipeline_path(language)), vocab=vocab, exclude=["tokenizer"])
+        # numpy's BLAS multiplies the layers' matrices: on this project's CPUs it is 2-3x faster
+        # than thinc's default (blis) for the small matrices of these models (bench/gemm.py).
+        with use_ops("numpy", use_blis=False):
+            return spacy.load(str(trained_pipeline_path(language)), vocab=vocab, exclude=["tokenizer"])
 
     return load
 
@@ -72,10 +77,12 @@ class LanguageLayer:
         self.trained: Language | None = None
         self._cued: set[str] = set()
         self._lemmas: dict[int, int] = {}  # form hash -> lemma hash (the trained lemmatizer's table)
+        self._blas: ThreadpoolController | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         # Loaded here, not at construction: a disabled layer costs nothing.
         self.trained = self.loader(self.lang, self.vocab)
+        self._blas = ThreadpoolController()
         # The lookup table as hashes (form -> lemma), its lemmas in this vocab's strings: the Doc's
         # forms are looked up by hash, many at a time (a Python loop over tokens costs 4 us a word).
         lemmatizer = self._proc("lemmatizer")
@@ -106,37 +113,53 @@ class LanguageLayer:
         return [sent for sent in doc.sents if marked[sent.start:sent.end].any()]
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.trained is None:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        # A batch at a time: the parser and NER advance every Doc's state in one step, and the
+        # encoder multiplies one large matrix (one Doc at a time costs half again as much).
+        if self.trained is None or self._blas is None:
             raise RuntimeError(f"{self.name}: call nlp.initialize() before use")
-        if not len(doc):
-            return doc
+        for batch in minibatch(docs, size=batch_size):
+            # One BLAS thread: a build runs a process per core, so more threads only contend.
+            with self._blas.limit(limits=1, user_api="blas"):
+                self._annotate([doc for doc in batch if len(doc)])
+            yield from batch
+
+    def _annotate(self, docs: list[Doc]) -> None:
+        if not docs:
+            return
         tok2vec, ner = self._proc("tok2vec"), self._proc("ner")
-        self._lemmatize(doc)
-        cued: list[Span] = []
-        if "cued" in (self.ner_scope, self.syntax_scope):
-            cued = self.cued_sentences(doc)
+        for doc in docs:
+            self._lemmatize(doc)
         # One tok2vec feeds every component (their listeners read doc.tensor, and a sentence's
-        # Span.as_doc() carries its slice): the whole Doc is encoded once when anything reads it all.
+        # Doc carries its slice): the whole Doc is encoded once when anything reads it all.
         if "all" in (self.ner_scope, self.syntax_scope):
-            doc = tok2vec(doc)
+            docs = list(tok2vec.pipe(docs, batch_size=len(docs)))
         if self.ner_scope == "all":
-            doc = ner(doc)
+            docs = list(ner.pipe(docs, batch_size=len(docs)))
         if self.syntax_scope == "all":
             for proc in self.syntax_components:
-                doc = proc(doc)
-        if cued and "cued" in (self.ner_scope, self.syntax_scope):
-            subs = [s.as_doc() for s in cued]
-            if not doc.tensor.size:
-                subs = list(tok2vec.pipe(subs))
-            if self.ner_scope == "cued":
-                subs = list(ner.pipe(subs))
-                doc.set_ents([Span(doc, s.start + e.start, s.start + e.end, label=e.label)
-                              for s, sub in zip(cued, subs) for e in sub.ents], default="unmodified")
-            if self.syntax_scope == "cued":
-                self._parse_sentences(doc, cued, subs)
+                docs = list(proc.pipe(docs, batch_size=len(docs)))
+        if "cued" in (self.ner_scope, self.syntax_scope):
+            by_doc = [(doc, self.cued_sentences(doc)) for doc in docs]
+            cued = [(doc, sent) for doc, sents in by_doc for sent in sents]
+            subs = [sub for doc, sents in by_doc for sub in _sentence_docs(doc, sents)]
+            if subs and not docs[0].tensor.size:
+                subs = list(tok2vec.pipe(subs, batch_size=len(subs)))
+            if subs and self.ner_scope == "cued":
+                subs = list(ner.pipe(subs, batch_size=len(subs)))
+                ents: dict[int, list[Span]] = {}
+                for (doc, sent), sub in zip(cued, subs):
+                    ents.setdefault(id(doc), []).extend(
+                        Span(doc, sent.start + e.start, sent.start + e.end, label=e.label) for e in sub.ents)
+                for doc in docs:
+                    doc.set_ents(ents.get(id(doc), []), default="unmodified")
+            if subs and self.syntax_scope == "cued":
+                self._parse_sentences(cued, subs)
         # The vectors were only the components' input: the Doc does not carry them on.
-        doc.tensor = numpy.zeros((0,), dtype="float32")
-        return doc
+        for doc in docs:
+            doc.tensor = numpy.zeros((0,), dtype="float32")
 
     def _lemmatize(self, doc: Doc) -> None:
         """Every token's lemma from the shipped lookup table (``lemmatizer``), tried as written and
@@ -149,19 +172,42 @@ class LanguageLayer:
                                 dtype="uint64", count=len(forms))
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
 
-    def _parse_sentences(self, doc: Doc, sents: list[Span], subs: Iterable[Doc]) -> None:
+    def _parse_sentences(self, sents: list[tuple[Doc, Span]], subs: list[Doc]) -> None:
+        """Tags and trees of each sentence's Doc written back into the Doc it came from."""
         for proc in self.syntax_components:
-            subs = list(proc.pipe(subs))
-        starts = doc.to_array([SENT_START])
-        tags = doc.to_array([POS, TAG, MORPH])
-        tree = numpy.zeros((len(doc), 2), dtype="uint64")  # head offset 0 and dep 0: missing
-        for sent, sub in zip(sents, subs):
-            tags[sent.start:sent.end] = sub.to_array([POS, TAG, MORPH])
-            tree[sent.start:sent.end] = sub.to_array([HEAD, DEP])
-        doc.from_array([POS, TAG, MORPH], tags)
-        doc.from_array([HEAD, DEP], tree)
-        # Heads reset the boundaries from the trees (an unparsed sentence has none): the marker's win.
-        doc.from_array([SENT_START], starts)
+            subs = list(proc.pipe(subs, batch_size=len(subs)))
+        by_doc: dict[int, list[tuple[Span, Doc]]] = {}
+        for (doc, sent), sub in zip(sents, subs):
+            by_doc.setdefault(id(doc), []).append((sent, sub))
+        for parsed in by_doc.values():
+            doc = parsed[0][0].doc
+            starts = doc.to_array([SENT_START])
+            tags = doc.to_array([POS, TAG, MORPH])
+            tree = numpy.zeros((len(doc), 2), dtype="uint64")  # head offset 0 and dep 0: missing
+            for sent, sub in parsed:
+                tags[sent.start:sent.end] = sub.to_array([POS, TAG, MORPH])
+                tree[sent.start:sent.end] = sub.to_array([HEAD, DEP])
+            doc.from_array([POS, TAG, MORPH], tags)
+            doc.from_array([HEAD, DEP], tree)
+            # Heads reset the boundaries from the trees (an unparsed sentence has none): the marker's win.
+            doc.from_array([SENT_START], starts)
+
+
+def _sentence_docs(doc: Doc, sents: list[Span]) -> list[Doc]:
+    """Each sentence as a Doc of its own words, boundaries and slice of ``doc.tensor``: all the
+    components read. (``Span.as_doc`` copies every attribute of the whole Doc for each sentence.)"""
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY, SENT_START])
+    subs = []
+    for sent in sents:
+        part = rows[sent.start:sent.end]
+        sub = Doc(doc.vocab, words=[strings[orth] for orth in part[:, 0].tolist()],
+                  spaces=part[:, 1].astype(bool).tolist())
+        sub.from_array([SENT_START], part[:, 2:3])
+        if doc.tensor.size:
+            sub.tensor = doc.tensor[sent.start:sent.end]
+        subs.append(sub)
+    return subs
 
 
 class EntityReconciler:
