@@ -41,9 +41,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..dates import find_dates
 from ..lexicon import Lexicon
 from .components import SPAN_KEY, LexiconComponent, bounds, span_at
+from .dates import DATES_KEY, date_spans
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
 
@@ -178,11 +178,8 @@ class _DocReader:
         for k, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = k
-        self.dates: list[Span] = []
-        for m in find_dates(doc.text, lang):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and len(span):
-                self.dates.append(span)
+        # The date expressions ``diplokg_dates`` found (found now when it did not run).
+        self.dates: list[Span] = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else date_spans(doc, lang)[0]
 
     # -- what a token is ---------------------------------------------------------------------
     def parsed(self, sent: Span) -> bool:
