@@ -480,8 +480,9 @@ class _EventReader:
             for cls, event in made.items():
                 scene = self.scene_event
                 if (date is None and event.date is None and scene is not None and cls != "forum"
-                        and not scene.planned and not event.planned):
-                    # Same scene: a later sentence about the same visit keeps its date and place.
+                        and not scene.planned and not event.planned and _shares_people(scene, event)):
+                    # Same scene: a later sentence about the same visit keeps its date and place;
+                    # an event of other people is no part of it and takes no date from it.
                     event = _replace(event, date=scene.date, place=event.place or scene.place)
                 self._add(event, distinct=cls in distinct)
                 if cls.endswith("+"):
@@ -1052,6 +1053,11 @@ def _dates_differ(a: DateValue | None, b: DateValue | None) -> bool:
     if a.value and b.value and a.value != b.value:
         return True
     return bool(a.weekday and b.weekday and a.weekday != b.weekday)
+
+
+def _shares_people(a: Event, b: Event) -> bool:
+    """Whether two events have a participant in common (the people on stage)."""
+    return not {p.person for p in a.participants}.isdisjoint(p.person for p in b.participants)
 
 
 def _tid(tenure: Tenure | None) -> str | None:

@@ -92,17 +92,19 @@ def read_dates(doc: Doc, key: str = DATES_KEY, *, published: object = _UNSET) ->
     group = doc.spans[key]
     attrs = group.attrs
     if published is not _UNSET and published != attrs.get("published"):
-        mentions = [DateMention(a, b, doc.text[a:b], *stated) for (a, b), stated in zip(attrs["chars"], attrs["stated"])]
+        text = doc.text
+        mentions = [DateMention(a, b, text[a:b], *stated) for (a, b), stated in zip(attrs["chars"], attrs["stated"])]
         out = []
         for span, m in zip(group, mentions):
             start, end = _resolved(m, published, mentions)  # type: ignore[arg-type]
             out.append(FoundDate(span, start, end))
         return out
+    rows = zip(group, attrs["chars"], attrs["value"], attrs["weekday"], attrs["end"])
     return [FoundDate(
         span,
         None if value is None and weekday is None else DateValue(value, weekday, _span(chars)),
         None if end is None else DateValue(end, None, _span(chars)),
-    ) for span, chars, value, weekday, end in zip(group, attrs["chars"], attrs["value"], attrs["weekday"], attrs["end"])]
+    ) for span, chars, value, weekday, end in rows]
 
 
 def _span(chars: list[int]) -> CharSpan:
