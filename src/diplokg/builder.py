@@ -19,7 +19,7 @@ from .extract import extract
 from .ingest import read_inputs
 from .lexicon import load_lexicon
 from .mapping import extraction_triples, identity_triples, kb_entity_triples
-from .pipeline import build_nlp
+from .pipeline import build_nlp, with_published
 from .rdf.formats import DEFAULT_WRITTEN
 from .rdf.iris import DEFAULT_BASE, Minter, doc_slug
 from .rdf.writers import GraphWriter
@@ -77,8 +77,9 @@ def extract_documents(documents: Iterable[Document], *, batch_size: int = _BATCH
         for language in sorted({d.language for d in batch}):
             nlp = build_nlp(language)
             members = [(i, d) for i, d in enumerate(batch) if d.language == language]
-            texts = (d.body_text() for _i, d in members)
-            for (i, document), doc in zip(members, nlp.pipe(texts, batch_size=batch_size)):
+            # Each Doc carries its article's publication date: diplokg_dates resolves against it.
+            docs = (with_published(nlp.make_doc(d.body_text()), d.published) for _i, d in members)
+            for (i, document), doc in zip(members, nlp.pipe(docs, batch_size=batch_size)):
                 results[i] = extract(doc, document, lexicon)
         for i in range(len(batch)):
             yield results[i]

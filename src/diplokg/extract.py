@@ -22,9 +22,9 @@ from dataclasses import replace
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .dates import DateMention, find_dates, resolve as resolve_date
 from .lexicon import Candidate, Lexicon, load_lexicon
-from .pipeline import FoundEvent, FoundStatement
+from .pipeline import FoundDate, FoundEvent, FoundStatement
+from .pipeline import read_dates as read_found_dates
 from .pipeline.people import DocView, Person, PersonMention, RoleUse, find_people, person_state, read_people, slugify
 from .pipeline import read_events as read_found_events
 from .pipeline import read_statements as read_found_statements
@@ -199,10 +199,8 @@ class _EventReader:
         # The Doc's text is the article's body text; spaCy rebuilds ``doc.text`` on every access.
         self.body = document.body_text()
         self._tok_starts = reader.doc.to_array(IDX).tolist()  # no Token objects
-        self.dates = find_dates(self.body, document.language)
-        self.date_values: list[tuple[DateMention, DateValue | None]] = [
-            (m, resolve_date(m, published=document.published, context=self.dates)) for m in self.dates
-        ]
+        # The diplokg_dates component's dates, resolved against the document's publication date.
+        self.dates: list[FoundDate] = read_found_dates(reader.doc, published=document.published)
         self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.body)]
         self._quote_starts = [a for a, _b in self.quote_chars]
         self.readouts: set[int] = set()
@@ -214,7 +212,7 @@ class _EventReader:
         self.found: dict[int, list[FoundEvent]] = defaultdict(list)
         for found in read_found_events(reader.doc):
             self.found[found.trigger.start].append(found)
-        self._date_at = {m.start: (m, v) for m, v in self.date_values}
+        self._date_at = {d.span.start: d for d in self.dates}
         self.readouts = self._readout_quotes()
 
     def in_quote(self, char: int) -> bool:
@@ -303,13 +301,10 @@ class _EventReader:
         return [(s, c) for s, e, c in self.r.entities_in(start, end) if c.type in types]
 
     def _date_in(self, sent: SpacySpan) -> tuple[DateValue | None, DateValue | None, bool]:
-        for mention, value in self.date_values:
-            if sent.start_char <= mention.start < sent.end_char:
-                end = None
-                if mention.end_value:
-                    end_mention = DateMention(mention.start, mention.end, mention.text, mention.end_value, None, None)
-                    end = resolve_date(end_mention, published=self.r.document.published, context=self.dates)
-                return value, end, value is not None
+        """The first date of the sentence: (start, end of a range, whether it names a date)."""
+        for found in self.dates:
+            if sent.start <= found.span.start < sent.end:
+                return found.value, found.end, found.value is not None
         return None, None, False
 
     def _place(self, sent: SpacySpan, after: int) -> str | None:
@@ -485,8 +480,9 @@ class _EventReader:
             for cls, event in made.items():
                 scene = self.scene_event
                 if (date is None and event.date is None and scene is not None and cls != "forum"
-                        and not scene.planned and not event.planned):
-                    # Same scene: a later sentence about the same visit keeps its date and place.
+                        and not scene.planned and not event.planned and _shares_people(scene, event)):
+                    # Same scene: a later sentence about the same visit keeps its date and place;
+                    # an event of other people is no part of it and takes no date from it.
                     event = _replace(event, date=scene.date, place=event.place or scene.place)
                 self._add(event, distinct=cls in distinct)
                 if cls.endswith("+"):
@@ -518,15 +514,9 @@ class _EventReader:
         span = found[0].date
         if span is None:
             return None, None, False
-        for char in range(span.start_char, span.end_char):
-            hit = self._date_at.get(char)
-            if hit is not None:
-                mention, value = hit
-                end = None
-                if mention.end_value:
-                    end_mention = DateMention(mention.start, mention.end, mention.text, mention.end_value, None, None)
-                    end = resolve_date(end_mention, published=self.r.document.published, context=self.dates)
-                return value, end, value is not None
+        hit = self._date_at.get(span.start)
+        if hit is not None:
+            return hit.value, hit.end, hit.value is not None
         return sent_date
 
     def _found_place(self, start: int) -> str | None:
@@ -1063,6 +1053,11 @@ def _dates_differ(a: DateValue | None, b: DateValue | None) -> bool:
     if a.value and b.value and a.value != b.value:
         return True
     return bool(a.weekday and b.weekday and a.weekday != b.weekday)
+
+
+def _shares_people(a: Event, b: Event) -> bool:
+    """Whether two events have a participant in common (the people on stage)."""
+    return not {p.person for p in a.participants}.isdisjoint(p.person for p in b.participants)
 
 
 def _tid(tenure: Tenure | None) -> str | None:

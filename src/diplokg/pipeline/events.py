@@ -21,8 +21,10 @@ An event hangs on a trigger: a gazetteer cue of ``events`` in ``ontology/lexicon
 - the **place** is a venue or place after a locative word in the trigger's stretch of the sentence
   (a capitalised phrase with a venue noun, ``event_reading.venues``: "Istana Kepresidenan",
   "the Government Palace", or a known place or state), a venue before a plain city;
-- the **date** is the date expression (:func:`diplokg.dates.find_dates`) of the same sentence
-  closest to the trigger with no other trigger between them: never another sentence's date;
+- the **date** is a date expression ``diplokg_dates`` found (``doc.spans["diplokg_dates"]``) in the
+  same sentence: the one the trigger governs in the parse (up the date's heads to the first verb or
+  trigger), else the closest with no other trigger between them; one another event's predicate
+  governs ("who had called X on Monday") comes last; never another sentence's date;
 - the **forum** is a forum named after a "sidelines"/gathering cue or right after the trigger.
 
 Results go to ``doc.spans["diplokg_events"]`` (trigger spans, labelled with the event type; a
@@ -41,9 +43,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..dates import find_dates
 from ..lexicon import Lexicon
 from .components import SPAN_KEY, LexiconComponent, bounds, span_at
+from .dates import DATES_KEY, date_spans
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
 
@@ -178,11 +180,8 @@ class _DocReader:
         for k, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = k
-        self.dates: list[Span] = []
-        for m in find_dates(doc.text, lang):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and len(span):
-                self.dates.append(span)
+        # The date expressions ``diplokg_dates`` found (found now when it did not run).
+        self.dates: list[Span] = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else date_spans(doc, lang)[0]
 
     # -- what a token is ---------------------------------------------------------------------
     def parsed(self, sent: Span) -> bool:
@@ -602,6 +601,10 @@ class _DocReader:
     # -- date, place, forum ------------------------------------------------------------------
     def date_for(self, start: int, end: int, sent: Span, others: list[tuple[int, int, str]],
                  pred: Token, gov: Token | None) -> Span | None:
+        """The date of the trigger's own sentence that the trigger governs, else the closest with
+        no other trigger between; a date another event's predicate governs comes last."""
+        mine = {pred.i, *(range(start, end))} | ({gov.i} if gov is not None else set())
+        theirs = {i for s, e, _k in others for i in range(s, e)}
         best: tuple[int, Span] | None = None
         for d in self.dates:
             if not (sent.start <= d.start < sent.end):
@@ -609,21 +612,38 @@ class _DocReader:
             a, b = (d.end, start) if d.end <= start else (end, d.start)
             between = sum(1 for s, _e, _k in others if a <= s < b)
             distance = max(0, b - a)
-            attached = gov is not None and self.attached(d, {pred.i, gov.i})
-            score = (between * 1000) + distance - (500 if attached else 0)
+            owner = self.owner(d, mine | theirs) if gov is not None else None
+            attached = owner is not None and owner.i in mine
+            # "X met Y, who had called Z on Monday, on Thursday": Thursday is the meeting's and
+            # Monday the call's. Another event's date is taken only when none is nearer to hand
+            # ("On 12 November X, who is visiting Beijing, took part in talks": the visit's too).
+            elsewhere = owner is not None and not attached and owner.i in theirs | self.governors(theirs) \
+                and not self.coordinated(owner, mine)
+            score = (between * 1000) + distance - (500 if attached else 0) + (5000 if elsewhere else 0)
             if best is None or score < best[0]:
                 best = (score, d)
         return best[1] if best else None
 
-    def attached(self, span: Span, targets: set[int]) -> bool:
+    def owner(self, span: Span, triggers: set[int]) -> Token | None:
+        """The predicate a date hangs on: the first verb or trigger up its chain of heads."""
         tok = span.root
-        for _ in range(6):
+        for _ in range(8):
             if tok.head.i == tok.i:
-                return False
+                return None
             tok = tok.head
-            if tok.i in targets:
-                return True
-        return False
+            if tok.i in triggers or tok.pos_ in ("VERB", "AUX"):
+                return tok
+        return None
+
+    def governors(self, triggers: set[int]) -> set[int]:
+        """The light verbs whose object an event noun is ("held talks"): they speak for it."""
+        return {self.governor(self.doc[i]).i for i in triggers}
+
+    def coordinated(self, owner: Token, mine: set[int]) -> bool:
+        """"arrived in Lima on Sunday and met X": joined verbs share the date they govern."""
+        if owner.dep_ in _SHARED_SUBJECT_DEPS and owner.head.i in mine:
+            return True
+        return any(self.doc[i].dep_ in _SHARED_SUBJECT_DEPS and self.doc[i].head.i == owner.i for i in mine)
 
     def place_for(self, start: int, end: int, kind: str, lo: int, hi: int, sent: Span) -> Span | None:
         links = self.visit_place_links if kind == "Visit" else self.place_links
