@@ -18,14 +18,15 @@ from spacy.language import Language
 
 from ..resources import pipeline_config_path
 from .components import SPAN_KEY, Gazetteer, SentenceMarker
+from .coref import COREF_KEY, CorefMention, CorefResolver, find_coref, read_coref
 from .events import EVENTS_KEY, EventFinder, FoundEvent, read_events
 from .language import CANDIDATES_KEY, EntityReconciler, LanguageLayer
 from .people import PEOPLE_KEY, DocView, PeopleFinder, PeopleReading, find_people, read_people, write_people
 from .statements import STATEMENTS_KEY, FoundStatement, StatementFinder, read_statements
 
-__all__ = ["CANDIDATES_KEY", "DocView", "EVENTS_KEY", "LAYER_ENV", "PEOPLE_KEY", "PeopleFinder", "PeopleReading", "SPAN_KEY", "STATEMENTS_KEY", "EntityReconciler", "EventFinder", "FoundEvent", "FoundStatement",
-           "Gazetteer", "LanguageLayer", "SentenceMarker", "StatementFinder", "build_nlp", "find_people", "read_events",
-           "read_people", "read_statements", "write_people"]
+__all__ = ["CANDIDATES_KEY", "COREF_KEY", "CorefMention", "CorefResolver", "DocView", "EVENTS_KEY", "LAYER_ENV", "PEOPLE_KEY", "PeopleFinder", "PeopleReading", "SPAN_KEY", "STATEMENTS_KEY", "EntityReconciler", "EventFinder", "FoundEvent", "FoundStatement",
+           "Gazetteer", "LanguageLayer", "SentenceMarker", "StatementFinder", "build_nlp", "find_coref", "find_people",
+           "read_coref", "read_events", "read_people", "read_statements", "write_people"]
 
 #: The environment variable that turns the trained language layer off ("0", "false", "off", "no").
 LAYER_ENV = "DIPLOKG_LANGUAGE_LAYER"
