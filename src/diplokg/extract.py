@@ -25,7 +25,9 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .lexicon import Candidate, Lexicon, load_lexicon
 from .pipeline import FoundDate, FoundEvent, FoundStatement
 from .pipeline import read_dates as read_found_dates
-from .pipeline.people import DocView, Person, PersonMention, RoleUse, find_people, person_state, read_people, slugify
+from .pipeline.coref import find_coref, read_coref
+from .pipeline.people import (DocView, PeopleReading, Person, PersonMention, RoleUse, find_people, person_state,
+                              read_people, slugify)
 from .pipeline import read_events as read_found_events
 from .pipeline import read_statements as read_found_statements
 from .records import (
@@ -68,12 +70,14 @@ class _Reader(DocView):
         # First tokens of organisations that belong to a person's title ("Sekjen PBB" naming
         # Guterres): such a forum names no gathering.
         self.personal_of_tokens: set[int] = set()
+        self._people_from_doc = False
 
     def read_people(self) -> None:
         """People, mentions and titles from ``doc.spans["diplokg_people"]``; read here, with the same
         code, when the pipeline had no ``diplokg_people`` or the reader is given another lexicon
         than the packaged one the component read with."""
         reading = read_people(self.doc) if self.lex is load_lexicon() else None
+        self._people_from_doc = reading is not None
         if reading is None:
             reading = find_people(self.doc, self.lex, view=self)
         self.people = reading.people
@@ -114,49 +118,28 @@ class _Reader(DocView):
         return [t for t in out.values() if t.of is not None]
 
     # -- coreference ----------------------------------------------------------------------
-    def resolve_titles_and_pronouns(self, tenures: list[Tenure]) -> None:
-        """Bare titles ("Menteri luar negeri Tiongkok") and pronouns ("Ia") become mentions."""
-        by_role: dict[tuple[str, str | None], set[str]] = defaultdict(set)
-        by_role_any: dict[str, set[str]] = defaultdict(set)
-        for t in tenures:
-            by_role[(t.role, t.of)].add(t.person)
-            by_role_any[t.role].add(t.person)
-        index_of = {p.key: i for i, p in enumerate(self.people)}
-        for use in self.role_uses:
-            if use.person is not None:
-                continue
-            holders = by_role.get((use.role, use.of)) if use.of else by_role_any.get(use.role)
-            if holders and len(holders) == 1:
-                key = next(iter(holders))
-                self.person_mentions.append(PersonMention(use.start_tok, use.end_tok, index_of[key], "title"))
-                if use.of_tok is not None:
-                    self.personal_of_tokens.add(use.of_tok)
+    def read_coreference(self) -> None:
+        """Bare titles ("Menteri luar negeri Tiongkok") and pronouns ("Ia") become mentions of the
+        person ``doc.spans["diplokg_coref"]`` links them to (decided here, with the same code, when
+        the pipeline had no ``diplokg_coref`` or the people were read here)."""
+        found = read_coref(self.doc) if self._people_from_doc else None
+        if found is None:
+            found = find_coref(self.doc, self.lex, PeopleReading(self.people, self.person_mentions, self.role_uses,
+                                                                 self.title_of_tokens), self.document.language)
+        titles = {(use.start_tok, use.end_tok): use for use in self.role_uses}
+        for m in found:
+            self.person_mentions.append(PersonMention(m.start, m.end, m.person, m.kind))
+            use = titles.get((m.start, m.end)) if m.kind == "title" else None
+            if use is not None and use.of_tok is not None:
+                self.personal_of_tokens.add(use.of_tok)
         for use in self.role_uses:
             if use.person is not None and use.of_tok is not None:
                 self.personal_of_tokens.add(use.of_tok)
         self.person_mentions.sort(key=lambda m: m.start_tok)
-        # Pronouns: the most recent person mentioned before, preferring a subject at sentence level.
-        pronoun_mentions = []
-        for start, end, tags in self.cue_spans:
-            if "pronouns" in tags and self.doc[start].text[:1].isupper():
-                person = self._antecedent(start)
-                if person is not None:
-                    pronoun_mentions.append(PersonMention(start, end, person, "pronoun"))
-        self.person_mentions.extend(pronoun_mentions)
-        self.person_mentions.sort(key=lambda m: m.start_tok)
 
-    def _antecedent(self, tok: int) -> int | None:
-        """The person a sentence-initial pronoun refers to: the subject (first person named) of
-        the closest earlier sentence that names one, or of this sentence before the pronoun."""
-        sent = self.sent_of(tok)
-        same = [m for m in self.person_mentions if sent.start <= m.start_tok < tok]
-        if same:
-            return same[0].person
-        prev = [m for m in self.person_mentions if m.end_tok <= sent.start]
-        if not prev:
-            return None
-        last_sent = self.sent_of(prev[-1].start_tok)
-        return next(m.person for m in prev if m.start_tok >= last_sent.start)
+    def pronoun_person(self, start_tok: int, end_tok: int) -> int | None:
+        """The person a pronoun inside ``[start_tok, end_tok)`` refers to (None when unresolved)."""
+        return next((m.person for m in self.person_at(start_tok, end_tok) if m.kind == "pronoun"), None)
 
     def person_at(self, start_tok: int, end_tok: int) -> list[PersonMention]:
         """Person mentions inside ``[start_tok, end_tok)``, in list order."""
@@ -968,11 +951,7 @@ class _EventReader:
         if span is None:
             return []
         if found.via == "pronoun":
-            for antecedent in found.antecedents:
-                keys = self._people_in(antecedent.start, antecedent.end)
-                if keys:
-                    return keys[:1]
-            person = self.r._antecedent(span.start)
+            person = self.r.pronoun_person(span.start, span.end)
             return [self.r.people[person].key] if person is not None else []
         keys = self._people_in(span.start, span.end)
         if not keys:  # a title without a name the extractor could tie to a person: its antecedents
@@ -1073,7 +1052,7 @@ def extract(doc: Doc, document: Document, lexicon: Lexicon) -> Extraction:
     reader = _Reader(doc, document, lexicon)
     reader.read_people()
     tenures = reader.tenures()
-    reader.resolve_titles_and_pronouns(tenures)
+    reader.read_coreference()
     events_reader = _EventReader(reader, tenures)
     events = events_reader.read_events()
     statements = events_reader.read_statements()

@@ -48,6 +48,8 @@ _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_object
 #: Tables under ``statements`` shaped ``language -> [words]`` (all optional).
 _STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "subject_pronouns", "attribution",
                      "oblique")
+#: Tables under ``coreference`` shaped ``language -> [words]`` (all optional).
+_COREFERENCE_TABLES = ("passing",)
 #: Tables under ``event_reading`` shaped ``language -> [words]`` (all optional; ``lemmas`` is
 #: ``event type -> language -> [lemmas]``).
 _EVENT_READING_TABLES = ("noun_only", "serial", "with_links", "list_links", "list_stops", "place_links",
@@ -139,6 +141,9 @@ class Lexicon:
                 self.cues[form].add("speech_verb")
         for form in self.attribution:
             self.cues[form].add("speech_attribution")
+        # Coreference (the diplokg_coref component): words before a name mentioned in passing.
+        coreference = data.get("coreference") or {}
+        self.coref_passing: frozenset[str] = _words(coreference.get("passing") or {})
         # Events (the diplokg_events component): trigger lemmas per type and language, and the
         # words that tie arguments, lists, places and serial readings to a trigger.
         reading = data.get("event_reading") or {}
@@ -333,6 +338,14 @@ def _validate(data: Any, source: str) -> None:
             if key not in _STATEMENT_TABLES:
                 raise _fail(source, f"'statements.{key}'", f"is not one of {', '.join(_STATEMENT_TABLES)}")
             _check_words(table, source, f"statements.{key}")
+    coreference = data.get("coreference")
+    if coreference is not None:
+        if not isinstance(coreference, Mapping):
+            raise _fail(source, "'coreference'", "is not a mapping of table -> language -> words")
+        for key, table in coreference.items():
+            if key not in _COREFERENCE_TABLES:
+                raise _fail(source, f"'coreference.{key}'", f"is not one of {', '.join(_COREFERENCE_TABLES)}")
+            _check_words(table, source, f"coreference.{key}")
     reading = data.get("event_reading")
     if reading is not None:
         if not isinstance(reading, Mapping):

@@ -18,15 +18,18 @@ from spacy.language import Language
 
 from ..resources import pipeline_config_path
 from .components import SPAN_KEY, Gazetteer, SentenceMarker
+from .coref import COREF_KEY, CorefMention, CorefResolver, find_coref, read_coref
 from .dates import DATES_KEY, PUBLISHED_KEY, DateFinder, FoundDate, read_dates, with_published
 from .events import EVENTS_KEY, EventFinder, FoundEvent, read_events
 from .language import CANDIDATES_KEY, EntityReconciler, LanguageLayer
 from .people import PEOPLE_KEY, DocView, PeopleFinder, PeopleReading, find_people, read_people, write_people
 from .statements import STATEMENTS_KEY, FoundStatement, StatementFinder, read_statements
 
-__all__ = ["CANDIDATES_KEY", "DATES_KEY", "DateFinder", "DocView", "EVENTS_KEY", "LAYER_ENV", "PEOPLE_KEY", "PeopleFinder", "PeopleReading", "PUBLISHED_KEY", "SPAN_KEY", "STATEMENTS_KEY", "EntityReconciler", "EventFinder", "FoundDate", "FoundEvent", "FoundStatement",
-           "Gazetteer", "LanguageLayer", "SentenceMarker", "StatementFinder", "build_nlp", "find_people", "read_dates", "read_events",
-           "read_people", "read_statements", "with_published", "write_people"]
+__all__ = ["CANDIDATES_KEY", "COREF_KEY", "CorefMention", "CorefResolver", "DATES_KEY", "DateFinder", "DocView",
+           "EVENTS_KEY", "LAYER_ENV", "PEOPLE_KEY", "PeopleFinder", "PeopleReading", "PUBLISHED_KEY", "SPAN_KEY",
+           "STATEMENTS_KEY", "EntityReconciler", "EventFinder", "FoundDate", "FoundEvent", "FoundStatement",
+           "Gazetteer", "LanguageLayer", "SentenceMarker", "StatementFinder", "build_nlp", "find_coref", "find_people",
+           "read_coref", "read_dates", "read_events", "read_people", "read_statements", "with_published", "write_people"]
 
 #: The environment variable that turns the trained language layer off ("0", "false", "off", "no").
 LAYER_ENV = "DIPLOKG_LANGUAGE_LAYER"

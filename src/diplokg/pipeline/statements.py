@@ -14,16 +14,15 @@ A statement has a speaker span, a content span and (for reported speech) a speec
 - "menurut X, …" / "according to X, …" (and "…, according to X.") attribute the clause to X;
 - a readout "attributable to Spokesperson X:" attributes its paragraph to X.
 
-A pronoun subject ("Ia", "dia", "He") stands for the person the sentence or the ones before it make
-salient: the subject of an earlier clause of the sentence, else the subject of the closest earlier
-sentence whose subject is a person. A person who is only an object or an oblique ("… in the presence
-of X") is never an antecedent. The candidates are written in order; the extractor takes the first
-that names a person it knows.
+A pronoun subject ("Ia", "dia", "He", "…, kata dia", "ujarnya") or a bare title ("Menlu Peru")
+stands for the person ``diplokg_coref`` linked it to (the subject the sentence or the ones before
+make salient): that person's named mention is written as the statement's antecedent.
 
 Results go to ``doc.spans["diplokg_statements"]`` (content spans, labelled ``direct`` or
 ``reported``) with aligned ``attrs`` lists: ``speaker`` (token ``[start, end]`` or None), ``verb``,
 ``via`` (``subject``, ``inversion``, ``according_to``, ``pronoun``, ``attribution``,
-``continuation``, ``nearest``) and ``antecedents`` (a list of ``[start, end]``).
+``continuation``, ``nearest``) and ``antecedents`` (a list of ``[start, end]``: the named mention
+``diplokg_coref`` resolved the speaker to, if any).
 :func:`read_statements` gives them back as :class:`FoundStatement` records.
 """
 
@@ -37,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
 from .components import SPAN_KEY, LexiconComponent, bounds, span_at
+from .coref import read_coref
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
            "read_statements"]
@@ -51,7 +51,6 @@ _AGENT_DEPS = ("obl:agent", "agent")
 _COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
 _NOT_VERB_POS = ("NOUN", "ADJ", "ADP", "DET", "NUM", "PRON", "CCONJ", "SCONJ")
 _PERSON_LABELS = ("PER", "PERSON")
-_BACK_SENTENCES = 3  # how far back a pronoun looks for a salient subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +127,8 @@ class _DocReader:
         self.quotes = self._quotes()
         self._quote_tokens = {i for s, e, _d in self.quotes for i in range(s, e)}
         self._find_persons(spans)
-        self._antecedent_memo: dict[int, tuple[Span, ...]] = {}
-        # The speakers found so far per sentence: a sentence's speaker is its most salient person.
-        self.sentence_speakers: dict[int, list[Span]] = {}
+        # Pronouns the coreference component resolved: (start, end, antecedent [start, end]).
+        self.coref = [(m.start, m.end, m.antecedent) for m in read_coref(doc) or () if m.antecedent is not None]
 
     # -- what is a person --------------------------------------------------------------------
     def _find_persons(self, spans) -> None:
@@ -344,77 +342,6 @@ class _DocReader:
                 return (after[0], after[1]), "inversion"
         return None, ""
 
-    # -- pronouns ------------------------------------------------------------------------------
-    def antecedents(self, tok: int) -> tuple[Span, ...]:
-        """The salient persons a pronoun at ``tok`` may stand for, most salient first."""
-        if tok in self._antecedent_memo:
-            return self._antecedent_memo[tok]
-        self._antecedent_memo[tok] = ()  # guards against cycles
-        doc = self.doc
-        k = self.sent_of[tok]
-        out: list[Span] = []
-        # Earlier in the same sentence: the subject of an earlier clause.
-        same = self._sentence_subjects(self.sents[k], before=tok)
-        out.extend(same)
-        # The closest earlier sentences with a person subject, nearest first (the extractor takes
-        # the first that names a person it knows). Lines without a lower-case word are page
-        # furniture ("ADVERTISEMENT", a credit line) and do not count.
-        found, back = 0, 0
-        while found < _BACK_SENTENCES and k - back > 0:
-            back += 1
-            earlier = self.sents[k - back]
-            if not any(t.is_alpha and t.is_lower for t in earlier):
-                continue
-            subjects = self._sentence_subjects(earlier, before=None)
-            if subjects:
-                out.extend(subjects)
-                found += 1
-        result = tuple(dict.fromkeys(out))
-        self._antecedent_memo[tok] = result
-        return result
-
-    def _sentence_subjects(self, sent: Span, before: int | None) -> list[Span]:
-        """Person subjects of the sentence's main clause (or its clauses before ``before``)."""
-        doc = self.doc
-        limit = before if before is not None else sent.end
-        out: list[Span] = []
-        if before is None:
-            out.extend(self.sentence_speakers.get(self.sent_of[sent.start], ()))
-        parsed = any(self._parsed(t) for t in sent)
-        if parsed:
-            heads = [t for t in sent if t.dep_ in _SUBJECT_DEPS + _PASSIVE_DEPS and t.i < limit and not self.in_quote(t.i)
-                     and (before is not None or t.head.dep_ == "ROOT" or t.head.i == t.head.head.i
-                          or t.head.dep_ == "conj")]
-            for h in heads:
-                a, b = self._subject_subtree(h)
-                person = self._person_span(a, min(b, limit))
-                if person is None:
-                    continue
-                if person[2] == "pronoun":
-                    out.extend(self.antecedents(person[0]))
-                else:
-                    out.append(doc[a:b] if b <= limit else doc[person[0]:person[1]])
-            if out or before is None:
-                return out
-        # No parse: the person in subject position, before the sentence's first predicate or
-        # event word, not after a preposition.
-        first_pred = next((i for i in range(sent.start, limit) if self.predicate_at(i) is not None
-                           or any(t.startswith("event:") for t in self.cues.get(i, (0, 0, set()))[2])), limit)
-        for p in self.persons:
-            if p[0] < sent.start or p[1] > first_pred:
-                continue
-            if self.in_quote(p[0]):
-                continue
-            prev = doc[p[0] - 1].lower_ if p[0] > sent.start else ""
-            if prev in self.lex.according_to_heads or prev in self.lex.speech_setting:
-                continue
-            if p[2] == "pronoun":
-                out.extend(self.antecedents(p[0]))
-            else:
-                out.append(doc[p[0]:p[1]])
-            break
-        return out
-
     # -- content -------------------------------------------------------------------------------
     def _trim(self, start: int, end: int) -> tuple[int, int] | None:
         doc = self.doc
@@ -549,33 +476,14 @@ class _DocReader:
                 return
         out.append(FoundStatement(span, direct, doc[speaker[0]:speaker[1]] if speaker else None,
                                   doc[verb[0]:verb[1]] if verb else None, via, antecedents))
-        if speaker is not None and via != "pronoun":
-            self._make_salient(out[-1])
-
-    def _make_salient(self, found: FoundStatement) -> None:
-        """A statement's speaker is the most salient person of its sentence (a pronoun's: its antecedent)."""
-        salient = found.antecedents[:1] if found.via == "pronoun" else (found.speaker,)
-        if salient and found.speaker is not None:
-            where = self.sent_of[found.verb.start] if found.verb is not None else self.sent_of[found.content.start]
-            self.sentence_speakers.setdefault(where, []).extend(salient)
-
-    def _bare_title(self, span: Span) -> bool:
-        """A title without a name ("Menlu RI", "The Foreign Minister"): like a pronoun, it stands
-        for a person named before (its antecedents are written; the extractor tries the title first)."""
-        person = self.person_at_token.get(span.start)
-        return person is not None and person[2] == "role" and not any(
-            self._name_word(i) and i not in self.title_tokens for i in range(span.start, span.end))
 
     def _resolve_pronouns(self, out: list[FoundStatement]) -> None:
-        """Antecedents of pronoun speakers, in document order, once every named speaker is known."""
-        order = sorted(range(len(out)), key=lambda k: out[k].speaker.start if out[k].speaker is not None else -1)
-        for k in order:
-            f = out[k]
-            if f.speaker is None or f.via != "pronoun" and not self._bare_title(f.speaker):
+        """A pronoun's or bare title's antecedent: the named mention ``diplokg_coref`` linked it to."""
+        for k, f in enumerate(out):
+            if f.speaker is None:
                 continue
-            self._antecedent_memo.clear()
-            out[k] = FoundStatement(f.content, f.direct, f.speaker, f.verb, f.via, self.antecedents(f.speaker.start))
-            self._make_salient(out[k])
+            antecedents = tuple(self.doc[a:b] for s, e, (a, b) in self.coref if f.speaker.start <= s < f.speaker.end)
+            out[k] = FoundStatement(f.content, f.direct, f.speaker, f.verb, f.via, antecedents[:1])
 
     def _receiving(self, s: int, e: int, sent: Span) -> bool:
         """"welcomed Foreign Minister X", "menyambut kedatangan X": a reception, not speech."""
