@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 
-__all__ = ["SentenceMarker", "Gazetteer", "make_sentences", "make_gazetteer"]
+__all__ = ["SentenceMarker", "Gazetteer", "doc_text", "make_sentences", "make_gazetteer"]
 
 SPAN_KEY = "dkg"
 _MISSING = object()
@@ -89,6 +89,18 @@ class SentenceMarker:
         return doc
 
 
+_TEXT_KEY = "diplokg_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once and kept in ``doc.user_data``: spaCy's ``Doc.text`` joins every
+    token again on each access, and several components read it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def bounds(span: Span | None) -> list[int] | None:
     """A span as the ``[start, end]`` a span group's attrs store (JSON-serialisable), or None."""
     return [span.start, span.end] if span is not None else None
@@ -145,7 +157,7 @@ class Gazetteer:
         strings = self.vocab.strings
         # Match texts are sliced from the text by token offsets: building Span and Token objects
         # for every candidate match costs more than the matching itself.
-        text = doc.text
+        text = doc_text(doc)
         offsets = doc.to_array([IDX, LENGTH]).tolist()
         found = []
         for match_id, start, end in self.matcher(doc):

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, span_at
+from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, span_at
 from .people import PEOPLE_KEY, PeopleReading, read_people
 
 __all__ = ["COREF_KEY", "CorefMention", "CorefResolver", "find_coref", "make_coref", "read_coref"]
@@ -107,7 +107,7 @@ class _CorefReader:
                 if tags:
                     self.cues[span.start] = (span.start, span.end, tags)
         self.quoted: set[int] = set()
-        text = doc.text
+        text = doc_text(doc)
         for m in _QUOTE_RE.finditer(text):
             inner = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if inner is not None:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from ..dates import DateMention, find_dates, resolve
 from ..records import DateValue, Span as CharSpan
+from .components import doc_text
 
 __all__ = ["DATES_KEY", "PUBLISHED_KEY", "DateFinder", "FoundDate", "date_spans", "make_dates", "read_dates",
            "with_published"]
@@ -67,7 +68,7 @@ def with_published(doc: Doc, published: str | None) -> Doc:
 def date_spans(doc: Doc, language: str, published: str | None = None) -> tuple[list[Span], list[list]]:
     """The date spans of ``doc`` and their attrs rows (``chars``, ``value``, ``weekday``, ``end``,
     ``stated``): what the component writes, for a pipeline without it."""
-    mentions = find_dates(doc.text, language)
+    mentions = find_dates(doc_text(doc), language)
     spans, rows = [], []
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand", label="DATE")
@@ -92,7 +93,7 @@ def read_dates(doc: Doc, key: str = DATES_KEY, *, published: object = _UNSET) ->
     group = doc.spans[key]
     attrs = group.attrs
     if published is not _UNSET and published != attrs.get("published"):
-        text = doc.text
+        text = doc_text(doc)
         mentions = [DateMention(a, b, text[a:b], *stated) for (a, b), stated in zip(attrs["chars"], attrs["stated"])]
         out = []
         for span, m in zip(group, mentions):

@@ -31,11 +31,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, span_at
+from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, span_at
 from .coref import read_coref
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
@@ -108,7 +109,14 @@ class _DocReader:
         self.doc = doc
         self.lex = lex
         self.lang = lang
-        self.text = doc.text
+        self.text = doc_text(doc)
+        # Token attributes as lists, read once: a Token object per look costs more than the rule.
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, LEMMA, SENT_START]).tolist()
+        self.words = [strings[row[0]] for row in rows]
+        self.lowers = [strings[row[1]] for row in rows]
+        self.lemmas = [strings[row[2]].lower() if row[2] else "" for row in rows]
+        self.sent_starts = [row[3] == 1 for row in rows]
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
         for k, sent in enumerate(self.sents):
@@ -159,18 +167,17 @@ class _DocReader:
         for (start, end, kind) in found:
             taken.update(range(start, end))
         # Capitalised runs that nothing else names ("Mudavadi said", "kata Napat").
-        i = 0
-        while i < len(doc):
-            if i not in taken and self._name_word(i) and doc[i].text not in lex.not_names:
+        i, n, words, starts = 0, len(doc), self.words, self.sent_starts
+        while i < n:
+            if i not in taken and self._name_word(i) and words[i] not in lex.not_names:
                 j = i
-                while j < len(doc) and j not in taken and self._name_word(j) and (j == i or not doc[j].is_sent_start):
+                while j < n and j not in taken and self._name_word(j) and (j == i or not starts[j]):
                     j += 1
                 found.append((i, j, "name"))
                 i = j
             else:
                 i += 1
-        for i, tok in enumerate(doc):
-            low = tok.lower_
+        for i, low in enumerate(self.lowers):
             if low in lex.subject_pronouns:
                 found.append((i, i + 1, "pronoun"))
         for i, (s, e, tags) in self.cues.items():
@@ -202,12 +209,12 @@ class _DocReader:
             i > 0 and self._title_word(i - 1) and i + 1 < len(doc) and self._title_word(i + 1)
 
     def _name_word(self, i: int) -> bool:
-        tok = self.doc[i]
-        text = tok.text
         if i in self.non_person or i in self.cues:
             return False
-        if tok.lower_ in self.lex.name_particles and i > 0 and self.doc[i - 1].text[:1].isupper():
-            return i + 1 < len(self.doc) and self.doc[i + 1].text[:1].isupper()
+        words = self.words
+        text = words[i]
+        if self.lowers[i] in self.lex.name_particles and i > 0 and words[i - 1][:1].isupper():
+            return i + 1 < len(words) and words[i + 1][:1].isupper()
         return text[:1].isupper() and any(c.isalpha() for c in text) and not text.isupper() or (
             len(text) > 1 and text.isalpha() and text.isupper() and text.lower() not in self.lex.entities)
 
@@ -229,10 +236,13 @@ class _DocReader:
     # -- speech predicates ---------------------------------------------------------------------
     def predicate_at(self, i: int) -> tuple[int, int] | None:
         """The speech verb at token ``i`` as a token span, or None."""
-        doc, lex = self.doc, self.lex
-        tok = doc[i]
-        low = tok.lower_
+        lex = self.lex
         cue = self.cues.get(i)
+        lemma = self.lemmas[i]
+        if cue is None and (not lemma or lemma not in lex.statement_verbs.get(self.lang, ())):
+            return None  # the common case, decided without a Token
+        tok = self.doc[i]
+        low = tok.lower_
         if cue is not None and cue[0] == i and cue[2] & {"speech", "speech_verb"}:
             if low in lex.statement_not_speech:
                 return None
@@ -242,8 +252,7 @@ class _DocReader:
             return cue[0], cue[1]
         if cue is not None:
             return None
-        lemma = tok.lemma_.lower() if tok.lemma_ else ""
-        if not lemma or lemma not in lex.statement_verbs.get(self.lang, ()) or tok.pos_ != "VERB":
+        if tok.pos_ != "VERB":
             return None
         if low in lex.statement_not_speech or (low == lemma and self.lang == "id" and low not in lex.statement_bare):
             return None
