@@ -197,7 +197,8 @@ def query(
         raise ConfigError("--all lists every row: it takes no --page or --page-size.",
                           hint="leave out --page and --page-size, or --all.", code="E414")
     # The query's text first: a query that cannot be run opens no store.
-    text = prepare_query(query_ref, params=_param_values(params or []), page=page, page_size=0 if all_rows else page_size)
+    text = prepare_query(query_ref, params=_param_values(params or []), page=page,
+                         page_size=0 if all_rows else page_size)
     if graph is not None:
         result = select(graph, text)
     else:

@@ -16,13 +16,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal as TypingLiteral
+from typing import TYPE_CHECKING, Literal as TypingLiteral
 
 from pyoxigraph import Store
 
 from .errors import QueryError, StoreError
 from .rdf.select import QueryResult, load_graph, run_query
 from .resources import queries_dir
+
+if TYPE_CHECKING:
+    from .stores import TripleStore
 
 __all__ = [
     "QueryError",
@@ -322,7 +325,7 @@ def prepare_query(query: str | Path, *, params: Mapping[str, str] | None = None,
     return paged(bind_parameters(resolve_query(query), params or {}), page, page_size)
 
 
-def select(source: Any, query: str | Path, *, params: Mapping[str, str] | None = None, page: int = 1,
+def select(source: str | Path | Store | TripleStore, query: str | Path, *, params: Mapping[str, str] | None = None, page: int = 1,
            page_size: int | None = None) -> QueryResult:
     r"""Answer a SPARQL SELECT query on ``source``: a graph file (``.ttl``, ``.trig``, ``.nt``,
     ``.nq``, ``.jsonld``, read into memory), a store from :func:`diplokg.open_store`, or a
