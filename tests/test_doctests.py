@@ -34,7 +34,8 @@ def test_docstring_examples(name):
 
 API_DOC = Path(__file__).resolve().parents[1] / "docs" / "api.md"
 #: The functions of the public API (``diplokg.__all__`` less the version and the options class).
-API = ["build", "read_inputs", "validate_graph", "open_store", "evaluate"]
+API = ["build", "build_parallel", "read_inputs", "validate_graph", "open_store", "select", "prepare_query",
+       "bundled_queries", "evaluate", "nlp_eval"]
 
 
 def _function(name: str):
@@ -53,10 +54,21 @@ def _example_source(obj) -> str:
 def test_the_public_api_is_exported():
     assert set(API) | {"RemoteOptions", "__version__"} == set(diplokg.__all__)
     from diplokg.builder import build
+    from diplokg.query import select
     from diplokg.scoring import evaluate
 
-    assert _function("build") is build and _function("evaluate") is evaluate
+    assert _function("build") is build and _function("evaluate") is evaluate and _function("select") is select
     assert diplokg.open_store.__module__ == "diplokg.identity"
+    assert {name: getattr(diplokg, name).__module__ for name in diplokg._LAZY} == diplokg._LAZY
+
+
+def test_no_public_name_is_a_submodule():
+    """Importing ``diplokg.NAME`` would set the package's attribute NAME to the module, hiding the
+    function for good (so ``diplokg.nlp_eval`` lives in ``diplokg.nlp_scoring``)."""
+    submodules = {name for _finder, name, _ispkg in pkgutil.iter_modules(diplokg.__path__)}
+    assert submodules.isdisjoint(diplokg.__all__)
+    importlib.import_module("diplokg.nlp_scoring")
+    assert callable(diplokg.nlp_eval) and not inspect.ismodule(diplokg.nlp_eval)
 
 
 @pytest.mark.parametrize("name", API)

@@ -1,6 +1,8 @@
-"""The ``diplokg`` command: thin over library functions that return data.
+"""The ``diplokg`` command: thin over the public API (:mod:`diplokg`), whose functions return data.
 
-Every command runs under the one exit-code table (:data:`diplokg.console.EXIT_CODES`) through
+The commands import the API's names where they run (importing them loads spaCy, pySHACL...), never
+a stage's module: an import-linter contract in pyproject.toml keeps it so. Every command runs under
+the one exit-code table (:data:`diplokg.console.EXIT_CODES`) through
 :class:`~diplokg.console.Command`: one error line, never a traceback.
 """
 
@@ -17,14 +19,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-
 from .console import Command, check_base, console, exit_code, out, writable_dir
 from .errors import ConfigError
 from .rdf.formats import DEFAULT_WRITTEN, WRITTEN
 from .rdf.iris import DEFAULT_BASE
 
 if TYPE_CHECKING:
-    from .stores.remote import RemoteOptions
+    from . import RemoteOptions
 
 app = typer.Typer(
     name="diplokg",
@@ -68,7 +69,7 @@ def build(
     keep_shards: Annotated[bool, typer.Option("--keep-shards", help="Keep the finished shards after the build, so that a later build of the same articles skips them.")] = False,
 ) -> None:
     """Read articles and write the knowledge graph (Turtle and TriG by default)."""
-    from .shards import build_parallel
+    from . import build_parallel, open_store
 
     check_base(base)
     writable_dir(out_dir)
@@ -81,8 +82,6 @@ def build(
     store = None
     try:
         if store_dir is not None:
-            from .identity import open_store
-
             store = open_store("embedded", path=store_dir)
         with progress:
             task = progress.add_task("build", total=total, rate="-")
@@ -142,13 +141,13 @@ def remote_options(endpoint: str, **options) -> RemoteOptions:
     """The one :class:`~diplokg.stores.remote.RemoteOptions` of a command, from its options (``--user``
     and ``--password`` already read from the environment by Typer when not given); checked here,
     before any store is opened."""
-    from .stores.remote import RemoteOptions
+    from . import RemoteOptions
 
     return RemoteOptions(endpoint, **options)
 
 
 def _open_remote(options: RemoteOptions):
-    from .identity import open_store
+    from . import open_store
 
     return open_store("remote", options=options)
 
@@ -177,15 +176,13 @@ def query(
     --page and --page-size choose another page, --all lists every row. Queries with parameters
     (see --list) take their values from --param NAME=VALUE.
     """
-    from .query import bind_parameters, format_result, paged, query_parameters, resolve_query, run_query
-    from .resources import list_queries, query_text
+    from . import bundled_queries, open_store, prepare_query, select
 
     if list_:
-        for name in list_queries():
-            text = query_text(name)
-            first = next((line[len("# answers:"):].strip() for line in text.splitlines() if line.startswith("# answers:")), "")
-            out.print(f"[bold]{name}[/bold]  {escape(first)}", soft_wrap=True)
-            for param, default in query_parameters(text).items():
+        queries = bundled_queries()
+        for name in sorted(queries):
+            out.print(f"[bold]{name}[/bold]  {escape(queries[name].answers)}", soft_wrap=True)
+            for param, default in queries[name].parameters.items():
                 out.print(f"    --param {param}=VALUE  (default: {escape(default)})", soft_wrap=True)
         return
     targets = sum(x is not None for x in (graph, store_dir, endpoint))
@@ -199,16 +196,15 @@ def query(
     if all_rows and (page != 1 or page_size is not None):
         raise ConfigError("--all lists every row: it takes no --page or --page-size.",
                           hint="leave out --page and --page-size, or --all.", code="E414")
-    text = paged(bind_parameters(resolve_query(query_ref), _param_values(params or [])), page,
-                 0 if all_rows else page_size)
+    # The query's text first: a query that cannot be run opens no store.
+    text = prepare_query(query_ref, params=_param_values(params or []), page=page,
+                         page_size=0 if all_rows else page_size)
     if graph is not None:
-        result = run_query(graph, text)
+        result = select(graph, text)
     else:
-        from .identity import open_store
-
         store = open_store("embedded", path=store_dir, read_only=True) if remote is None else _open_remote(remote)
         try:
-            result = store.query(text)
+            result = select(store, text)
         finally:
             store.close()
     if format == "table":
@@ -217,7 +213,7 @@ def query(
             table.add_row(*[row.get(v) or "" for v in result.variables])
         out.print(table)
     else:
-        sys.stdout.write(format_result(result, format))
+        sys.stdout.write(result.format(format))
 
 
 def _param_values(params: list[str]) -> Mapping[str, str]:
@@ -253,7 +249,7 @@ def load(
     file that does not parse changes nothing; a store that fails midway keeps every graph whole
     (old or new).
     """
-    from .identity import open_store
+    from . import open_store
 
     if endpoint is not None:
         if (graph is None) == (store_dir is None):
@@ -297,7 +293,7 @@ def remove(
     base: Annotated[str, typer.Option(metavar="IRI", help="Namespace of the data IRIs (as given to build).")] = DEFAULT_BASE,
 ) -> None:
     """Delete one article's named graph from a store (and the aliases of entities only it mentioned)."""
-    from .identity import open_store
+    from . import open_store
 
     if (store_dir is None) == (endpoint is None):
         raise ConfigError("give --store DIR or --endpoint URL (one of them).",
@@ -321,13 +317,13 @@ def eval_(
     errors: Annotated[bool, typer.Option("--errors", help="Also list false positives and negatives.")] = False,
 ) -> None:
     """Score a build against gold annotations (precision, recall, F1 per category)."""
-    from .scoring import evaluate, render_table
+    from . import evaluate
 
     report = evaluate(gold_dir, graph)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
         return
-    out.print(render_table(report))
+    out.print(report.table())
     if errors:
         for err in report.errors:
             out.print(escape(str(err)), soft_wrap=True)
@@ -340,13 +336,13 @@ def nlp_eval_(
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="Score only the first N sentences of each test file (0: all).", min=0)] = 0,
 ) -> None:
     """Score the packaged id and en pipelines (UPOS, UAS, LAS, NER F1) on the test splits."""
-    from .nlp_eval import format_table, nlp_eval
+    from . import nlp_eval
 
     scores = nlp_eval(shared_dir, limit=limit)
     if as_json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
         return
-    out.print(escape(format_table(scores)), soft_wrap=True)
+    out.print(escape(scores.table()), soft_wrap=True)
 
 
 @app.command(cls=Command)
@@ -355,7 +351,7 @@ def validate(
     reasoner: Annotated[bool, typer.Option("--reasoner/--no-reasoner", help="Also check OWL consistency with HermiT (needs Java).")] = True,
 ) -> None:
     """Check a graph against the packaged SHACL shapes and the ontology; exit 1 when it does not conform or is inconsistent."""
-    from .validate import validate_graph
+    from . import validate_graph
 
     result = validate_graph(graph, reasoner=reasoner)
     if result.conforms:

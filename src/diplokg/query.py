@@ -1,12 +1,10 @@
 """Run SPARQL SELECT queries (the bundled ``queries/*.rq`` or your own) on a graph file or store.
 
 The bundled queries are plain SPARQL 1.1 files that run unchanged on pyoxigraph, Oxigraph server
-and Virtuoso; this module is the embedded way to run them::
-
-    >>> from diplokg.query import load_graph, resolve_query, run_query, format_result
-    >>> store = load_graph("tests/data/fixture.ttl")          # doctest: +SKIP
-    >>> result = run_query(store, resolve_query("meetings"))  # doctest: +SKIP
-    >>> print(format_result(result, "csv"))                   # doctest: +SKIP
+and Virtuoso; this module is the embedded way to run them. The public API is three functions:
+:func:`select` (a query, by name, file or text, with its parameters and page, on a graph file or
+a store), :func:`prepare_query` (the SPARQL text it runs) and :func:`bundled_queries` (what each
+bundled query answers and which parameters it takes); the rest are their parts.
 
 Results are plain Python strings (an IRI as its string, a literal as its lexical form, an unbound
 variable as ``None``) so that callers and tests never handle pyoxigraph terms.
@@ -14,23 +12,26 @@ variable as ``None``) so that callers and tests never handle pyoxigraph terms.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from importlib.resources.abc import Traversable
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal as TypingLiteral
+from typing import TYPE_CHECKING, Literal as TypingLiteral
+
+from pyoxigraph import Store
 
 from .errors import QueryError, StoreError
 from .rdf.select import QueryResult, load_graph, run_query
 from .resources import queries_dir
 
+if TYPE_CHECKING:
+    from .stores import TripleStore
+
 __all__ = [
     "QueryError",
     "StoreError",
     "QueryResult",
+    "BundledQuery",
     "HEADER_FIELDS",
     "load_graph",
     "run_query",
@@ -42,6 +43,8 @@ __all__ = [
     "page_size",
     "paged",
     "format_result",
+    "prepare_query",
+    "select",
 ]
 
 
@@ -60,17 +63,46 @@ _PAGE_CLAUSE = re.compile(
 Format = TypingLiteral["table", "csv", "json"]
 
 
-def bundled_queries() -> dict[str, Traversable]:
-    """Bundled query name -> file, sorted by name (``meetings.rq`` is ``meetings``).
+@dataclass(frozen=True)
+class BundledQuery:
+    """One bundled query: its ``name`` (``meetings.rq`` is ``meetings``), the ``title`` and
+    ``answers`` fields of its header, its ``parameters`` (name -> default, as
+    :func:`query_parameters` reads them) and its ``text``."""
+
+    name: str
+    title: str
+    answers: str
+    parameters: dict[str, str]
+    text: str
+
+
+def bundled_queries() -> dict[str, BundledQuery]:
+    """The bundled queries by name, in the order of their file names.
 
     The files are package data when installed and the repository's ``queries/`` when run from
     a source checkout (see :func:`diplokg.resources.queries_dir`).
+
+    >>> from diplokg import bundled_queries
+    >>> queries = bundled_queries()
+    >>> "meetings" in queries and "person-timeline" in queries
+    True
+    >>> timeline = queries["person-timeline"]
+    >>> timeline.title, timeline.parameters
+    ("A person's timeline", {'personName': 'Naledi Pandor'})
+    >>> queries["meetings"].parameters
+    {}
     """
     directory = queries_dir()
     if not directory.is_dir():
         return {}
     entries = [e for e in directory.iterdir() if e.name.endswith(".rq") and e.is_file()]
-    return {e.name.removesuffix(".rq"): e for e in sorted(entries, key=lambda e: e.name)}
+    queries = {}
+    for entry in sorted(entries, key=lambda e: e.name):
+        name, text = entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8")
+        header = query_header(text)
+        queries[name] = BundledQuery(name, header.get("title", ""), header.get("answers", ""),
+                                     query_parameters(text), text)
+    return queries
 
 
 def resolve_query(name_or_path: str | Path) -> str:
@@ -92,7 +124,7 @@ def resolve_query(name_or_path: str | Path) -> str:
         raise QueryError(
             f"No bundled query named {name!r}, and no such .rq file.", hint=f"use one of the bundled queries: {known}."
         )
-    return queries[name].read_text(encoding="utf-8")
+    return queries[name].text
 
 
 def query_header(text: str) -> dict[str, str]:
@@ -263,57 +295,69 @@ def paged(text: str, page: int = 1, size: int | None = None) -> str:
     return text[: clause.start()] + replacement + text[clause.end():]
 
 
-def _table(result: QueryResult) -> str:
-    cells = [[("" if row[v] is None else row[v]) for v in result.variables] for row in result.rows]
-    widths = [len(v) for v in result.variables]
-    for line in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, line)]
-    def fmt(values: list[str]) -> str:
-        return " | ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
-    out = [fmt(result.variables), "-+-".join("-" * w for w in widths)]
-    out.extend(fmt(line) for line in cells)
-    out.append(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})")
-    return "\n".join(out)
-
-
-def _csv(result: QueryResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if row[v] is None else row[v] for v in result.variables])
-    return buffer.getvalue()
-
-
-def _guess_binding(value: str) -> dict[str, str]:
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$", value) and not value.startswith("_:"):
-        return {"type": "uri", "value": value}
-    if value.startswith("_:"):
-        return {"type": "bnode", "value": value[2:]}
-    return {"type": "literal", "value": value}
-
-
-def _json(result: QueryResult) -> str:
-    kept = result.bindings if len(result.bindings) == len(result.rows) else None
-    out_bindings = []
-    for i, row in enumerate(result.rows):
-        binding: dict[str, dict[str, str]] = {}
-        for v in result.variables:
-            if row[v] is None:
-                continue
-            binding[v] = kept[i][v] if kept is not None and v in kept[i] else _guess_binding(row[v])
-        out_bindings.append(binding)
-    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": out_bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=2)
-
-
 def format_result(result: QueryResult, fmt: Format = "table") -> str:
     """Render a result as an aligned text ``table``, ``csv`` (header row, RFC 4180 quoting) or
-    ``json`` (SPARQL 1.1 Query Results JSON)."""
-    if fmt == "table":
-        return _table(result)
-    if fmt == "csv":
-        return _csv(result)
-    if fmt == "json":
-        return _json(result)
-    raise QueryError(f"Unknown result format {fmt!r}.", hint="use one of: table, csv, json.")
+    ``json`` (SPARQL 1.1 Query Results JSON): :meth:`QueryResult.format <diplokg.rdf.select.QueryResult.format>`."""
+    return result.format(fmt)
+
+
+def prepare_query(query: str | Path, *, params: Mapping[str, str] | None = None, page: int = 1,
+                  page_size: int | None = None) -> str:
+    r"""The SPARQL text of a bundled query (by name: see :func:`bundled_queries`) or of an ``.rq``
+    file (a :class:`~pathlib.Path`, or a string ending in ``.rq`` or holding a path separator),
+    with each of ``params`` bound (see :func:`bind_parameters`) and page ``page`` of ``page_size``
+    rows chosen (see :func:`paged`; ``page_size=0``: every row). What ``diplokg query`` runs.
+
+    Errors are :class:`QueryError`: an unknown name or missing file (``E300``), an unknown
+    parameter (``E301``) or a value it cannot take (``E302``), a page the query cannot give.
+
+    >>> from diplokg import prepare_query
+    >>> text = prepare_query("person-timeline", params={"personName": 'Retno "L.P." Marsudi'})
+    >>> 'VALUES ?personName { "Retno \\"L.P.\\" Marsudi" }' in text
+    True
+    >>> [line.strip() for line in prepare_query("articles", page=3, page_size=20).splitlines() if "OFFSET" in line]
+    ['LIMIT 20 OFFSET 40  # page']
+    >>> prepare_query("meeting")
+    Traceback (most recent call last):
+    ...
+    diplokg.errors.QueryError: [E300] No bundled query named 'meeting', and no such .rq file. Fix: ...
+    """
+    return paged(bind_parameters(resolve_query(query), params or {}), page, page_size)
+
+
+def select(source: str | Path | Store | TripleStore, query: str | Path, *, params: Mapping[str, str] | None = None, page: int = 1,
+           page_size: int | None = None) -> QueryResult:
+    r"""Answer a SPARQL SELECT query on ``source``: a graph file (``.ttl``, ``.trig``, ``.nt``,
+    ``.nq``, ``.jsonld``, read into memory), a store from :func:`diplokg.open_store`, or a
+    :class:`pyoxigraph.Store`. ``query`` is a bundled query's name or an ``.rq`` file, prepared
+    with ``params``, ``page`` and ``page_size`` by :func:`prepare_query`, or SPARQL text (a string
+    holding ``{``), whose parameters and page are changed only when given. The
+    :class:`~diplokg.rdf.select.QueryResult` holds plain strings (``variables``, ``rows``) and
+    writes itself as a table, CSV or SPARQL JSON (``format``).
+
+    >>> import pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (work / "people.ttl").write_text(
+    ...     '@prefix dkg: <https://w3id.org/diplokg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+    ...     '<https://w3id.org/diplokg/id/person/retno-marsudi> a dkg:Person ; rdfs:label "Retno Marsudi" .\n'
+    ...     '<https://w3id.org/diplokg/id/state/id> a dkg:State ; rdfs:label "Indonesia" .\n', encoding="utf-8")
+    >>> from diplokg import select
+    >>> result = select(work / "people.ttl", "entities-without-wikidata")
+    >>> result.variables, [row["label"] for row in result.rows]
+    (['entity', 'type', 'label'], ['Retno Marsudi', 'Indonesia'])
+    >>> print(select(work / "people.ttl", "SELECT ?label WHERE { ?s a ?class ; "
+    ...             "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label").format("csv"))
+    label
+    Indonesia
+    Retno Marsudi
+    <BLANKLINE>
+    """
+    if isinstance(query, str) and "{" in query and not query.endswith(".rq"):  # SPARQL text: no name has "{"
+        text = bind_parameters(query, params) if params else query
+        if page != 1 or page_size is not None:
+            text = paged(text, page, page_size)
+    else:
+        text = prepare_query(query, params=params, page=page, page_size=page_size)
+    if isinstance(source, (str, Path, Store)):
+        return run_query(source, text)
+    return source.query(text)

@@ -3,7 +3,8 @@
 The flow is ``load_gold`` (JSON files -> :class:`GoldArticle`), ``read_predictions`` (an RDF
 file -> :class:`ArticlePrediction` per article, read through the provenance spans of
 ``docs/data-model.md``) and ``score`` (both -> :class:`Report`). ``evaluate`` composes them.
-Nothing here prints; ``render_table`` and ``render_errors`` return ``rich`` tables for the CLI.
+Nothing here prints; :meth:`Report.table` (``render_table``) and ``render_errors`` return ``rich``
+tables for the CLI.
 
 Decisions the README leaves open, made here once:
 
@@ -909,6 +910,39 @@ class Report:
             "articles": {doc: a.to_dict() for doc, a in self.articles.items()},
         }
 
+    def table(self, *, title: str = "diplokg eval") -> Any:
+        """The report as a ``rich.table.Table`` (what ``diplokg eval`` prints): one row per
+        category, then the attribute accuracies."""
+        from rich.table import Table
+
+        table = Table(title=f"{title}: headline {self.headline:.3f}")
+        for column in ("category", "TP", "FP", "FN", "P", "R", "F1"):
+            table.add_column(column, justify="left" if column == "category" else "right")
+
+        def row(name: str, s: Score, style: str | None = None) -> None:
+            table.add_row(
+                name, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", style=style
+            )
+
+        row("entities (headline)", self.scores["entities"], "bold")
+        for kind in _HEADLINE_ENTITY_TYPES:
+            row(f"  {kind}", self.entity_types[kind])
+        row("organizations", self.scores["organizations"])
+        row("places", self.scores["places"])
+        for category in ("positions", "memberships", "events", "statements"):
+            row(category, self.scores[category], "bold" if category in HEADLINE_CATEGORIES else None)
+        table.add_section()
+        for name, accuracy in self.attributes.items():
+            value = accuracy.value
+            table.add_row(
+                f"accuracy: {name}", str(accuracy.correct), "", str(accuracy.total - accuracy.correct), "", "",
+                "-" if value is None else f"{value:.3f}",
+            )
+        table.add_row("absent leaks", str(len(self.leaks)), "", "", "", "", "")
+        if self.missing_articles:
+            table.add_row("articles missing from graph", str(len(self.missing_articles)), "", "", "", "", "")
+        return table
+
 
 # --------------------------------------------------------------------------------------------
 # Matching
@@ -1325,6 +1359,16 @@ def evaluate(gold_dir: str | Path, graph_path: str | Path) -> Report:
     (Score(tp=4, fp=0, fn=0), Score(tp=1, fp=0, fn=0))
     >>> scores.scores["positions"].fp  # this gold leaves out the two ministers' positions
     2
+    >>> from rich.console import Console
+    >>> Console(width=72).print(scores.table())  # what diplokg eval prints
+                         diplokg eval: headline 0.750
+    ┏━━━━━━━━━━━━━━━━━━━━━┳━━━━┳━━━━┳━━━━┳━━━━━━━┳━━━━━━━┳━━━━━━━┓
+    ┃ category            ┃ TP ┃ FP ┃ FN ┃     P ┃     R ┃    F1 ┃
+    ┡━━━━━━━━━━━━━━━━━━━━━╇━━━━╇━━━━╇━━━━╇━━━━━━━╇━━━━━━━╇━━━━━━━┩
+    │ entities (headline) │  4 │  0 │  0 │ 1.000 │ 1.000 │ 1.000 │
+    ...
+    │ events              │  1 │  0 │  0 │ 1.000 │ 1.000 │ 1.000 │
+    ...
     """
     return score(load_gold(gold_dir), read_predictions(graph_path))
 
@@ -1335,36 +1379,8 @@ def evaluate(gold_dir: str | Path, graph_path: str | Path) -> Report:
 
 
 def render_table(report: Report, *, title: str = "diplokg eval") -> Any:
-    """The report as a ``rich.table.Table``: one row per category, then the attribute accuracies."""
-    from rich.table import Table
-
-    table = Table(title=f"{title}: headline {report.headline:.3f}")
-    for column in ("category", "TP", "FP", "FN", "P", "R", "F1"):
-        table.add_column(column, justify="left" if column == "category" else "right")
-
-    def row(name: str, s: Score, style: str | None = None) -> None:
-        table.add_row(
-            name, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", style=style
-        )
-
-    row("entities (headline)", report.scores["entities"], "bold")
-    for kind in _HEADLINE_ENTITY_TYPES:
-        row(f"  {kind}", report.entity_types[kind])
-    row("organizations", report.scores["organizations"])
-    row("places", report.scores["places"])
-    for category in ("positions", "memberships", "events", "statements"):
-        row(category, report.scores[category], "bold" if category in HEADLINE_CATEGORIES else None)
-    table.add_section()
-    for name, accuracy in report.attributes.items():
-        value = accuracy.value
-        table.add_row(
-            f"accuracy: {name}", str(accuracy.correct), "", str(accuracy.total - accuracy.correct), "", "",
-            "-" if value is None else f"{value:.3f}",
-        )
-    table.add_row("absent leaks", str(len(report.leaks)), "", "", "", "", "")
-    if report.missing_articles:
-        table.add_row("articles missing from graph", str(len(report.missing_articles)), "", "", "", "", "")
-    return table
+    """The report as a ``rich.table.Table``: :meth:`Report.table`."""
+    return report.table(title=title)
 
 
 def render_errors(report: Report, *, limit: int | None = None, categories: Iterable[str] | None = None) -> Any:

@@ -434,7 +434,7 @@ def build_parallel(
     store: Any = None,
     on_articles: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Build as :func:`~diplokg.builder.build` does, in shards run by ``workers`` processes (default:
+    r"""Build as :func:`~diplokg.builder.build` does, in shards run by ``workers`` processes (default:
     every core) or on the Dask scheduler ``dask`` (an address, or ``"local"`` for a
     ``LocalCluster`` of ``workers`` processes); the files are byte-identical to that build's.
 
@@ -445,8 +445,21 @@ def build_parallel(
     successful build unless ``keep_shards`` (then an unchanged shard is never built twice).
     A shard that fails is reported (E113) with its first and last inputs and the other shards
     complete; no graph file is written until every shard is there. ``store`` (a
-    :class:`~diplokg.stores.TripleStore`) receives the shards' graphs through its bulk loader.
-    ``on_articles(n)`` is called as shards finish.
+    :class:`~diplokg.stores.TripleStore`) receives the shards' graphs through its bulk loader
+    (``report.stored``: article graphs and triples). ``on_articles(n)`` is called as shards
+    finish. ``report.shards`` lists the shards (none for a build done in this process).
+
+    >>> import pathlib, tempfile
+    >>> work = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (work / "visit.txt").write_text("Indonesian Foreign Minister Retno Marsudi met Japanese Foreign "
+    ...     "Minister Yoko Kamikawa in Jakarta on 3 May 2024.\n", encoding="utf-8")
+    >>> from diplokg import build_parallel, open_store
+    >>> with open_store("embedded", path=work / "store") as store:
+    ...     report = build_parallel([work / "visit.txt"], work / "out", workers=2, store=store)
+    >>> report.ok, report.articles, report.stored[0], report.shards  # one article: built in this process
+    (True, 1, 1, [])
+    >>> sorted(path.name for path in report.outputs.values())
+    ['graph.trig', 'graph.ttl']
     """
     formats = list(dict.fromkeys(formats))
     GraphWriter(out_dir, formats)  # checks the formats before any work

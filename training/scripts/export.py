@@ -7,7 +7,7 @@ anything else in an assembled pipeline (a README, packaging files) is left behin
 folder of each language is replaced whole, so a component removed from the pipeline goes too.
 
 With ``--shared`` the NER's precision/recall/F1 per label on the language's news test split
-(``diplokg.nlp_eval``: NER-UI test.01 for id, UNER EWT test for en) is written into the copied
+(``diplokg.nlp_scoring``: NER-UI test.01 for id, UNER EWT test for en) is written into the copied
 ``meta.json`` as spaCy's ``performance``: ``diplokg_entities`` gives a candidate its label's
 precision as its score.
 """
@@ -29,7 +29,7 @@ def write_performance(dest: Path, lang: str, shared: Path) -> None:
     import json
 
     import spacy
-    from diplokg.nlp_eval import _gold, score_ner
+    from diplokg.nlp_scoring import _gold, score_ner
 
     split = NER_TEST[lang]
     scores = score_ner(spacy.load(dest), _gold(shared, split, 0), per_type=True)

@@ -2,7 +2,7 @@
 
     python scripts/nlp_eval.py ../../shared pipelines/id pipelines/en [--output metrics.json]
 
-A thin command over :func:`diplokg.nlp_eval.nlp_eval` (the same measure as ``diplokg nlp-eval``,
+A thin command over :func:`diplokg.nlp_scoring.nlp_eval` (the same measure as ``diplokg nlp-eval``,
 pointed at freshly assembled pipelines instead of the packaged ones), so training and the package
 never score differently.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from diplokg.nlp_eval import TARGETS, format_table, nlp_eval, score_ner, score_ud
+from diplokg.nlp_scoring import TARGETS, format_table, nlp_eval, score_ner, score_ud
 
 __all__ = ["TARGETS", "nlp_eval", "score_ner", "score_ud"]
 

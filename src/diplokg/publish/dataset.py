@@ -238,12 +238,12 @@ class Dataset:
         if (graph is None) == (store_dir is None):
             raise StoreError("Give a graph file or a store directory (one of them).")
         if graph is not None:
-            from ..query import load_graph
+            from ..rdf.select import load_graph
 
             return cls(load_graph(graph), base=base, source=str(graph))
         path = Path(store_dir)  # type: ignore[arg-type]
         try:
-            from ..identity import open_store
+            from .. import open_store
 
             opened = open_store("embedded", path=path, read_only=True)
             dataset = cls(opened.store, base=base, source=str(path), closer=opened, union=False)

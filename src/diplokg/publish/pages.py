@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple
 
 from ..rdf.formats import DESCRIPTIONS, FORMATS
+from ..rdf.terms import ontology_turtle
 from .dataset import Dataset, publish_query
 from .urls import ONTOLOGY_IRI, ONTOLOGY_NS, UrlMap
 
@@ -53,12 +54,6 @@ def asset(name: str) -> bytes:
     if not entry.is_file():
         raise FileNotFoundError(name)
     return entry.read_bytes()
-
-
-def ontology_turtle() -> bytes:
-    from ..resources import ontology_path
-
-    return ontology_path().read_bytes()
 
 
 def _template_source(name: str) -> tuple[str, str, Any] | None:

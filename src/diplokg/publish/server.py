@@ -37,9 +37,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .. import bundled_queries, prepare_query
 from ..errors import QueryError
 from ..rdf.formats import DESCRIPTIONS, FORMATS
-from ..query import bind_parameters, bundled_queries, query_header, query_parameters
 from .conneg import BadAccept, choose
 from .dataset import (
     Dataset,
@@ -341,11 +341,9 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
 
     def query_list(request: Request) -> Response:
         listing = []
-        for name, entry in bundled_queries().items():
-            text = entry.read_text(encoding="utf-8")
-            header = query_header(text)
-            listing.append({"name": name, "title": header.get("title", ""), "answers": header.get("answers", ""),
-                            "parameters": query_parameters(text), "href": f"/queries/{name}"})
+        for name, bundled in bundled_queries().items():
+            listing.append({"name": name, "title": bundled.title, "answers": bundled.answers,
+                            "parameters": bundled.parameters, "href": f"/queries/{name}"})
         return JSONResponse({"queries": listing}, headers={**_SECURITY, "Access-Control-Allow-Origin": "*"})
 
     async def bundled(request: Request) -> Response:
@@ -353,7 +351,6 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
         queries = bundled_queries()
         if name not in queries:
             return error(request, 404, f"No bundled query named {name!r}; there are " + ", ".join(queries) + ".")
-        text = queries[name].read_text(encoding="utf-8")
         params = parse_qs(request.url.query, keep_blank_values=True)
         fmt_param = None
         if params.get("format"):
@@ -362,7 +359,7 @@ def create_app(dataset: Dataset, options: ServerOptions = ServerOptions()) -> St
                 return error(request, 400, "Unknown format; use one of " + ", ".join(sorted(FORMAT_NAMES)) + ".")
         values = {k: v[-1] for k, v in params.items() if k != "format"}
         try:
-            text = bind_parameters(text, values)
+            text = prepare_query(name, params=values)
         except QueryError as err:
             return error(request, 400, str(err))
         return await run_query(request, text, fmt_param)

@@ -9,6 +9,10 @@ pages and output formats on top.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +31,7 @@ class QueryResult:
     ``variables`` are the projected variable names without ``?``, in query order. ``rows`` holds one
     dict per solution mapping every variable to a plain string (IRI string or literal lexical
     form) or ``None`` where unbound. ``bindings`` keeps the RDF term kinds (SPARQL 1.1 JSON results
-    binding objects) so that :func:`format_result` can write faithful JSON; it takes no part in
+    binding objects) so that :meth:`format` can write faithful JSON; it takes no part in
     equality.
     """
 
@@ -38,6 +42,76 @@ class QueryResult:
     def tuples(self) -> list[tuple[str | None, ...]]:
         """The rows as tuples in variable order (handy for comparing answers)."""
         return [tuple(row[v] for v in self.variables) for row in self.rows]
+
+    def format(self, fmt: str = "table") -> str:
+        """The result as an aligned text ``table``, ``csv`` (header row, RFC 4180 quoting) or
+        ``json`` (SPARQL 1.1 Query Results JSON, with the terms' kinds where the store gave them).
+
+        >>> result = QueryResult(["s", "o"], [{"s": "http://example.com/a", "o": "x"},
+        ...                                   {"s": "http://example.com/b", "o": None}])
+        >>> print(result.format())
+        s                    | o
+        ---------------------+--
+        http://example.com/a | x
+        http://example.com/b |
+        (2 rows)
+        >>> print(result.format("csv"))
+        s,o
+        http://example.com/a,x
+        http://example.com/b,
+        <BLANKLINE>
+        """
+        if fmt == "table":
+            return _table(self)
+        if fmt == "csv":
+            return _csv(self)
+        if fmt == "json":
+            return _json(self)
+        raise QueryError(f"Unknown result format {fmt!r}.", hint="use one of: table, csv, json.")
+
+
+def _table(result: QueryResult) -> str:
+    cells = [[("" if row[v] is None else row[v]) for v in result.variables] for row in result.rows]
+    widths = [len(v) for v in result.variables]
+    for line in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, line)]
+    def fmt(values: list[str]) -> str:
+        return " | ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+    out = [fmt(result.variables), "-+-".join("-" * w for w in widths)]
+    out.extend(fmt(line) for line in cells)
+    out.append(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})")
+    return "\n".join(out)
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if row[v] is None else row[v] for v in result.variables])
+    return buffer.getvalue()
+
+
+def _guess_binding(value: str) -> dict[str, str]:
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$", value) and not value.startswith("_:"):
+        return {"type": "uri", "value": value}
+    if value.startswith("_:"):
+        return {"type": "bnode", "value": value[2:]}
+    return {"type": "literal", "value": value}
+
+
+def _json(result: QueryResult) -> str:
+    kept = result.bindings if len(result.bindings) == len(result.rows) else None
+    out_bindings = []
+    for i, row in enumerate(result.rows):
+        binding: dict[str, dict[str, str]] = {}
+        for v in result.variables:
+            if row[v] is None:
+                continue
+            binding[v] = kept[i][v] if kept is not None and v in kept[i] else _guess_binding(row[v])
+        out_bindings.append(binding)
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": out_bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def _as_path(path: str | Path) -> Path:

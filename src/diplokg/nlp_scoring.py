@@ -1,9 +1,12 @@
 """Measure the packaged language layer on the public test splits (``diplokg nlp-eval``).
 
-:func:`nlp_eval` returns fractions::
+:func:`nlp_eval` (``diplokg.nlp_eval``) returns fractions, as :class:`LanguageScores` (a dict)::
 
     {"id": {"ner_nerui_f1", "ner_nergrit_f1", "upos", "uas", "las"},
      "en": {"upos", "uas", "las", "ner_f1"}}
+
+(The module is not called ``nlp_eval``: a submodule of that name would shadow the public function
+``diplokg.nlp_eval`` once imported.)
 
 It measures end to end, as diplokg runs: each test sentence's text goes through the pipeline's own
 tokenizer (``spacy.blank``'s), and spaCy's ``Scorer`` aligns the predicted tokens with the gold
@@ -30,7 +33,7 @@ from spacy.training import Example
 from .errors import ConfigError
 from .nlp_data import read_docs
 
-__all__ = ["TARGETS", "TEST_SPLITS", "format_table", "nlp_eval", "score_ner", "score_ud"]
+__all__ = ["TARGETS", "TEST_SPLITS", "LanguageScores", "format_table", "nlp_eval", "score_ner", "score_ud"]
 
 #: The targets of issue 12 (fractions); a figure passes when it is >= its target.
 TARGETS: dict[str, dict[str, float]] = {
@@ -102,22 +105,68 @@ def _load(pipeline: str | Path | Language | None, language: str) -> Language:
     return spacy.load(pipeline)
 
 
+class LanguageScores(dict):
+    """Language -> metric -> fraction: what :func:`nlp_eval` measures, a plain ``dict`` (as JSON it
+    is the same) that also writes itself beside the targets (:meth:`table`)."""
+
+    def table(self) -> str:
+        """The scores beside the :data:`TARGETS`, one line each (``pass``, ``MISS`` or ``-``
+        where there is no target).
+
+        >>> print(LanguageScores({"en": {"upos": 0.95, "uas": 0.8}}).table())
+        pipeline metric           score target  result
+        en       upos             0.950   0.92  pass
+        en       uas              0.800      -  -
+        """
+        lines = [f"{'pipeline':8} {'metric':15} {'score':>6} {'target':>6}  result"]
+        for lang, metrics in self.items():
+            for key, value in metrics.items():
+                target = TARGETS.get(lang, {}).get(key, 0.0)
+                verdict = "-" if not target else ("pass" if value >= target else "MISS")
+                shown = f"{target:6.2f}" if target else "     -"
+                lines.append(f"{lang:8} {key:15} {value:6.3f} {shown}  {verdict}")
+        return "\n".join(lines)
+
+
 def nlp_eval(
     shared: str | Path,
     id_pipeline: str | Path | Language | None = None,
     en_pipeline: str | Path | Language | None = None,
     *,
     limit: int = 0,
-) -> dict[str, dict[str, float]]:
-    """Scores of the ``id`` and ``en`` pipelines (default: the packaged ones) on the test splits
-    under ``shared``. ``limit`` > 0 reads only the first ``limit`` sentences of each test file.
+) -> LanguageScores:
+    r"""Scores of the ``id`` and ``en`` pipelines (default: the packaged ones) on the test splits
+    under ``shared`` (:data:`TEST_SPLITS`: UD Indonesian-CSUI and English-EWT, NER-UI, NERGrit and
+    UNER English-EWT, at those paths). ``limit`` > 0 reads only the first ``limit`` sentences of
+    each test file.
 
     Raises :class:`~diplokg.errors.ConfigError` naming the first test file that is missing.
+
+    >>> import pathlib, tempfile
+    >>> shared = pathlib.Path(tempfile.mkdtemp())
+    >>> ud = {"id": "1\tRetno\tRetno\tPROPN\t_\t_\t2\tnsubj\t_\t_\n2\ttiba\ttiba\tVERB\t_\t_\t0\troot\t_\t_\n",
+    ...       "en": "1\tRetno\tRetno\tPROPN\t_\t_\t2\tnsubj\t_\t_\n2\tarrived\tarrive\tVERB\t_\t_\t0\troot\t_\t_\n"}
+    >>> for name, text in {"training/ud-id/id_csui-ud-test.conllu": "# text = Retno tiba\n" + ud["id"],
+    ...                    "ner/indolem-nerui/test.01.tsv": "Retno\tB-PERSON\ntiba\tO\n",
+    ...                    "ner/nergrit/test_preprocess.txt": "Retno\tB-PERSON\ntiba\tO\n",
+    ...                    "training/ud-en/en_ewt-ud-test.conllu": "# text = Retno arrived\n" + ud["en"],
+    ...                    "training/ner-en/uner_en_ewt-test.iob2": "1\tRetno\tB-PER\t-\t-\n2\tarrived\tO\t-\t-\n"}.items():
+    ...     (shared / name).parent.mkdir(parents=True, exist_ok=True)
+    ...     _ = (shared / name).write_text(text + "\n", encoding="utf-8")
+    >>> from diplokg import nlp_eval
+    >>> scores = nlp_eval(shared)
+    >>> sorted(scores["id"]), sorted(scores["en"])
+    (['las', 'ner_nergrit_f1', 'ner_nerui_f1', 'uas', 'upos'], ['las', 'ner_f1', 'uas', 'upos'])
+    >>> print(scores.table())
+    pipeline metric           score target  result
+    id       ner_nerui_f1     ... 0.80  ...
+    ...
+    en       ner_f1           ... 0.75  ...
     """
     for name in TEST_SPLITS:  # every file up front: fail before minutes of scoring
         _gold(shared, name, 1)
     nlp_id, nlp_en = _load(id_pipeline, "id"), _load(en_pipeline, "en")
-    return {
+    return LanguageScores({
         "id": {
             "ner_nerui_f1": score_ner(nlp_id, _gold(shared, "id_nerui_test", limit)),
             "ner_nergrit_f1": score_ner(nlp_id, _gold(shared, "id_nergrit_test", limit)),
@@ -125,16 +174,9 @@ def nlp_eval(
         },
         "en": {**score_ud(nlp_en, _gold(shared, "en_ewt_test", limit)),
                "ner_f1": score_ner(nlp_en, _gold(shared, "en_uner_test", limit))},
-    }
+    })
 
 
 def format_table(scores: dict[str, dict[str, float]]) -> str:
-    """The scores beside the targets, one line each."""
-    lines = [f"{'pipeline':8} {'metric':15} {'score':>6} {'target':>6}  result"]
-    for lang, metrics in scores.items():
-        for key, value in metrics.items():
-            target = TARGETS.get(lang, {}).get(key, 0.0)
-            verdict = "-" if not target else ("pass" if value >= target else "MISS")
-            shown = f"{target:6.2f}" if target else "     -"
-            lines.append(f"{lang:8} {key:15} {value:6.3f} {shown}  {verdict}")
-    return "\n".join(lines)
+    """The scores beside the targets, one line each (:meth:`LanguageScores.table`)."""
+    return LanguageScores(scores).table()
