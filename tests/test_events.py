@@ -424,7 +424,7 @@ def test_a_posting_stays_in_the_counterpart_s_title():
 # -- dates and duplicates --------------------------------------------------------------------------
 
 def test_a_bare_weekday_agrees_with_a_full_date_of_that_weekday():
-    from diplokg.extract import _dates_differ
+    from diplokg.pipeline.scenes import _dates_differ
     from diplokg.records import DateValue
     full = DateValue("2024-07-25", "Thursday")
     assert not _dates_differ(full, DateValue(None, "Thursday"))

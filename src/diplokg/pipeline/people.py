@@ -34,11 +34,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..lexicon import Candidate, Lexicon
-from ..records import Mention
+from ..records import Mention, Span, Tenure
 from .components import SPAN_KEY, LexiconComponent
 
 __all__ = ["PEOPLE_KEY", "DocView", "PeopleFinder", "PeopleReading", "Person", "PersonMention", "RoleUse",
-           "find_people", "make_people", "read_people", "slugify", "write_people"]
+           "find_people", "make_people", "read_people", "slugify", "tenures_of", "write_people"]
 
 PEOPLE_KEY = "diplokg_people"
 _TYPE_PRIORITY = {"State": 0, "Forum": 1, "Organization": 2, "Person": 3, "Place": 4}
@@ -764,6 +764,34 @@ def person_state(role_uses: list[RoleUse], people: list[Person], kb, person: int
             return use.of
     entry = kb.by_key(people[person].key)
     return entry.country if entry is not None and entry.type == "Person" else None
+
+
+def tenures_of(doc: Doc, reading: PeopleReading, lex: Lexicon, lang: str) -> list[Tenure]:
+    """The titles people hold, each (person, title) once with the first title that names its state;
+    a home office's title with no state is the article's home state's (``home_state``)."""
+    out: dict[tuple[str, str], Tenure] = {}
+    for use in sorted(reading.titles, key=lambda u: u.start_tok):
+        if use.person is None or use.role is None:
+            continue
+        role, of = use.role, use.of
+        person = reading.people[use.person]
+        entry = lex.kb.role(role)
+        label = entry.en if entry else role
+        span = doc[use.start_tok:use.end_tok]
+        key = (person.key, role)
+        previous = out.get(key)
+        if previous is not None and (previous.of is not None or of is None):
+            continue
+        out[key] = Tenure(person=person.key, role=role, role_label=label, of=of,
+                          evidence=Span(span.start_char, span.end_char))
+    home = lex.home_state.get(lang)
+    if home is not None:
+        for key, tenure in out.items():
+            entry = lex.kb.role(tenure.role)
+            if tenure.of is None and entry is not None and entry.category in lex.home_state_categories:
+                out[key] = Tenure(person=tenure.person, role=tenure.role, role_label=tenure.role_label,
+                                  of=home, evidence=tenure.evidence)
+    return [t for t in out.values() if t.of is not None]
 
 
 def find_people(doc: Doc, lex: Lexicon, view: DocView | None = None) -> PeopleReading:

@@ -1,0 +1,146 @@
+"""diplokg_scenes: which events an article reports, read with its scene (hosts, continuations,
+forum attendees, anaphora, merging), checked by value on passages written for these tests (other
+countries and people than the articles the project reads), both on the records and on the
+component's spans.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplokg.extract import extract
+from diplokg.ingest import read_text
+from diplokg.lexicon import load_lexicon
+from diplokg.pipeline import SCENES_KEY, Cast, build_nlp, find_scenes, read_scenes, write_scenes
+
+
+def _extract(lang: str, text: str):
+    document = read_text(text, doc_id="scenes-test", language=lang, published="2024-07-26", detect_title=False)
+    doc = build_nlp(lang)(document.body_text())
+    return doc, extract(doc, document, load_lexicon())
+
+
+def _people(event) -> list[str]:
+    return [p.person for p in event.participants]
+
+
+def _component(lang: str, text: str):
+    """The registered component run on a processed Doc (its cast read from the Doc)."""
+    nlp = build_nlp(lang)
+    doc = nlp(text)
+    scenes = nlp.create_pipe("diplokg_scenes")
+    scenes.initialize(nlp=nlp)
+    return scenes(doc)
+
+
+# -- visits and their hosts -------------------------------------------------------------------------
+
+def test_the_host_who_receives_a_visit_meets_the_visitor_id():
+    doc, ex = _extract("id", "Presiden Kenya William Ruto menerima kunjungan Perdana Menteri Norwegia "
+                             "Jonas Gahr Støre di Nairobi pada 12 Maret 2024.")
+    visit = next(e for e in ex.events if e.type == "Visit")
+    assert [(p.person, p.role) for p in visit.participants] == [("jonas-gahr-st-re", "visitor")]
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert _people(meeting) == ["william-ruto", "jonas-gahr-st-re"]
+    assert meeting.date.value == "2024-03-12" and meeting.place == "nairobi"
+    group = doc.spans[SCENES_KEY]
+    assert [(s.text, s.label_) for s in group] == [("kunjungan", "Visit"), ("kunjungan", "Meeting")]
+    assert group.attrs["participants"] == [["jonas-gahr-st-re"], ["william-ruto", "jonas-gahr-st-re"]]
+    assert group.attrs["roles"][0] == ["visitor"]
+
+
+def test_the_host_who_receives_a_visit_meets_the_visitor_en():
+    _doc, ex = _extract("en", "Chilean President Gabriel Boric received the visit of Mongolian President "
+                              "Ukhnaagiin Khurelsukh in Santiago on 4 June 2024.")
+    assert [(e.type, _people(e)) for e in ex.events] == [
+        ("Visit", ["ukhnaagiin-khurelsukh"]), ("Meeting", ["gabriel-boric", "ukhnaagiin-khurelsukh"])]
+    assert all(e.date.value == "2024-06-04" and e.place == "santiago" for e in ex.events)
+
+
+# -- the same scene told on ---------------------------------------------------------------------------
+
+def test_a_later_sentence_about_the_same_visit_keeps_its_date_and_place_id():
+    doc, ex = _extract("id", "Perdana Menteri Norwegia Jonas Gahr Støre melakukan kunjungan kenegaraan ke "
+                             "Nairobi pada Senin (11/3/2024). Dalam kunjungan tersebut, Støre juga bertemu "
+                             "dengan Presiden Kenya William Ruto.")
+    assert [e.type for e in ex.events] == ["Visit", "Meeting"]  # "kunjungan tersebut": no second visit
+    meeting = ex.events[1]
+    assert _people(meeting) == ["jonas-gahr-st-re", "william-ruto"]
+    assert (meeting.date.value, meeting.place) == ("2024-03-11", "nairobi")
+    group = doc.spans[SCENES_KEY]
+    # The date is the first sentence's expression, though the meeting is told in the second.
+    date = doc[group.attrs["date"][1][0]:group.attrs["date"][1][1]]
+    assert "11/3/2024" in date.text and group[1].sent.start > date.sent.start
+
+
+def test_a_later_sentence_about_the_same_visit_keeps_its_date_and_place_en():
+    _doc, ex = _extract("en", "Mongolian President Ukhnaagiin Khurelsukh arrived in Santiago on 3 June 2024 "
+                              "for a state visit. Khurelsukh also met Chilean President Gabriel Boric.")
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert _people(meeting) == ["ukhnaagiin-khurelsukh", "gabriel-boric"]
+    assert (meeting.date.value, meeting.place) == ("2024-06-03", "santiago")
+
+
+# -- forums and who attends them -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Menteri Luar Negeri Uruguay Omar Paganini memimpin pertemuan Menteri Luar Negeri Mercosur di "
+           "Montevideo pada 5 Juli 2024."),
+    ("en", "Uruguayan Foreign Minister Omar Paganini chaired the meeting of Mercosur foreign ministers in "
+           "Montevideo on 5 July 2024."),
+])
+def test_a_forum_meeting_has_those_who_chair_it_as_attendees(lang, text):
+    doc, ex = _extract(lang, text)
+    assert [(e.type, _people(e), e.forum, e.place) for e in ex.events] == [
+        ("ForumMeeting", ["omar-paganini"], "mercosur", "montevideo")]
+    assert [s.label_ for s in doc.spans[SCENES_KEY]] == ["ForumMeeting"]
+
+
+# -- anaphora --------------------------------------------------------------------------------------------
+
+def test_the_meeting_points_back_and_adds_its_place_en():
+    doc, ex = _extract("en", "Norwegian Foreign Minister Espen Barth Eide met Chilean Foreign Minister Alberto "
+                             "van Klaveren on 3 April 2024. The meeting took place in Oslo.")
+    assert [(e.type, _people(e), e.date.value, e.place) for e in ex.events] == [
+        ("Meeting", ["espen-barth-eide", "alberto-van-klaveren"], "2024-04-03", "oslo")]
+    assert len(doc.spans[SCENES_KEY]) == 1
+
+
+def test_pertemuan_tersebut_makes_no_second_meeting_id():
+    _doc, ex = _extract("id", "Menteri Luar Negeri Norwegia Espen Barth Eide bertemu Menteri Luar Negeri Chili "
+                              "Alberto van Klaveren di Oslo pada 3 April 2024. Pertemuan tersebut membahas "
+                              "kerja sama energi terbarukan.")
+    assert [(e.type, _people(e)) for e in ex.events] == [
+        ("Meeting", ["espen-barth-eide", "alberto-van-klaveren"])]
+
+
+# -- the component's spans ----------------------------------------------------------------------------
+
+def test_the_component_writes_events_and_the_stage_on_the_doc():
+    doc = _component("en", "Norwegian Foreign Minister Espen Barth Eide met Chilean Foreign Minister Alberto "
+                           "van Klaveren in Oslo on 3 April 2024. The two ministers discussed renewable energy.")
+    group = doc.spans[SCENES_KEY]
+    assert [(s.text, s.label_) for s in group] == [("met", "Meeting")]
+    assert group.attrs["participants"] == [["espen-barth-eide", "alberto-van-klaveren"]]
+    assert group.attrs["place"] == ["oslo"] and group.attrs["sentence"] == [[0, doc[0].sent.end]]
+    reading = read_scenes(doc)
+    assert reading.events[0].date.value.value == "2024-04-03"
+    # "The two ministers" in the next sentence names the sides of the meeting on stage.
+    assert reading.on_stage(len(doc) - 2) == ("espen-barth-eide", "alberto-van-klaveren")
+
+
+def test_a_cast_read_from_the_doc_gives_what_the_extractor_gives():
+    lex = load_lexicon()
+    text = ("Presiden Kenya William Ruto menerima kunjungan Perdana Menteri Norwegia Jonas Gahr Støre di "
+            "Nairobi pada 12 Maret 2024.")
+    doc, ex = _extract("id", text)
+    by_extract = [(s.label_, s.start, list(p)) for s, p in zip(doc.spans[SCENES_KEY], doc.spans[SCENES_KEY].attrs["participants"])]
+    write_scenes(doc, find_scenes(doc, lex, "id", Cast.from_doc(doc, lex, "id")))
+    assert [(s.label_, s.start, list(p)) for s, p in zip(doc.spans[SCENES_KEY], doc.spans[SCENES_KEY].attrs["participants"])] == by_extract
+
+
+def test_a_meeting_someone_only_speaks_of_is_no_event():
+    # Inside a quotation that is no official readout: what someone says, not what happened.
+    _doc, ex = _extract("en", "\u201cI hope to meet President Gabriel Boric in Santiago soon,\u201d Mongolian "
+                              "President Ukhnaagiin Khurelsukh said on 3 June 2024.")
+    assert ex.events == ()
