@@ -43,7 +43,7 @@ def test_component_writes_people_and_titles_on_the_doc():
 
 def test_read_people_is_none_without_the_component():
     nlp = build_nlp("en")
-    with nlp.select_pipes(disable=["diplokg_people", "diplokg_statements", "diplokg_events"]):
+    with nlp.select_pipes(disable=["diplokg_people", "diplokg_statements", "diplokg_events", "diplokg_scenes"]):
         doc = nlp("Foreign Minister Ama Mensah spoke in Accra.")
     assert read_people(doc) is None
 

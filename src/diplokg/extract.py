@@ -162,15 +162,18 @@ class _EventReader:
         return [(s, c) for s, e, c in self.r.entities_in(start, end) if c.type in types]
 
     def read_events(self) -> list[Event]:
-        """The events ``diplokg_scenes`` decides, on the people this reader resolved (coreference
-        runs here until it is a component: the scenes are found now and written to the Doc)."""
+        """The events ``diplokg_scenes`` wrote on the Doc; decided here, with the same code, when the
+        pipeline had no ``diplokg_scenes`` or the people were read here (a Doc without them)."""
         r = self.r
-        cast = Cast(r.people, list(r.person_mentions), r.role_uses, self.tenures, r.title_of_tokens,
-                    r.personal_of_tokens)
-        found = find_scenes(self.doc, self.lex, r.document.language, cast, view=r, text=self.body, dates=self.dates)
-        write_scenes(self.doc, found, dates=self.dates)
-        reading = read_scenes(self.doc, dates=self.dates)
-        assert reading is not None
+        reading = read_scenes(self.doc, dates=self.dates) if r._people_from_doc else None
+        if reading is None:  # a pipeline without diplokg_scenes, or people read here: decide them now
+            cast = Cast(r.people, list(r.person_mentions), r.role_uses, self.tenures, r.title_of_tokens,
+                        r.personal_of_tokens)
+            found = find_scenes(self.doc, self.lex, r.document.language, cast, view=r, text=self.body,
+                                dates=self.dates)
+            write_scenes(self.doc, found, dates=self.dates)
+            reading = read_scenes(self.doc, dates=self.dates)
+            assert reading is not None
         self.stage = reading
         return [_event(f, self.body) for f in reading.events]
 
