@@ -14,20 +14,23 @@ precision as its score.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import typer
 
 RUNTIME = {"config.cfg", "meta.json", "tokenizer", "vocab"}
+#: The spaCy versions the shipped pipelines load in (meta.json "spacy_version"). spaCy writes the
+#: version that trained them as the lower bound; the architectures are the same in every 3.8
+#: release, and diplokg pins the release it runs on (pyproject.toml).
+SPACY_VERSIONS = ">=3.8.0,<3.9.0"
 
 
 NER_TEST = {"id": "id_nerui_test", "en": "en_uner_test"}
 
 
 def write_performance(dest: Path, lang: str, shared: Path) -> None:
-    import json
-
     import spacy
     from diplokg.nlp_scoring import _gold, score_ner
 
@@ -54,6 +57,9 @@ def main(pipelines: Path, models: Path, languages: str = typer.Option("id,en"),
         for entry in sorted(source.iterdir()):
             if entry.name in RUNTIME | components:
                 (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, dest / entry.name)
+        meta = json.loads((dest / "meta.json").read_text(encoding="utf8"))
+        meta["spacy_version"] = SPACY_VERSIONS
+        (dest / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf8")
         if shared is not None:
             write_performance(dest, lang, shared)
         size = sum(f.stat().st_size for f in dest.rglob("*") if f.is_file())

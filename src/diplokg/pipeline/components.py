@@ -14,6 +14,9 @@ under ``ontology/``: nothing here hard-codes a name, title or trigger.
 
 from __future__ import annotations
 
+import typing
+from typing import Callable, TypeVar
+
 import numpy
 from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
@@ -22,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import Lexicon, load_lexicon
 
-__all__ = ["SentenceMarker", "Gazetteer", "doc_text", "make_sentences", "make_gazetteer"]
+__all__ = ["SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences", "make_gazetteer"]
 
 SPAN_KEY = "dkg"
 _MISSING = object()
@@ -90,6 +93,15 @@ class SentenceMarker:
 
 
 _TEXT_KEY = "diplokg_text"
+_Factory = TypeVar("_Factory", bound=Callable)
+
+
+def evaluated(factory: _Factory) -> _Factory:
+    """``factory`` with its annotations evaluated. spaCy checks a factory's arguments against a
+    pydantic model of its signature, and confection before 1.0 (what spaCy 3.8.6 installs) reads
+    annotations as written: strings, under ``from __future__ import annotations``."""
+    factory.__annotations__ = typing.get_type_hints(factory)
+    return factory
 
 
 def doc_text(doc: Doc) -> str:
@@ -234,10 +246,12 @@ def _longest_first(matches: list[tuple[int, int, str, str]]) -> list[tuple[int, 
 
 
 @Language.factory("diplokg_sentences")
+@evaluated
 def make_sentences(nlp: Language, name: str) -> SentenceMarker:
     return SentenceMarker(nlp, name)
 
 
 @Language.factory("diplokg_gazetteer", default_config={"fuzzy": True})
+@evaluated
 def make_gazetteer(nlp: Language, name: str, fuzzy: bool) -> Gazetteer:
     return Gazetteer(nlp, name, fuzzy=fuzzy)

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, span_at
+from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, evaluated, span_at
 from .people import PEOPLE_KEY, PeopleReading, read_people
 
 __all__ = ["COREF_KEY", "CorefMention", "CorefResolver", "find_coref", "make_coref", "read_coref"]
@@ -396,5 +396,6 @@ class CorefResolver(LexiconComponent):
     assigns=["doc.spans"],
     requires=["doc.spans"],
 )
+@evaluated
 def make_coref(nlp: Language, name: str, key: str, people_key: str) -> CorefResolver:
     return CorefResolver(nlp, name, key=key, people_key=people_key)

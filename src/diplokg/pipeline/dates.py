@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from ..dates import DateMention, find_dates, resolve
 from ..records import DateValue, Span as CharSpan
-from .components import doc_text
+from .components import doc_text, evaluated
 
 __all__ = ["DATES_KEY", "PUBLISHED_KEY", "DateFinder", "FoundDate", "date_spans", "make_dates", "read_dates",
            "with_published"]
@@ -151,5 +151,6 @@ class DateFinder:
     default_config={"key": DATES_KEY},
     assigns=["doc.spans"],
 )
+@evaluated
 def make_dates(nlp: Language, name: str, key: str) -> DateFinder:
     return DateFinder(nlp, name, key=key)

@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, span_at
+from .components import SPAN_KEY, LexiconComponent, bounds, evaluated, span_at
 from .dates import DATES_KEY, date_spans
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
@@ -722,5 +722,6 @@ class _DocReader:
     assigns=["doc.spans"],
     requires=["doc.spans"],
 )
+@evaluated
 def make_events(nlp: Language, name: str, key: str) -> EventFinder:
     return EventFinder(nlp, name, key=key)

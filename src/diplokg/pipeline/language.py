@@ -30,7 +30,7 @@ from threadpoolctl import ThreadpoolController
 from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
-from .components import SPAN_KEY
+from .components import SPAN_KEY, evaluated
 
 __all__ = ["CANDIDATES_KEY", "LanguageLayer", "EntityReconciler", "trained_pipeline_loader"]
 
@@ -261,6 +261,7 @@ class EntityReconciler:
                     "cue_tags": ["event:", "speech", "according_to"]},
     assigns=["doc.ents", "token.pos", "token.tag", "token.morph", "token.head", "token.dep"],
 )
+@evaluated
 def make_language_layer(nlp: Language, name: str, model: TrainedLoader, ner: str, syntax: str,
                         cue_tags: list[str]) -> LanguageLayer:
     return LanguageLayer(nlp, name, model=model, ner=ner, syntax=syntax, cue_tags=cue_tags)
@@ -272,5 +273,6 @@ def make_language_layer(nlp: Language, name: str, model: TrainedLoader, ner: str
     assigns=["doc.spans"],
     requires=["doc.ents", "doc.spans"],
 )
+@evaluated
 def make_entities(nlp: Language, name: str, labels: list[str], key: str) -> EntityReconciler:
     return EntityReconciler(nlp, name, labels=labels, key=key)

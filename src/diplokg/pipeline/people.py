@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..lexicon import Candidate, Lexicon
 from ..records import Mention, Span, Tenure
-from .components import SPAN_KEY, LexiconComponent
+from .components import SPAN_KEY, LexiconComponent, evaluated
 
 __all__ = ["PEOPLE_KEY", "DocView", "PeopleFinder", "PeopleReading", "Person", "PersonMention", "RoleUse",
            "find_people", "make_people", "read_people", "slugify", "tenures_of", "write_people"]
@@ -853,5 +853,6 @@ class PeopleFinder(LexiconComponent):
     assigns=["doc.spans"],
     requires=["doc.spans"],
 )
+@evaluated
 def make_people(nlp: Language, name: str, key: str) -> PeopleFinder:
     return PeopleFinder(nlp, name, key=key)

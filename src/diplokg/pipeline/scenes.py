@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..lexicon import Candidate, Lexicon
 from ..records import DateValue, Event, Participant, Span, Tenure
-from .components import LexiconComponent, bounds, span_at
+from .components import LexiconComponent, bounds, evaluated, span_at
 from .dates import FoundDate, read_dates
 from .events import FoundEvent, read_events
 from .people import DocView, Person, PersonMention, RoleUse, person_state, read_people, tenures_of
@@ -1054,5 +1054,6 @@ class SceneFinder(LexiconComponent):
     assigns=["doc.spans"],
     requires=["doc.spans"],
 )
+@evaluated
 def make_scenes(nlp: Language, name: str, key: str) -> SceneFinder:
     return SceneFinder(nlp, name, key=key)

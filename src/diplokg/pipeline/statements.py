@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, span_at
+from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, evaluated, span_at
 from .coref import read_coref
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
@@ -666,5 +666,6 @@ class _DocReader:
     assigns=["doc.spans"],
     requires=["doc.spans"],
 )
+@evaluated
 def make_statements(nlp: Language, name: str, key: str) -> StatementFinder:
     return StatementFinder(nlp, name, key=key)
