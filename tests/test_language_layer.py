@@ -121,6 +121,19 @@ def test_layer_is_on_by_default_and_switched_off_by_the_environment(monkeypatch)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_tokenizer_makes_the_blank_languages_tokens_without_its_whitespace_special_cases(lang):
+    texts = [p.read_text(encoding="utf8") for p in sorted((ROOT / "seeds").glob("*")) if p.is_file()]
+    texts += ["a\nb", "\n\n", " \n ", "x.\n", "(\n)", "\r\n", "kata\n\n\"Kami", "U.S.\n", "—\n—", "\n\t\n",
+              "a \n\n b", ":)\n", "\n:)", "anak-anak\n", "Jl.\nSudirman", "1.\n2.", "\u00a0\n", "\n\u00a0", "a  b\tc"]
+    blank, ours = spacy.blank(lang), build_nlp(lang).tokenizer
+    for text in texts:
+        assert [(t.idx, t.text, t.norm_, t.whitespace_) for t in ours(text)] == \
+            [(t.idx, t.text, t.norm_, t.whitespace_) for t in blank(text)]
+    assert "\n" in blank.tokenizer.rules and not {"\n", "\t", " "} & set(ours.rules)
+    assert "\u00a0" in ours.rules  # a special case that changes the norm stays
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
 def test_layer_keeps_tokens_and_the_sentence_markers_boundaries(lang):
     seeds = sorted((ROOT / "seeds").glob("*"))
     texts = [p.read_text(encoding="utf8") for p in seeds if p.is_file()]

@@ -4,6 +4,8 @@ Both are registered as factories (and through the ``spacy_factories`` entry poin
 the packaged ``config.cfg`` and filled with knowledge at ``initialize`` time from the data files
 under ``ontology/``: nothing here hard-codes a name, title or trigger.
 
+- ``diplokg.tokenizer.v1`` is the language's own spaCy tokenizer (the same tokens) without the
+  special cases that map a whitespace run to itself (see :func:`make_tokenizer`).
 - ``diplokg_sentences`` marks sentence starts at line breaks and after sentence-final punctuation.
 - ``diplokg_gazetteer`` finds every knowledge-base surface form (states, forums, organisations,
   places, known people), role titles and lexicon cue phrases with one ``PhraseMatcher`` pass, plus a
@@ -21,11 +23,13 @@ import numpy
 from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from ..lexicon import Lexicon, load_lexicon
 
-__all__ = ["SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences", "make_gazetteer"]
+__all__ = ["SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences", "make_gazetteer", "make_tokenizer"]
 
 SPAN_KEY = "dkg"
 _MISSING = object()
@@ -90,6 +94,26 @@ class SentenceMarker:
         starts[0] = 1
         doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
         return doc
+
+
+@registry.tokenizers("diplokg.tokenizer.v1")
+def make_tokenizer() -> Callable[[Language], Tokenizer]:
+    """The language's default tokenizer without its whitespace special cases ("\\n" -> "\\n").
+
+    Each maps a whitespace run to the one token the tokenizer makes of it anyway, but a text that
+    holds one (every article with a line break) makes spaCy re-scan the whole Doc against every
+    special case: for Indonesian a ``PhraseMatcher`` of ~16,000 reduplications, 7 us a word, most of
+    the tokenizer's time. Without them the tokens are the same (``tests/test_language_layer.py``).
+    """
+    default = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def create(nlp: Language) -> Tokenizer:
+        tokenizer = default(nlp)
+        tokenizer.rules = {text: tokens for text, tokens in tokenizer.rules.items()
+                           if not (text.isspace() and tokens == [{ORTH: text}])}
+        return tokenizer
+
+    return create
 
 
 _TEXT_KEY = "diplokg_text"
