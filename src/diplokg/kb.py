@@ -6,7 +6,14 @@ Knowledge is data: everything here is read from the YAML files under ``ontology/
 phrase matchers from :meth:`KnowledgeBase.surface_forms` and :meth:`KnowledgeBase.role_titles`.
 
 Capitals listed with a state become places of their own, keyed by the slug of their English
-name (``moscow``); an entry in ``places.yaml`` with the same key replaces the derived one.
+name (``moscow``); an entry in ``places.yaml`` with the same key replaces the derived one, and
+no place is derived for a capital name that an entry of ``places.yaml`` already carries for the
+same country ("Washington" of ``washington-d-c``).
+
+A surface form may name several entries (a capital names its city and, by metonymy, its state).
+Which one a mention means is decided by the gazetteer from the text; when the text says nothing,
+an entry's ``prior`` (an integer, default 0, higher first) comes before the default order of
+types (``ontology/lexicon.yaml`` ``reading_types``).
 
 >>> kb = load_kb()
 >>> kb.lookup("Jepang")[0].key
@@ -104,6 +111,7 @@ class KBEntry:
     capital_labels: tuple[tuple[str, str], ...] = ()  # capitals with their language
     case_sensitive: tuple[str, ...] = ()  # surfaces that are ordinary words in another case
     not_matched: tuple[str, ...] = ()  # labels kept for the graph but never matched in text
+    prior: int = 0  # which reading of a shared surface form wins when the text does not decide
 
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang``, else the English name."""
@@ -382,6 +390,9 @@ def _entry(raw: Mapping[str, Any], file: str, default_type: str | None) -> tuple
     wikidata = raw.get("wikidata")
     if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", str(wikidata)):
         raise _fail(file, key, f"has a malformed wikidata id {wikidata!r}", "Use the Q-number, e.g. Q159.")
+    prior = raw.get("prior", 0)
+    if not isinstance(prior, int) or isinstance(prior, bool):
+        raise _fail(file, key, f"has a non-integer prior {prior!r}", "Write a whole number such as 1 or -1.")
     label_pairs = _dedupe(labels)
     entry = KBEntry(
         key=key,
@@ -399,20 +410,24 @@ def _entry(raw: Mapping[str, Any], file: str, default_type: str | None) -> tuple
         capital_labels=_dedupe(capital_labels),
         case_sensitive=tuple(_str_list(raw.get("case_sensitive"), file, key, "case_sensitive")),
         not_matched=tuple(_str_list(raw.get("surface_exclude"), file, key, "surface_exclude")),
+        prior=prior,
     )
     return entry, _capital_places(entry, capital_labels)
 
 
 def _capital_places(state: KBEntry, capital_labels: list[tuple[str, str]]) -> list[KBEntry]:
     """A Place per English capital name. Indonesian spellings attach only when the state has
-    a single capital, since with several it is not known which capital they spell."""
+    a single capital, since with several it is not known which capital they spell; an
+    Indonesian spelling equal to the English name stays an Indonesian form of the place too, so
+    that the city and the state it stands for are named in the same languages."""
     english = [c for c, lang in capital_labels if lang == "en"]
     indonesian = [c for c, lang in capital_labels if lang == "id" and c not in english]
     places = []
     for capital in english:
         spellings = indonesian if len(english) == 1 else []
         labels = ((capital, "en"), (spellings[0] if spellings else capital, "id"))
-        aliases = tuple((s, "id") for s in spellings[1:])
+        also = [capital] if spellings and (capital, "id") in capital_labels else []
+        aliases = tuple((s, "id") for s in spellings[1:] + also)
         places.append(
             KBEntry(key=slugify(capital), type="Place", name=capital, labels=labels,
                     aliases=aliases, country=state.key, kind="city")
@@ -500,10 +515,13 @@ def _load(source: _Source, label: str) -> KnowledgeBase:
             seen[entry.key] = file
             entries.append((entry, file))
             derived.extend(capitals)
-    # Derived capital places: an explicit entry with the same key wins; two states deriving
-    # the same key (two cities of one name) keep the first.
+    # Derived capital places: an explicit entry with the same key wins, and so does an explicit
+    # place of the same country that already carries the name; two states deriving the same key
+    # (two cities of one name) keep the first.
+    named = {(e.country, normalize_surface(s)) for e, _ in entries if e.type == "Place"
+             for s, _ in e.labels + e.aliases}
     for place in derived:
-        if place.key not in seen:
+        if place.key not in seen and (place.country, normalize_surface(place.name)) not in named:
             seen[place.key] = "states.yaml (capital)"
             entries.append((place, "states.yaml"))
     if not any(e.type == "State" for e, _ in entries):

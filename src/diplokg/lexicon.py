@@ -25,10 +25,10 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
-from .kb import KnowledgeBase, load_kb
+from .kb import ENTRY_TYPES, KnowledgeBase, load_kb
 from .resources import ontology_dir
 
-__all__ = ["Candidate", "Lexicon", "load_lexicon"]
+__all__ = ["Candidate", "Lexicon", "Reading", "load_lexicon"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -72,6 +72,16 @@ class Candidate:
     kind: str  # name | alias | adjective | capital
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way a lower-cased surface form can be read: the form as the knowledge base writes it,
+    the language it is written in, and the entry it then names (the gazetteer chooses among them)."""
+
+    surface: str
+    lang: str
+    candidate: Candidate
+
+
 def _is_acronym(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     return bool(letters) and len(surface) <= 5 and all(c.isupper() for c in letters)
@@ -88,10 +98,11 @@ class Lexicon:
         _validate(data, source)
         self.kb = kb
         self.entities: dict[str, list[Candidate]] = defaultdict(list)
+        self.readings: dict[str, list[Reading]] = defaultdict(list)  # in knowledge-base order
         self.roles: dict[str, str] = {}
         self.cues: dict[str, set[str]] = defaultdict(set)
         self.case_sensitive: set[str] = set()  # exact surface forms that must match case
-        for surface, _lang, key, kind in kb.surface_forms():
+        for surface, lang, key, kind in kb.surface_forms():
             entry = kb.by_key(key)
             if entry is None:
                 continue
@@ -99,6 +110,9 @@ class Lexicon:
             low = surface.lower()
             if cand not in self.entities[low]:
                 self.entities[low].append(cand)
+            form = Reading(surface, lang, cand)
+            if form not in self.readings[low]:
+                self.readings[low].append(form)
             if _is_acronym(surface):
                 self.case_sensitive.add(surface)
         for surface, _lang, role_key in kb.role_titles():
@@ -166,6 +180,10 @@ class Lexicon:
         self.honorifics = {str(w).lower() for forms in data["honorifics"].values() for w in forms}
         self.durations = {str(k).lower(): v for forms in data["durations"].values() for k, v in forms.items()}
         self.default_roles: dict[str, str] = dict(data.get("default_roles") or {})
+        # The order of entry types for a shared surface form when neither the text nor an entry's
+        # own ``prior`` decides (types left out come last, in the knowledge base's order).
+        order = list(data.get("reading_types") or ()) + [t for t in ENTRY_TYPES]
+        self.reading_types: dict[str, int] = {t: order.index(t) for t in ENTRY_TYPES}
         self.home_state: dict[str, str] = dict(data.get("home_state") or {})
         self.home_state_categories: set[str] = set(data.get("home_state_categories") or ())
         self.byline = {str(w).lower() for forms in (data.get("byline") or {}).values() for w in forms}
@@ -361,6 +379,9 @@ def _validate(data: Any, source: str) -> None:
             else:
                 raise _fail(source, f"'event_reading.{key}'",
                             f"is not one of lemmas, {', '.join(_EVENT_READING_TABLES)}")
+    types = data.get("reading_types")
+    if types is not None and (not isinstance(types, list) or not set(types) <= set(ENTRY_TYPES)):
+        raise _fail(source, "'reading_types'", f"is not a list of entry types ({', '.join(ENTRY_TYPES)})")
     particles = data["name_particles"]
     if not isinstance(particles, list) or not all(isinstance(w, str) and w for w in particles):
         raise _fail(source, "'name_particles'", "is not a list of words")

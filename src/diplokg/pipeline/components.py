@@ -9,9 +9,35 @@ under ``ontology/``: nothing here hard-codes a name, title or trigger.
 - ``diplokg_sentences`` marks sentence starts at line breaks and after sentence-final punctuation.
 - ``diplokg_gazetteer`` finds every knowledge-base surface form (states, forums, organisations,
   places, known people), role titles and lexicon cue phrases with one ``PhraseMatcher`` pass, plus a
-  guarded fuzzy match for damaged spellings of state names. It writes ``doc.spans["dkg"]``:
-  spans labelled ``ENTITY``, ``ROLE`` or ``CUE`` whose ``kb_id_`` is the lower-cased surface form
-  (the key into :class:`~diplokg.lexicon.Lexicon`), or for fuzzy matches the matched surface.
+  guarded fuzzy match for damaged spellings of state names, and decides what each entity mention
+  names. It writes ``doc.spans["dkg"]``: spans labelled ``ENTITY`` (``FUZZY`` for a damaged
+  spelling) whose ``kb_id_`` is the knowledge-base key of the entry chosen, ``ROLE`` whose
+  ``kb_id_`` is the role key, and ``CUE`` whose ``kb_id_`` is the lower-cased cue phrase (the key
+  into :attr:`~diplokg.lexicon.Lexicon.cues`). Aligned lists in the group's ``attrs`` say how:
+  ``forms`` (the lower-cased knowledge-base form matched), ``kinds`` (how that form names the
+  entry: ``name``, ``alias``, ``adjective`` or ``capital``; None for titles and cues),
+  ``alternatives`` (the other keys the form can name) and ``rules`` (which of :data:`RULES`
+  chose; None where the form names one entry).
+
+A form several entries share ("Nairobi": the city, and Kenya by metonymy) is read by the first
+rule that tells the readings apart: the form as the text writes it over one that matches only
+case-folded (``exact-case``); a form of the article's language (``language``); the type the words
+around it ask for, a place after a locative word ("tiba di Nairobi", ``context:locative``) and a
+state or an organisation after a title whose "of" is one ("Foreign Minister of X",
+``context:title``); the reading whose state (or the entity itself) the rest of the article names
+unambiguously (``context:document``); else the data's prior (``prior``): an entry's ``prior`` in
+``ontology/kb``, then ``reading_types`` in ``ontology/lexicon.yaml``, a preferred label over other
+forms, and knowledge-base order.
+
+>>> import spacy
+>>> nlp = spacy.blank("id")
+>>> _ = nlp.add_pipe("diplokg_gazetteer")
+>>> _ = nlp.initialize()
+>>> doc = nlp("Delegasi Uruguay tiba di Montevideo. Montevideo menolak usulan itu.")
+>>> [(s.text, s.kb_id_) for s in doc.spans["dkg"] if s.label_ == "ENTITY"]
+[('Uruguay', 'uruguay'), ('Montevideo', 'montevideo'), ('Montevideo', 'uruguay')]
+>>> [r for r, s in zip(doc.spans["dkg"].attrs["rules"], doc.spans["dkg"]) if s.label_ == "ENTITY"]
+[None, 'context:locative', 'prior']
 """
 
 from __future__ import annotations
@@ -27,11 +53,18 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from ..lexicon import Lexicon, load_lexicon
+from ..kb import KBEntry
+from ..lexicon import Lexicon, Reading, load_lexicon
 
-__all__ = ["SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences", "make_gazetteer", "make_tokenizer"]
+__all__ = ["RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
+           "make_gazetteer", "make_tokenizer"]
 
 SPAN_KEY = "dkg"
+#: The rules that choose among the readings of a shared surface form, in the order they apply.
+RULES = ("exact-case", "language", "context:locative", "context:title", "context:document", "prior")
+# What a title's "of" is (roles.yaml ``org_kind``) -> the entry types it asks for.
+_TITLE_OF_TYPES = {"state": frozenset({"State"}), "organization": frozenset({"Organization", "Forum"})}
+_MAX_OF_LINKS = 2  # "Foreign Minister of the X": words between a title and its "of"
 _MISSING = object()
 _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {"”", "\"", "’", "'", ")", "»"}
@@ -177,8 +210,10 @@ class Gazetteer:
         self.lexicon: Lexicon | None = None
         self._fuzzy_cache: dict[int, str | None] = {}
 
-    def initialize(self, get_examples=None, *, nlp=None) -> None:
-        self.lexicon = load_lexicon()
+    def initialize(self, get_examples=None, *, nlp=None, kb_dir: str | None = None,
+                   lexicon_path: str | None = None) -> None:
+        """Build the matcher from the packaged knowledge (or ``kb_dir`` / ``lexicon_path``)."""
+        self.lexicon = load_lexicon(kb_dir, lexicon_path)
         self._fuzzy_cache = {}
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         tokenizer = nlp.tokenizer if nlp is not None else None
@@ -209,7 +244,15 @@ class Gazetteer:
         kept = _longest_first(roles + rest)
         if self.fuzzy:
             kept = _longest_first(kept + self._fuzzy(doc, kept))
-        doc.spans[SPAN_KEY] = [Span(doc, start, end, label=label, kb_id=key) for start, end, label, key in kept]
+        chosen = _Chooser(doc, lex, kept, [text[offsets[s][0]:offsets[e - 1][0] + offsets[e - 1][1]]
+                                           for s, e, _label, _form in kept]).choose()
+        doc.spans[SPAN_KEY] = [Span(doc, start, end, label=label, kb_id=key)
+                               for (start, end, label, _form), (key, *_how) in zip(kept, chosen)]
+        group = doc.spans[SPAN_KEY]
+        group.attrs["forms"] = [form for _s, _e, _label, form in kept]
+        group.attrs["kinds"] = [kind for _key, kind, _alternatives, _rule in chosen]
+        group.attrs["alternatives"] = [alternatives for _key, _kind, alternatives, _rule in chosen]
+        group.attrs["rules"] = [rule for _key, _kind, _alternatives, rule in chosen]
         return doc
 
     def _fuzzy(self, doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -256,6 +299,122 @@ class Gazetteer:
             if nxt.lower_ in particles or (not after_title and nxt.is_alpha and nxt.text[:1].isupper()):
                 return True
         return False
+
+
+class _Chooser:
+    """What each gazetteer match names: the entry (or role, or cue) key, how the form names it,
+    the keys it could also name, and the rule that chose (see the module docstring)."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, matches: list[tuple[int, int, str, str]], texts: list[str]) -> None:
+        self.doc, self.lex, self.kb = doc, lex, lex.kb
+        self.matches, self.texts = matches, texts
+        self.lang = doc.lang_
+        self.role_ends = {end: form for _start, end, label, form in matches if label == "ROLE"}
+
+    def choose(self) -> list[tuple[str, str | None, list[str], str | None]]:
+        out: list[tuple[str, str | None, list[str], str | None]] = []
+        pending: dict[int, tuple[list[Reading], list[Reading]]] = {}  # index -> (all, left)
+        for i, (start, end, label, form) in enumerate(self.matches):
+            if label == "CUE":
+                out.append((form, None, [], None))
+                continue
+            if label == "ROLE":
+                out.append((self.lex.roles.get(form, form), None, [], None))
+                continue
+            readings = self.lex.readings.get(form, [])
+            keys = _keys(readings)
+            if len(keys) < 2:
+                out.append((keys[0] if keys else form, _kind(readings), [], None))
+                continue
+            left, rule = self._in_sentence(readings, start, self.texts[i])
+            out.append(("", None, [], rule))
+            pending[i] = (readings, left)
+        if pending:
+            self._in_document(out, pending)
+        return out
+
+    # -- the rules ------------------------------------------------------------------------
+    def _in_sentence(self, readings: list[Reading], start: int, text: str) -> tuple[list[Reading], str | None]:
+        """Narrow by the form as written, the article's language and the words around it."""
+        doc, lex = self.doc, self.lex
+        prev = doc[start - 1].lower_ if start else ""
+        tests = (
+            ("exact-case", lambda r: r.surface == text),
+            ("language", lambda r: r.lang == self.lang),
+            ("context:locative", (lambda r: r.candidate.type == "Place") if prev in lex.locative else None),
+            ("context:title", self._title_test(start)),
+        )
+        left = readings
+        for rule, test in tests:
+            if test is None:
+                continue
+            narrowed = [r for r in left if test(r)]
+            if narrowed and len(narrowed) < len(left):
+                left = narrowed
+                if len(_keys(left)) == 1:
+                    return left, rule
+        return left, None
+
+    def _title_test(self, start: int):
+        """A state or an organisation right after a title whose "of" is one ("Menteri Luar Negeri
+        X", "Foreign Minister of X", "Sekjen X")."""
+        end = start
+        while end > 0 and start - end < _MAX_OF_LINKS and end not in self.role_ends \
+                and self.doc[end - 1].lower_ in self.lex.title_of_links:
+            end -= 1
+        form = self.role_ends.get(end)
+        role = self.kb.role(self.lex.roles.get(form, "")) if form is not None else None
+        types = _TITLE_OF_TYPES.get(role.org_kind) if role is not None else None
+        return (lambda r: r.candidate.type in types) if types else None
+
+    def _in_document(self, out: list, pending: dict[int, tuple[list[Reading], list[Reading]]]) -> None:
+        """The reading whose state the rest of the article names, else the prior."""
+        homes: dict[str, set[int]] = {}  # state (or entity) key -> matches that name only it
+        for i, (_start, _end, label, form) in enumerate(self.matches):
+            if label not in ("ENTITY", "FUZZY"):
+                continue
+            left = pending[i][1] if i in pending else self.lex.readings.get(form, [])
+            found = {self._home(key) for key in _keys(left)}
+            if len(found) == 1:
+                homes.setdefault(found.pop(), set()).add(i)
+        for i, (readings, left) in pending.items():
+            rule = out[i][3]
+            keys = _keys(left)
+            if len(keys) > 1:
+                support = {key: len(homes.get(self._home(key), set()) - {i}) for key in keys}
+                best = max(support.values())
+                if best and min(support.values()) < best:
+                    keys = [k for k in keys if support[k] == best]
+                    rule = "context:document"
+                if len(keys) > 1:
+                    keys, rule = [min(keys, key=lambda k: self._prior(k, left))], "prior"
+            key = keys[0]
+            others = [k for k in _keys(readings) if k != key]
+            out[i] = (key, _kind([r for r in readings if r.candidate.key == key]), others, rule)
+
+    def _home(self, key: str) -> str:
+        """The state an entry belongs to (a state itself, a place's or person's country)."""
+        entry = self.kb.by_key(key)
+        if entry is None or entry.type == "State":
+            return key
+        return entry.country or key
+
+    def _prior(self, key: str, left: list[Reading]) -> tuple[int, int, bool, int]:
+        entry: KBEntry | None = self.kb.by_key(key)
+        named = [r for r in left if r.candidate.key == key]
+        return (-(entry.prior if entry else 0), self.lex.reading_types.get(named[0].candidate.type, 99),
+                not any(r.candidate.kind == "name" for r in named), left.index(named[0]))
+
+
+def _keys(readings: list[Reading]) -> list[str]:
+    """The distinct entry keys of ``readings``, in order."""
+    return list(dict.fromkeys(r.candidate.key for r in readings))
+
+
+def _kind(readings: list[Reading]) -> str | None:
+    """How a form names its entry: a preferred label if it is one, else the first reading's kind."""
+    kinds = [r.candidate.kind for r in readings]
+    return "name" if "name" in kinds else (kinds[0] if kinds else None)
 
 
 def _longest_first(matches: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

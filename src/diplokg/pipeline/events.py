@@ -162,7 +162,8 @@ class _DocReader:
                     if self.cue_at[i] is None:
                         self.cue_at[i] = (span.start, span.end, tags)
             elif span.label_ in ("ENTITY", "FUZZY"):
-                types = frozenset(c.type for c in lex.entities.get(span.kb_id_, ())) or frozenset({"State"})
+                entry = lex.kb.by_key(span.kb_id_)  # the entry the gazetteer chose
+                types = frozenset({entry.type if entry is not None else "State"})
                 for i in range(span.start, span.end):
                     self.entity_at[i] = (span.start, span.end, types)
                     if "Person" in types:

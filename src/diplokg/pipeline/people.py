@@ -41,7 +41,6 @@ __all__ = ["PEOPLE_KEY", "DocView", "PeopleFinder", "PeopleReading", "Person", "
            "find_people", "make_people", "read_people", "slugify", "tenures_of", "write_people"]
 
 PEOPLE_KEY = "diplokg_people"
-_TYPE_PRIORITY = {"State": 0, "Forum": 1, "Organization": 2, "Person": 3, "Place": 4}
 _PERSON_LABELS = ("PER", "PERSON")
 _VERB_POS = ("VERB", "AUX")
 _TITLE_LABEL = "TITLE"  # a title span; person mentions carry their kind (name, title, ...) in lower case
@@ -96,8 +95,8 @@ class PeopleReading:
 
 
 class DocView:
-    """The gazetteer's matches as per-token tables: the entity each token belongs to (after the
-    choice between a capital and its state, bylines and language names), titles and cues."""
+    """The gazetteer's matches as per-token tables: the entity each token belongs to (the one the
+    gazetteer chose; bylines and language names left out), titles and cues."""
 
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
@@ -126,28 +125,31 @@ class DocView:
 
     # -- entities -------------------------------------------------------------------------
     def read_gazetteer(self) -> None:
-        doc, lex = self.doc, self.lex
-        for span in doc.spans[SPAN_KEY]:
-            label, surface = span.label_, span.kb_id_
+        """The gazetteer's matches, with the entry it chose for each (``kb_id_``) and how the
+        form names it (``attrs["kinds"]``: a capital read as its state is a metonym)."""
+        doc, lex, kb = self.doc, self.lex, self.lex.kb
+        group = doc.spans[SPAN_KEY]
+        kinds = group.attrs.get("kinds") or [None] * len(group)
+        for span, kind in zip(group, kinds):
+            label, key = span.label_, span.kb_id_
             if label == "ROLE":
-                role = lex.roles.get(surface)
-                if role:
-                    self.role_spans.append((span.start, span.end, role))
+                if kb.role(key) is not None:
+                    self.role_spans.append((span.start, span.end, key))
                     for i in range(span.start, span.end):
-                        self.tok_role[i] = (span.start, span.end, role)
+                        self.tok_role[i] = (span.start, span.end, key)
                 continue
             if label == "CUE":
-                tags = frozenset(lex.cues.get(surface, ()))
+                tags = frozenset(lex.cues.get(key, ()))
                 if tags:
                     self.cue_spans.append((span.start, span.end, tags))
                     for i in range(span.start, span.end):
                         self.tok_cue[i] = (span.start, span.end, tags)
                 continue
-            cands = lex.entities.get(surface, [])
-            if not cands:
+            entry = kb.by_key(key)
+            if entry is None:
                 continue
+            cand = Candidate(key, entry.type, kind or "name")
             method = "fuzzy" if label == "FUZZY" else "alias"
-            cand = self._choose(span, cands)
             if cand.type == "Organization" and self._in_byline(span, cand):
                 continue
             if cand.type == "State" and self._is_language(span):
@@ -210,20 +212,6 @@ class DocView:
         """Entity spans starting in ``[start, end)``, in text order."""
         starts = self._entity_starts
         return self.entity_spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-
-    def _choose(self, span: SpacySpan, cands: list[Candidate]) -> Candidate:
-        capital_states = [c for c in cands if c.kind == "capital" and c.type == "State"]
-        places = [c for c in cands if c.type == "Place"]
-        if capital_states:
-            prev = self.doc[span.start - 1].lower_ if span.start else ""
-            # "tiba di Moskow" is the city; "Beijing bersedia ..." speaks for the state.
-            if prev in self.lex.locative or not places and prev in self.lex.locative:
-                if places:
-                    return places[0]
-            else:
-                return capital_states[0]
-            return places[0] if places else capital_states[0]
-        return min(cands, key=lambda c: (_TYPE_PRIORITY.get(c.type, 9), c.kind != "name"))
 
     def _add_entity_mention(self, key: str, type_: str, span: SpacySpan, method: str) -> None:
         conf = {"alias": 1.0, "metonym": 0.9, "fuzzy": 0.75}.get(method, 0.9)

@@ -145,8 +145,8 @@ class _DocReader:
         found: list[tuple[int, int, str]] = []
         for span in spans:
             if span.label_ == "ENTITY":
-                cands = lex.entities.get(span.kb_id_, ())
-                if any(c.type == "Person" for c in cands):
+                entry = lex.kb.by_key(span.kb_id_)  # the entry the gazetteer chose
+                if entry is not None and entry.type == "Person":
                     found.append((span.start, span.end, "name"))
                 else:
                     self.non_person.update(range(span.start, span.end))
