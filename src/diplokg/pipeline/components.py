@@ -51,7 +51,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import registry
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from ..kb import KBEntry
 from ..lexicon import Lexicon, Reading, load_lexicon
@@ -138,13 +138,19 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
     special case: for Indonesian a ``PhraseMatcher`` of ~16,000 reduplications, 7 us a word, most of
     the tokenizer's time. Without them the tokens are the same (``tests/test_language_layer.py``).
     """
-    default = registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def create(nlp: Language) -> Tokenizer:
-        tokenizer = default(nlp)
-        tokenizer.rules = {text: tokens for text, tokens in tokenizer.rules.items()
-                           if not (text.isspace() and tokens == [{ORTH: text}])}
-        return tokenizer
+        # spaCy's own factory (spacy.Tokenizer.v1) with the rules filtered before they are
+        # loaded: setting ``rules`` afterwards would load every special case a second time.
+        defaults = nlp.Defaults
+        rules = {text: tokens for text, tokens in (defaults.tokenizer_exceptions or {}).items()
+                 if not (text.isspace() and tokens == [{ORTH: text}])}
+        return Tokenizer(
+            nlp.vocab, rules=rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            infix_finditer=compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
+            token_match=defaults.token_match, url_match=defaults.url_match)
 
     return create
 

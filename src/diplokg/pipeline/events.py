@@ -40,6 +40,7 @@ import functools
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -151,6 +152,9 @@ class _DocReader:
         self.rivals = table("rivals")
         self.lemmas = lex.event_lemmas.get(lang, {})
         n = len(doc)
+        # Lemmas as a list, read once: a Token object per look costs more than the rule.
+        strings = doc.vocab.strings
+        self.lemma_list = [strings[lemma].lower() if lemma else "" for lemma in doc.to_array(LEMMA).tolist()]
         self.cue_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n
         self.entity_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n  # types
         self.role_at: list[bool] = [False] * n
@@ -218,10 +222,12 @@ class _DocReader:
                 return cue[0], cue[1], "Talks"
             if cue[1] - cue[0] > 1:
                 return None
+        kind = self.lemmas.get(self.lemma_list[i])
+        if kind is None:
+            return None  # the common case, decided without a Token
         tok = self.doc[i]
-        lemma = tok.lemma_.lower() if tok.lemma_ else ""
-        kind = self.lemmas.get(lemma)
-        if kind is None or tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"):
+        lemma = self.lemma_list[i]
+        if tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM"):
             return None
         if lemma in self.noun_only and tok.pos_ not in _NOUN_POS:
             return None
@@ -365,7 +371,6 @@ class _DocReader:
     def rivals_after(self, end: int, hi: int) -> list[Span]:
         """The other candidates of an election: the people after a rival word ("setelah
         mengalahkan A dan B", "after defeating A and B", "candidates, among them A and B")."""
-        doc = self.doc
         k = end
         while k < hi and not self.words_at(k, self.rivals):
             k += 1

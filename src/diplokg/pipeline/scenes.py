@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..lexicon import Candidate, Lexicon
 from ..records import DateValue, Event, Participant, Span, Tenure
-from .components import LexiconComponent, bounds, evaluated, span_at
+from .components import LexiconComponent, bounds, doc_text, evaluated, span_at
 from .dates import FoundDate, read_dates
 from .events import FoundEvent, read_events
 from .people import DocView, Person, PersonMention, RoleUse, person_state, read_people, tenures_of
@@ -169,7 +169,7 @@ def find_scenes(doc: Doc, lex: Lexicon, lang: str, cast: Cast, *, view: DocView 
     cast. ``view``: the gazetteer's tables when the caller has them; ``dates``: the dates resolved
     against another publication date than the Doc's."""
     reader = _SceneReader(doc, lex, lang, cast, view if view is not None else DocView(doc, lex),
-                          text if text is not None else doc.text,
+                          text if text is not None else doc_text(doc),
                           dates if dates is not None else read_dates(doc))
     return reader.read(), reader.scenes
 
