@@ -49,7 +49,8 @@ class _Reader(DocView):
     """The gazetteer's tables (:class:`DocView`) and the people ``diplokg_people`` decided."""
 
     def __init__(self, doc: Doc, document: Document, lex: Lexicon) -> None:
-        super().__init__(doc, lex)
+        # The gazetteer's tables are the ones the components read (DocView.of builds them once).
+        vars(self).update(vars(DocView.of(doc, lex)))
         self.document = document
         self.people: list[Person] = []
         self.person_mentions: list[PersonMention] = []

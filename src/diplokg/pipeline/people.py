@@ -94,6 +94,11 @@ class PeopleReading:
     title_of_tokens: set[int]
 
 
+#: The Docs' views most recently built (a Doc passes through the components one after another).
+_RECENT = 4
+_RECENT_VIEWS: list[tuple[DocView, object]] = []
+
+
 class DocView:
     """The gazetteer's matches as per-token tables: the entity each token belongs to (the one the
     gazetteer chose; bylines and language names left out), titles and cues."""
@@ -122,6 +127,20 @@ class DocView:
 
     def sent_of(self, tok: int) -> SpacySpan:
         return self.sents[self._sent_of[tok]]
+
+    @classmethod
+    def of(cls, doc: Doc, lex: Lexicon) -> DocView:
+        """The view of ``doc`` the components share: built once per Doc (people, scenes and extract
+        read the same tables; nothing changes them after construction), for as long as the
+        gazetteer's span group is the one it was built from."""
+        group = doc.spans.get(SPAN_KEY)
+        for view, built_from in _RECENT_VIEWS:
+            if view.doc is doc and view.lex is lex and built_from is group:
+                return view
+        view = DocView(doc, lex)
+        _RECENT_VIEWS.insert(0, (view, group))
+        del _RECENT_VIEWS[_RECENT:]
+        return view
 
     # -- entities -------------------------------------------------------------------------
     def read_gazetteer(self) -> None:
@@ -784,7 +803,7 @@ def tenures_of(doc: Doc, reading: PeopleReading, lex: Lexicon, lang: str) -> lis
 
 def find_people(doc: Doc, lex: Lexicon, view: DocView | None = None) -> PeopleReading:
     """The people and titles of ``doc`` (the component's reading, without writing it)."""
-    return _PeopleReader(view if view is not None else DocView(doc, lex)).read()
+    return _PeopleReader(view if view is not None else DocView.of(doc, lex)).read()
 
 
 def write_people(doc: Doc, reading: PeopleReading, key: str = PEOPLE_KEY) -> None:

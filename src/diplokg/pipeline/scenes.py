@@ -168,7 +168,7 @@ def find_scenes(doc: Doc, lex: Lexicon, lang: str, cast: Cast, *, view: DocView 
     """The events of ``doc`` and the stage (what the component writes), for a caller with its own
     cast. ``view``: the gazetteer's tables when the caller has them; ``dates``: the dates resolved
     against another publication date than the Doc's."""
-    reader = _SceneReader(doc, lex, lang, cast, view if view is not None else DocView(doc, lex),
+    reader = _SceneReader(doc, lex, lang, cast, view if view is not None else DocView.of(doc, lex),
                           text if text is not None else doc_text(doc),
                           dates if dates is not None else read_dates(doc))
     return reader.read(), reader.scenes
