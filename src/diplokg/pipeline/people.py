@@ -29,7 +29,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.attrs import ORTH
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -256,7 +256,11 @@ class _PeopleReader:
         self.role_uses: list[RoleUse] = []
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
         self.verb_suffixes = view.lex.verb_suffixes.get(view.doc.lang_, ())
-        self.pos = [t.pos_ for t in view.doc]  # "" where the layer did not parse
+        strings = view.doc.vocab.strings
+        # Parts of speech and lemmas as lists, read once ("" where the layer did not parse).
+        rows = view.doc.to_array([POS, LEMMA]).tolist()
+        self.pos = [strings[pos] if pos else "" for pos, _lemma in rows]
+        self.lemmas = [strings[lemma].lower() if lemma else "" for _pos, lemma in rows]
 
     def read(self) -> PeopleReading:
         self.find_people()
@@ -282,7 +286,7 @@ class _PeopleReader:
             return False
         # A verb glued to a name: "Retno Harapkan", "Ruto Tiba" (by its part of speech where the
         # sentence was parsed, else by an Indonesian verb ending).
-        if self.pos[i] in _VERB_POS and self.doc[i].lemma_.lower() != text.lower():
+        if self.pos[i] in _VERB_POS and self.lemmas[i] != text.lower():
             return False
         low = text.lower()
         if any(low.endswith(suffix) and len(low) > len(suffix) + 3 for suffix in self.verb_suffixes):
