@@ -52,8 +52,8 @@ def project(tmp_path_factory) -> Path:
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     # pretraining is not in `all` (it did not help); run it and train from its weights once
-    for step in ("pretrain-id", "train-id"):
-        extra = ["--vars.id_init_tok2vec=pretrain/id/model0.bin"] if step == "train-id" else []
+    for step in ("pretrain-id", "train-id-pretrained"):
+        extra = ["--vars.id_pretrained=pretrain/id/model0.bin"] if step == "train-id-pretrained" else []
         cmd = [sys.executable, "-m", "spacy", "project", "run", step, str(work), "--force", *overrides, *extra]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
