@@ -1,14 +1,17 @@
 """Doc -> records: entities, tenures, events, statements and memberships of one article.
 
-A pure function of the spaCy ``Doc`` (with the gazetteer's spans) and the lexicon. After this
-module no spaCy object travels. The reading follows how news text introduces things:
+A pure function of the spaCy ``Doc`` and the lexicon, and a thin one: the pipeline's components
+decided everything, and this module turns their span groups into records (after it no spaCy
+object travels):
 
-- people come from the knowledge base, or from a title before a name ("Menteri Luar Negeri India
-  Subrahmanyam Jaishankar"), an apposition ("Wang Yi, direktur ..."), a speech verb ("kata
-  Nurtleu"), an honorific ("Bapak Wang Yi") or a counterpart phrase ("mitranya dari Tiongkok Wang Yi");
-- later mentions by surname, pronoun, bare title or group ("kedua pihak") resolve to them;
-- events come from trigger words per sentence, with participants, date, place, forum and duration;
-- statements are read from the ``diplokg_statements`` component's spans (speaker, content, verb).
+- entities: the gazetteer's matches (``doc.spans["dkg"]``, each with its knowledge-base key);
+- people, their mentions and titles: ``diplokg_people``; pronouns and bare titles linked to them:
+  ``diplokg_coref``; tenures follow from the titles;
+- events with participants, date, place, forum and duration: ``diplokg_scenes`` (on
+  ``diplokg_events`` and ``diplokg_dates``);
+- statements (speaker, content, verb): ``diplokg_statements``; forum memberships from the sentences.
+
+Where a component did not run (a Doc made by another pipeline), the same code decides here.
 """
 
 from __future__ import annotations
@@ -18,15 +21,16 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
 
 from .lexicon import Candidate, Lexicon, load_lexicon
 from .pipeline import Cast, FoundDate, FoundScene, FoundStatement, SceneReading, find_scenes, read_scenes, write_scenes
 from .pipeline import read_dates as read_found_dates
+from .pipeline import read_statements as read_found_statements
 from .pipeline.coref import find_coref, read_coref
 from .pipeline.people import (DocView, PeopleReading, Person, PersonMention, RoleUse, find_people, person_state,
                               read_people, slugify, tenures_of)
-from .pipeline import read_statements as read_found_statements
+from .pipeline.scenes import sentence_evidence
 from .records import (
     Document,
     Entity,
@@ -122,15 +126,6 @@ class _Reader(DocView):
         lo = bisect.bisect_left(self._pm_starts, start_tok)
         hi = bisect.bisect_left(self._pm_starts, end_tok)
         return [m for m in mentions[lo:hi] if m.end_tok <= end_tok]
-
-
-def _evidence(sent: SpacySpan, body: str) -> Span:
-    """The sentence's character span without surrounding whitespace (sliced from the body text:
-    ``Span.text`` rebuilds the string token by token)."""
-    text = body[sent.start_char:sent.end_char]
-    stripped = text.rstrip()
-    lead = len(text) - len(text.lstrip())
-    return Span(sent.start_char + lead, sent.start_char + len(stripped))
 
 
 class _EventReader:
@@ -268,7 +263,7 @@ class _EventReader:
             if len(set(states)) < 2:
                 continue
             for state in states:
-                out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=_evidence(sent, self.body)))
+                out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=sentence_evidence(sent, self.body)))
         return list(out.values())
 
 
@@ -278,7 +273,7 @@ def _event(found: FoundScene, body: str) -> Event:
         type=found.type,
         participants=tuple(Participant(p, role=role, tenure=tenure)
                            for p, role, tenure in zip(found.participants, found.roles, found.tenures)),
-        evidence=_evidence(found.sentence, body),
+        evidence=sentence_evidence(found.sentence, body),
         trigger=found.trigger.text if found.trigger is not None else "",
         date=found.date.value if found.date is not None else None,
         end_date=found.end_date.end if found.end_date is not None else None,
@@ -337,7 +332,7 @@ def extract(doc: Doc, document: Document, lexicon: Lexicon) -> Extraction:
         if entry is not None:
             entities.append(replace(_entity(key, entry.type, entry, []), inferred_from=tuple(spans)))
     body = events_reader.body
-    sentences = tuple(_evidence(s, body) for s in reader.sents if body[s.start_char:s.end_char].strip())
+    sentences = tuple(sentence_evidence(s, body) for s in reader.sents if body[s.start_char:s.end_char].strip())
     return Extraction(
         document=document,
         entities=tuple(sorted(entities, key=lambda e: (e.type, e.key))),

@@ -214,8 +214,12 @@ class _CorefReader:
                 return True
         if s > 0 and doc[s - 1].lower_ in lex.speech_inverted:
             return True  # "…, kata dia", "…, said he"
-        sent_end = self.sents[self.sent_of[s]].end
-        for i in range(e, min(e + _VERB_WINDOW, sent_end)):
+        return self._predicate_follows(s, e)
+
+    def _predicate_follows(self, s: int, e: int) -> bool:
+        """A speech verb or trigger within a few words after ``[s, e)``, before any punctuation."""
+        doc = self.doc
+        for i in range(e, min(e + _VERB_WINDOW, self.sents[self.sent_of[s]].end)):
             if doc[i].is_punct:
                 break
             cue = self.cues.get(i)
@@ -233,14 +237,7 @@ class _CorefReader:
             return self._subject_clause(doc[s:e]) is not None
         if doc[s].is_sent_start:
             return True
-        sent_end = self.sents[self.sent_of[s]].end
-        for i in range(e, min(e + _VERB_WINDOW, sent_end)):
-            if doc[i].is_punct:
-                break
-            cue = self.cues.get(i)
-            if cue is not None and self._predicate_tags(cue[2]):
-                return True
-        return False
+        return self._predicate_follows(s, e)
 
     @staticmethod
     def _predicate_tags(tags: frozenset[str]) -> bool:

@@ -60,7 +60,7 @@ from .events import FoundEvent, read_events
 from .people import DocView, Person, PersonMention, RoleUse, person_state, read_people, tenures_of
 
 __all__ = ["SCENES_KEY", "Cast", "FoundScene", "SceneFinder", "SceneReading", "find_scenes", "make_scenes",
-           "read_scenes", "write_scenes"]
+           "read_scenes", "sentence_evidence", "write_scenes"]
 
 SCENES_KEY = "diplokg_scenes"
 COREF_KEY = "diplokg_coref"
@@ -230,7 +230,7 @@ def read_scenes(doc: Doc, key: str = SCENES_KEY, *, dates: list[FoundDate] | Non
     return SceneReading(events, [(tok, tuple(people)) for tok, people in attrs["stage"]])
 
 
-def _evidence(sent: SpacySpan, body: str) -> Span:
+def sentence_evidence(sent: SpacySpan, body: str) -> Span:
     """The sentence's character span without surrounding whitespace (sliced from the body text:
     ``Span.text`` rebuilds the string token by token)."""
     text = body[sent.start_char:sent.end_char]
@@ -490,7 +490,7 @@ class _SceneReader:
                     for k, keys in enumerate(series):
                         made[f"{cls}#{k}"] = _Found(
                             at=(s, e), sentence=(sent.start, sent.end), type=etype, participants=tuple(Participant(p, tenure=_tid(tenure_of.get(p))) for p in keys),
-                            evidence=_evidence(sent, self.body), trigger=doc[s:e].text, date=date, end_date=end_date,
+                            evidence=sentence_evidence(sent, self.body), trigger=doc[s:e].text, date=date, end_date=end_date,
                             duration=self._duration(sent), place=place, forum=forum, planned=planned, confidence=0.8)
                         distinct.add(f"{cls}#{k}")
                     serial.add(cls)
@@ -500,7 +500,7 @@ class _SceneReader:
                     sentence=(sent.start, sent.end),
                     type=etype,
                     participants=participants,
-                    evidence=_evidence(sent, self.body),
+                    evidence=sentence_evidence(sent, self.body),
                     trigger=doc[s:e].text,
                     date=date,
                     end_date=end_date,
@@ -518,7 +518,7 @@ class _SceneReader:
                     sentence=(sent.start, sent.end),
                     type="Meeting",
                     participants=tuple(Participant(p) for p in persons),
-                    evidence=_evidence(sent, self.body),
+                    evidence=sentence_evidence(sent, self.body),
                     trigger="",
                     date=date,
                     duration=self._duration(sent),
