@@ -19,7 +19,7 @@ from .extract import extract
 from .ingest import read_inputs
 from .lexicon import load_lexicon
 from .mapping import extraction_triples, identity_triples, kb_entity_triples
-from .pipeline import build_nlp, with_published
+from .pipeline import build_nlp, with_published, with_text
 from .rdf.formats import DEFAULT_WRITTEN
 from .rdf.iris import DEFAULT_BASE, Minter, doc_slug
 from .rdf.writers import GraphWriter
@@ -77,8 +77,10 @@ def extract_documents(documents: Iterable[Document], *, batch_size: int = _BATCH
         for language in sorted({d.language for d in batch}):
             nlp = build_nlp(language)
             members = [(i, d) for i, d in enumerate(batch) if d.language == language]
-            # Each Doc carries its article's publication date: diplokg_dates resolves against it.
-            docs = (with_published(nlp.make_doc(d.body_text()), d.published) for _i, d in members)
+            # Each Doc carries its article's publication date (diplokg_dates resolves against it)
+            # and its text (the components read it; spaCy would join it token by token).
+            docs = (with_published(with_text(nlp.make_doc(text), text), d.published)
+                    for _i, d in members for text in (d.body_text(),))
             for (i, document), doc in zip(members, nlp.pipe(docs, batch_size=batch_size)):
                 results[i] = extract(doc, document, lexicon)
         for i in range(len(batch)):

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 from ..resources import pipeline_config_path
-from .components import SPAN_KEY, Gazetteer, SentenceMarker
+from .components import SPAN_KEY, Gazetteer, SentenceMarker, with_text
 from .coref import COREF_KEY, CorefMention, CorefResolver, find_coref, read_coref
 from .dates import DATES_KEY, PUBLISHED_KEY, DateFinder, FoundDate, read_dates, with_published
 from .events import EVENTS_KEY, EventFinder, FoundEvent, read_events
@@ -31,7 +31,7 @@ __all__ = ["CANDIDATES_KEY", "COREF_KEY", "CorefMention", "CorefResolver", "DATE
            "SPAN_KEY", "STATEMENTS_KEY", "Cast", "EntityReconciler", "EventFinder", "FoundDate", "FoundEvent",
            "FoundScene", "FoundStatement", "Gazetteer", "LanguageLayer", "SceneFinder", "SceneReading",
            "SentenceMarker", "StatementFinder", "build_nlp", "find_coref", "find_people", "find_scenes", "read_coref",
-           "read_dates", "read_events", "read_people", "read_scenes", "read_statements", "with_published",
+           "read_dates", "read_events", "read_people", "read_scenes", "read_statements", "with_published", "with_text",
            "write_people", "write_scenes"]
 
 #: The environment variable that turns the trained language layer off ("0", "false", "off", "no").

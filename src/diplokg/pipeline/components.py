@@ -57,7 +57,7 @@ from ..kb import KBEntry
 from ..lexicon import Lexicon, Reading, load_lexicon
 
 __all__ = ["RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
-           "make_gazetteer", "make_tokenizer"]
+           "make_gazetteer", "make_tokenizer", "with_text"]
 
 SPAN_KEY = "dkg"
 #: The rules that choose among the readings of a shared surface form, in the order they apply.
@@ -165,6 +165,12 @@ def evaluated(factory: _Factory) -> _Factory:
     annotations as written: strings, under ``from __future__ import annotations``."""
     factory.__annotations__ = typing.get_type_hints(factory)
     return factory
+
+
+def with_text(doc: Doc, text: str) -> Doc:
+    """``doc`` knowing the text it was made from, so that :func:`doc_text` need not join it."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def doc_text(doc: Doc) -> str:
