@@ -57,7 +57,7 @@ from ..kb import KBEntry
 from ..lexicon import Lexicon, Reading, load_lexicon
 
 __all__ = ["RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
-           "make_gazetteer", "make_tokenizer", "with_text"]
+           "make_gazetteer", "make_tokenizer", "gazetteer_matches", "with_text"]
 
 SPAN_KEY = "dkg"
 #: The rules that choose among the readings of a shared surface form, in the order they apply.
@@ -167,6 +167,29 @@ def evaluated(factory: _Factory) -> _Factory:
     return factory
 
 
+#: The match tables most recently read, with the span group each came from.
+_RECENT_MATCHES: list[tuple[object, list[tuple[int, int, str, str]]]] = []
+
+
+def gazetteer_matches(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """The gazetteer's matches as ``(start, end, label, key)``, in ``doc.spans["dkg"]``'s order:
+    read once per span group (the gazetteer hands its own over), as every component reads them and a
+    Span object per match per component costs more than the component's rule."""
+    group = doc.spans.get(SPAN_KEY)
+    if group is None:
+        return []
+    for known, table in _RECENT_MATCHES:
+        if known is group:
+            return table
+    return _remember_matches(group, [(span.start, span.end, span.label_, span.kb_id_) for span in group])
+
+
+def _remember_matches(group: object, table: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    _RECENT_MATCHES.insert(0, (group, table))
+    del _RECENT_MATCHES[4:]  # the Docs pass through the components one after another
+    return table
+
+
 def with_text(doc: Doc, text: str) -> Doc:
     """``doc`` knowing the text it was made from, so that :func:`doc_text` need not join it."""
     doc.user_data[_TEXT_KEY] = text
@@ -261,6 +284,8 @@ class Gazetteer:
         doc.spans[SPAN_KEY] = [Span(doc, start, end, label=label, kb_id=key)
                                for (start, end, label, _form), (key, *_how) in zip(kept, chosen)]
         group = doc.spans[SPAN_KEY]
+        _remember_matches(group, [(start, end, label, key) for (start, end, label, _form), (key, *_how)
+                                  in zip(kept, chosen)])
         group.attrs["forms"] = [form for _s, _e, _label, form in kept]
         group.attrs["kinds"] = [kind for _key, kind, _alternatives, _rule in chosen]
         group.attrs["alternatives"] = [alternatives for _key, _kind, alternatives, _rule in chosen]

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, evaluated, span_at
+from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at
 from .people import PEOPLE_KEY, PeopleReading, read_people
 
 __all__ = ["COREF_KEY", "CorefMention", "CorefResolver", "find_coref", "make_coref", "read_coref"]
@@ -101,11 +101,11 @@ class _CorefReader:
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = k
         self.cues: dict[int, tuple[int, int, frozenset[str]]] = {}
-        for span in doc.spans.get(SPAN_KEY, []):
-            if span.label_ == "CUE":
-                tags = frozenset(lex.cues.get(span.kb_id_, ()))
+        for start, end, label, key in gazetteer_matches(doc):
+            if label == "CUE":
+                tags = frozenset(lex.cues.get(key, ()))
                 if tags:
-                    self.cues[span.start] = (span.start, span.end, tags)
+                    self.cues[start] = (start, end, tags)
         self.quoted: set[int] = set()
         text = doc_text(doc)
         for m in _QUOTE_RE.finditer(text):

@@ -45,7 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, evaluated, span_at
+from .components import LexiconComponent, bounds, evaluated, gazetteer_matches, span_at
 from .dates import DATES_KEY, date_spans
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
@@ -159,21 +159,21 @@ class _DocReader:
         self.entity_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n  # types
         self.role_at: list[bool] = [False] * n
         self.person_tok: list[bool] = [False] * n
-        for span in doc.spans.get(SPAN_KEY, []):
-            if span.label_ == "CUE":
-                tags = frozenset(lex.cues.get(span.kb_id_, ()))
-                for i in range(span.start, span.end):
+        for start, end, label, key in gazetteer_matches(doc):
+            if label == "CUE":
+                tags = frozenset(lex.cues.get(key, ()))
+                for i in range(start, end):
                     if self.cue_at[i] is None:
-                        self.cue_at[i] = (span.start, span.end, tags)
-            elif span.label_ in ("ENTITY", "FUZZY"):
-                entry = lex.kb.by_key(span.kb_id_)  # the entry the gazetteer chose
+                        self.cue_at[i] = (start, end, tags)
+            elif label in ("ENTITY", "FUZZY"):
+                entry = lex.kb.by_key(key)  # the entry the gazetteer chose
                 types = frozenset({entry.type if entry is not None else "State"})
-                for i in range(span.start, span.end):
-                    self.entity_at[i] = (span.start, span.end, types)
+                for i in range(start, end):
+                    self.entity_at[i] = (start, end, types)
                     if "Person" in types:
                         self.person_tok[i] = True
-            elif span.label_ == "ROLE":
-                for i in range(span.start, span.end):
+            elif label == "ROLE":
+                for i in range(start, end):
                     self.role_at[i] = True
         for ent in list(doc.ents) + list(doc.spans.get("diplokg_candidates", [])):
             if ent.label_ in _PERSON_LABELS:

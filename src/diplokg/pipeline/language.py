@@ -30,7 +30,7 @@ from threadpoolctl import ThreadpoolController
 from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
-from .components import SPAN_KEY, evaluated
+from .components import evaluated, gazetteer_matches
 
 __all__ = ["CANDIDATES_KEY", "LanguageLayer", "EntityReconciler", "trained_pipeline_loader"]
 
@@ -108,9 +108,9 @@ class LanguageLayer:
         """Sentences holding a gazetteer cue for an event trigger or a speech verb."""
         cued = self._cued
         marked = numpy.zeros(len(doc) + 1, dtype=bool)
-        for span in doc.spans.get(SPAN_KEY, []):
-            if span.label_ == "CUE" and span.kb_id_ in cued:
-                marked[span.start] = True
+        for start, _end, label, key in gazetteer_matches(doc):
+            if label == "CUE" and key in cued:
+                marked[start] = True
         if not marked.any():
             return []
         return [sent for sent in doc.sents if marked[sent.start:sent.end].any()]
@@ -234,9 +234,9 @@ class EntityReconciler:
 
     def __call__(self, doc: Doc) -> Doc:
         covered = numpy.zeros(len(doc) + 1, dtype=bool)
-        for span in doc.spans.get(SPAN_KEY, []):
-            if span.label_ != "CUE":  # entities, fuzzy matches and titles are knowledge-base matches
-                covered[span.start:span.end] = True
+        for start, end, label, _key in gazetteer_matches(doc):
+            if label != "CUE":  # entities, fuzzy matches and titles are knowledge-base matches
+                covered[start:end] = True
         pieces: list[tuple[int, int, str]] = []
         for ent in doc.ents:
             if ent.label_ not in self.labels:

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import SPAN_KEY, LexiconComponent, bounds, doc_text, evaluated, span_at
+from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at
 from .coref import read_coref
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
@@ -126,41 +126,41 @@ class _DocReader:
         self.non_person: set[int] = set()
         self.title_tokens: set[int] = set()
         self.persons: list[tuple[int, int, str]] = []  # (start, end, kind): name | role | pronoun | group
-        spans = doc.spans.get(SPAN_KEY, [])
-        for span in spans:
-            if span.label_ == "CUE":
-                tags = set(lex.cues.get(span.kb_id_, ()))
-                for i in range(span.start, span.end):
-                    self.cues[i] = (span.start, span.end, tags)
+        matches = gazetteer_matches(doc)
+        for start, end, label, key in matches:
+            if label == "CUE":
+                tags = set(lex.cues.get(key, ()))
+                for i in range(start, end):
+                    self.cues[i] = (start, end, tags)
         self.quotes = self._quotes()
         self._quote_tokens = {i for s, e, _d in self.quotes for i in range(s, e)}
-        self._find_persons(spans)
+        self._find_persons(matches)
         # Pronouns the coreference component resolved: (start, end, antecedent [start, end]).
         self.coref = [(m.start, m.end, m.antecedent) for m in read_coref(doc) or () if m.antecedent is not None]
 
     # -- what is a person --------------------------------------------------------------------
-    def _find_persons(self, spans) -> None:
+    def _find_persons(self, matches: list[tuple[int, int, str, str]]) -> None:
         doc, lex = self.doc, self.lex
         taken: set[int] = set()
         found: list[tuple[int, int, str]] = []
-        for span in spans:
-            if span.label_ == "ENTITY":
-                entry = lex.kb.by_key(span.kb_id_)  # the entry the gazetteer chose
+        for start, stop, label, key in matches:
+            if label == "ENTITY":
+                entry = lex.kb.by_key(key)  # the entry the gazetteer chose
                 if entry is not None and entry.type == "Person":
-                    found.append((span.start, span.end, "name"))
+                    found.append((start, stop, "name"))
                 else:
-                    self.non_person.update(range(span.start, span.end))
-            elif span.label_ == "FUZZY":
-                self.non_person.update(range(span.start, span.end))
-            elif span.label_ == "ROLE":
-                self.title_tokens.update(range(span.start, span.end))
-                end = span.end
+                    self.non_person.update(range(start, stop))
+            elif label == "FUZZY":
+                self.non_person.update(range(start, stop))
+            elif label == "ROLE":
+                self.title_tokens.update(range(start, stop))
+                end = stop
                 # The state of the title and the name after it: "Menlu Chile Alberto van Klaveren",
                 # "Duta Besar Indonesia untuk Vietnam X", "Juru bicara Kemlu RI X".
-                while end < len(doc) and end - span.end < 8 and not doc[end].is_sent_start and (
+                while end < len(doc) and end - stop < 8 and not self.sent_starts[end] and (
                         self._title_word(end) or self._name_word(end) or self._title_link(end)):
                     end += 1
-                found.append((span.start, end, "role"))
+                found.append((start, end, "role"))
         for ent in list(doc.ents) + list(doc.spans.get("diplokg_candidates", [])):
             if ent.label_ in _PERSON_LABELS and not any(k in self.non_person for k in range(ent.start, ent.end)):
                 found.append((ent.start, ent.end, "name"))
