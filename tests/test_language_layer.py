@@ -206,3 +206,15 @@ def test_every_model_file_is_package_data():
                  if not any(len(p.split("/")) == len(parts) and all(fnmatch.fnmatchcase(a, b) for a, b in zip(parts, p.split("/")))
                             for p in patterns)]
     assert unmatched == []
+
+
+def test_the_token_table_is_read_once_and_again_when_the_tokens_change():
+    from diplokg.pipeline.components import token_table
+
+    doc = build_nlp("en", layer=True)("Chile's foreign minister met Peru's envoy. They talked.")
+    table = token_table(doc)
+    assert token_table(doc) is table  # the components share one reading
+    assert table.words[:3] == ["Chile", "'s", "foreign"] and table.lemmas[4] == "meet"
+    assert table.sent_of == [0] * len(table.sents[0]) + [1] * len(table.sents[1])
+    doc[4].lemma_ = "greet"
+    assert token_table(doc) is not table and token_table(doc).lemmas[4] == "greet"

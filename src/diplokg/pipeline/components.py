@@ -43,10 +43,11 @@ forms, and knowledge-base order.
 from __future__ import annotations
 
 import typing
+from dataclasses import dataclass
 from typing import Callable, TypeVar
 
 import numpy
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -57,7 +58,8 @@ from ..kb import KBEntry
 from ..lexicon import Lexicon, Reading, load_lexicon
 
 __all__ = ["RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
-           "make_gazetteer", "make_tokenizer", "gazetteer_matches", "with_text"]
+           "make_gazetteer", "make_tokenizer", "gazetteer_matches", "TokenTable", "token_table",
+           "with_text"]
 
 SPAN_KEY = "dkg"
 #: The rules that choose among the readings of a shared surface form, in the order they apply.
@@ -165,6 +167,48 @@ def evaluated(factory: _Factory) -> _Factory:
     annotations as written: strings, under ``from __future__ import annotations``."""
     factory.__annotations__ = typing.get_type_hints(factory)
     return factory
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """A Doc's token attributes as lists and its sentences, read once for every component after
+    the language layer (a Token object per look costs more than most rules; ``token.sent`` scans)."""
+
+    words: list[str]
+    lowers: list[str]
+    lemmas: list[str]  # lower-cased; "" where the layer set none
+    pos: list[str]  # "" where the layer did not tag
+    sent_starts: list[bool]
+    sents: list[Span]
+    sent_of: list[int]  # token -> index into ``sents``
+
+
+#: The token tables most recently built, with their Doc and the attribute array they were read from.
+_RECENT_TABLES: list[tuple[Doc, numpy.ndarray, TokenTable]] = []
+_TABLE_ATTRS = [ORTH, LOWER, LEMMA, POS, SENT_START]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once and reused while the Doc's token attributes
+    stay as they were (checked against one ``to_array``: cheap next to building the lists)."""
+    rows = doc.to_array(_TABLE_ATTRS)
+    for known, known_rows, table in _RECENT_TABLES:
+        if known is doc and numpy.array_equal(known_rows, rows):
+            return table
+    strings = doc.vocab.strings
+    values = rows.tolist()
+    sents = list(doc.sents)
+    sent_of = [0] * len(doc)
+    for k, sent in enumerate(sents):
+        sent_of[sent.start:sent.end] = [k] * len(sent)
+    table = TokenTable(
+        words=[strings[row[0]] for row in values], lowers=[strings[row[1]] for row in values],
+        lemmas=[strings[row[2]].lower() if row[2] else "" for row in values],
+        pos=[strings[row[3]] if row[3] else "" for row in values],
+        sent_starts=[row[4] == 1 for row in values], sents=sents, sent_of=sent_of)
+    _RECENT_TABLES.insert(0, (doc, rows, table))
+    del _RECENT_TABLES[4:]  # the Docs pass through the components one after another
+    return table
 
 
 #: The match tables most recently read, with the span group each came from.

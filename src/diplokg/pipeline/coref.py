@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at
+from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
 from .people import PEOPLE_KEY, PeopleReading, read_people
 
 __all__ = ["COREF_KEY", "CorefMention", "CorefResolver", "find_coref", "make_coref", "read_coref"]
@@ -95,11 +95,8 @@ class _CorefReader:
 
     def __init__(self, doc: Doc, lex: Lexicon, people: PeopleReading, lang: str) -> None:
         self.doc, self.lex, self.people, self.lang = doc, lex, people, lang
-        self.sents = list(doc.sents)
-        self.sent_of = [0] * len(doc)
-        for k, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = k
+        tokens = token_table(doc)
+        self.sents, self.sent_of = tokens.sents, tokens.sent_of
         self.cues: dict[int, tuple[int, int, frozenset[str]]] = {}
         for start, end, label, key in gazetteer_matches(doc):
             if label == "CUE":

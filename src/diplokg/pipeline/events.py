@@ -40,12 +40,11 @@ import functools
 
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import LexiconComponent, bounds, evaluated, gazetteer_matches, span_at
+from .components import LexiconComponent, bounds, evaluated, gazetteer_matches, span_at, token_table
 from .dates import DATES_KEY, date_spans
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
@@ -152,9 +151,8 @@ class _DocReader:
         self.rivals = table("rivals")
         self.lemmas = lex.event_lemmas.get(lang, {})
         n = len(doc)
-        # Lemmas as a list, read once: a Token object per look costs more than the rule.
-        strings = doc.vocab.strings
-        self.lemma_list = [strings[lemma].lower() if lemma else "" for lemma in doc.to_array(LEMMA).tolist()]
+        tokens = token_table(doc)
+        self.lemma_list, self.sents, self.sent_of = tokens.lemmas, tokens.sents, tokens.sent_of
         self.cue_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n
         self.entity_at: list[tuple[int, int, frozenset[str]] | None] = [None] * n  # types
         self.role_at: list[bool] = [False] * n
@@ -180,11 +178,6 @@ class _DocReader:
                 for i in range(ent.start, ent.end):
                     if self.entity_at[i] is None or "Person" in self.entity_at[i][2]:
                         self.person_tok[i] = True
-        self.sents = list(doc.sents)
-        self.sent_of = [0] * n
-        for k, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = k
         # The date expressions ``diplokg_dates`` found (found now when it did not run).
         self.dates: list[Span] = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else date_spans(doc, lang)[0]
 

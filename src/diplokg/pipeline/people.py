@@ -29,13 +29,12 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..lexicon import Candidate, Lexicon
 from ..records import Mention, Span, Tenure
-from .components import SPAN_KEY, LexiconComponent, evaluated
+from .components import LexiconComponent, SPAN_KEY, evaluated, token_table
 
 __all__ = ["PEOPLE_KEY", "DocView", "PeopleFinder", "PeopleReading", "Person", "PersonMention", "RoleUse",
            "find_people", "make_people", "read_people", "slugify", "tenures_of", "write_people"]
@@ -114,15 +113,8 @@ class DocView:
         self.entity_spans: list[tuple[int, int, Candidate]] = []
         self.cue_spans: list[tuple[int, int, frozenset[str]]] = []
         self.role_spans: list[tuple[int, int, str]] = []
-        # Token texts once, from the orth array: ``doc[i].text`` builds a Token object each time.
-        strings = doc.vocab.strings
-        self.texts: list[str] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-        # Sentences once: ``token.sent`` scans the Doc on every call.
-        self.sents: list[SpacySpan] = list(doc.sents)
-        self._sent_of: list[int] = [0] * n
-        for k, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self._sent_of[i] = k
+        tokens = token_table(doc)
+        self.texts, self.sents, self._sent_of = tokens.words, tokens.sents, tokens.sent_of
         self.read_gazetteer()
 
     def sent_of(self, tok: int) -> SpacySpan:
@@ -256,11 +248,8 @@ class _PeopleReader:
         self.role_uses: list[RoleUse] = []
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
         self.verb_suffixes = view.lex.verb_suffixes.get(view.doc.lang_, ())
-        strings = view.doc.vocab.strings
-        # Parts of speech and lemmas as lists, read once ("" where the layer did not parse).
-        rows = view.doc.to_array([POS, LEMMA]).tolist()
-        self.pos = [strings[pos] if pos else "" for pos, _lemma in rows]
-        self.lemmas = [strings[lemma].lower() if lemma else "" for _pos, lemma in rows]
+        tokens = token_table(view.doc)
+        self.pos, self.lemmas = tokens.pos, tokens.lemmas  # "" where the layer did not parse
 
     def read(self) -> PeopleReading:
         self.find_people()

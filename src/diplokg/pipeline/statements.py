@@ -31,12 +31,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at
+from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
 from .coref import read_coref
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
@@ -110,18 +109,9 @@ class _DocReader:
         self.lex = lex
         self.lang = lang
         self.text = doc_text(doc)
-        # Token attributes as lists, read once: a Token object per look costs more than the rule.
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, LOWER, LEMMA, SENT_START]).tolist()
-        self.words = [strings[row[0]] for row in rows]
-        self.lowers = [strings[row[1]] for row in rows]
-        self.lemmas = [strings[row[2]].lower() if row[2] else "" for row in rows]
-        self.sent_starts = [row[3] == 1 for row in rows]
-        self.sents = list(doc.sents)
-        self.sent_of = [0] * len(doc)
-        for k, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = k
+        tokens = token_table(doc)
+        self.words, self.lowers, self.lemmas = tokens.words, tokens.lowers, tokens.lemmas
+        self.sent_starts, self.sents, self.sent_of = tokens.sent_starts, tokens.sents, tokens.sent_of
         self.cues: dict[int, tuple[int, int, set[str]]] = {}
         self.non_person: set[int] = set()
         self.title_tokens: set[int] = set()
