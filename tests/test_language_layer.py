@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,27 @@ def test_the_tokenizer_makes_the_blank_languages_tokens_without_its_whitespace_s
             [(t.idx, t.text, t.norm_, t.whitespace_) for t in blank(text)]
     assert "\n" in blank.tokenizer.rules and not {"\n", "\t", " "} & set(ours.rules)
     assert "\u00a0" in ours.rules  # a special case that changes the norm stays
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_tokenizer_joins_what_the_special_cases_keep_whole_as_spacy_does(lang):
+    """The special cases that only keep a string whole ("negara-negara", "e-mail") are joined after
+    tokenizing: the tokens are spaCy's wherever the string stands, in every text below."""
+    blank, ours = spacy.blank(lang), build_nlp(lang).tokenizer
+    assert ours.joins and not set(ours.joins) & set(ours.rules)
+    assert (lang == "id") == ("negara-negara" in ours.joins)
+    texts = ["Para menteri negara-negara Karibia (anak-anak) bertemu sehari-hari.", "Baru-baru ini.",
+             "sama - sama-sama", "kupu-kupu-kupu", "negara-negara/wilayah", "\"Negara-negara\",\n\u00a0lain-lain",
+             "Her e-mail to co-chairs, re-elected; U.S.-made :-) (-_-)", "x-negara-negara-maju", "Anak-anak—juga"]
+    keys = ours.joins[:: max(1, len(ours.joins) // 400)]
+    for key, other in zip(keys, reversed(keys)):
+        texts += [f"({key}),", f"\"{key}\".", f"{key}-{other}", f"{key}/{other}", f"{key} - {key}-{key}", f"x{key}",
+                  f"{key.upper()} {key.title()}", f"{key}\n{other}.", f"{key}—{other}", f"[{key}.{other}]"]
+    for text in texts:
+        assert [(t.idx, t.text, t.norm_, t.whitespace_) for t in ours(text)] == \
+            [(t.idx, t.text, t.norm_, t.whitespace_) for t in blank(text)], text
+    again = pickle.loads(pickle.dumps(ours))
+    assert again.joins == ours.joins and [t.text for t in again(texts[0])] == [t.text for t in ours(texts[0])]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -25,8 +25,10 @@ from .language import CANDIDATES_KEY, EntityReconciler, LanguageLayer
 from .people import PEOPLE_KEY, DocView, PeopleFinder, PeopleReading, find_people, read_people, write_people
 from .scenes import SCENES_KEY, Cast, FoundScene, SceneFinder, SceneReading, find_scenes, read_scenes, write_scenes
 from .statements import STATEMENTS_KEY, FoundStatement, StatementFinder, read_statements
+from .tokenizer import JoiningTokenizer
 
 __all__ = ["CANDIDATES_KEY", "COREF_KEY", "CorefMention", "CorefResolver", "DATES_KEY", "DateFinder", "DocView",
+           "JoiningTokenizer",
            "EVENTS_KEY", "LAYER_ENV", "PEOPLE_KEY", "PeopleFinder", "PeopleReading", "PUBLISHED_KEY", "SCENES_KEY",
            "SPAN_KEY", "STATEMENTS_KEY", "Cast", "EntityReconciler", "EventFinder", "FoundDate", "FoundEvent",
            "FoundScene", "FoundStatement", "Gazetteer", "LanguageLayer", "SceneFinder", "SceneReading",

@@ -4,8 +4,6 @@ Both are registered as factories (and through the ``spacy_factories`` entry poin
 the packaged ``config.cfg`` and filled with knowledge at ``initialize`` time from the data files
 under ``ontology/``: nothing here hard-codes a name, title or trigger.
 
-- ``diplokg.tokenizer.v1`` is the language's own spaCy tokenizer (the same tokens) without the
-  special cases that map a whitespace run to itself (see :func:`make_tokenizer`).
 - ``diplokg_sentences`` marks sentence starts at line breaks and after sentence-final punctuation.
 - ``diplokg_gazetteer`` finds every knowledge-base surface form (states, forums, organisations,
   places, known people), role titles and lexicon cue phrases with one ``PhraseMatcher`` pass, plus a
@@ -50,15 +48,13 @@ import numpy
 from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from ..kb import KBEntry
 from ..lexicon import Lexicon, Reading, load_lexicon
 
 __all__ = ["RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
-           "make_gazetteer", "make_tokenizer", "gazetteer_matches", "TokenTable", "token_table",
+           "make_gazetteer", "gazetteer_matches", "TokenTable", "token_table",
            "with_text"]
 
 SPAN_KEY = "dkg"
@@ -129,32 +125,6 @@ class SentenceMarker:
         starts[0] = 1
         doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
         return doc
-
-
-@registry.tokenizers("diplokg.tokenizer.v1")
-def make_tokenizer() -> Callable[[Language], Tokenizer]:
-    """The language's default tokenizer without its whitespace special cases ("\\n" -> "\\n").
-
-    Each maps a whitespace run to the one token the tokenizer makes of it anyway, but a text that
-    holds one (every article with a line break) makes spaCy re-scan the whole Doc against every
-    special case: for Indonesian a ``PhraseMatcher`` of ~16,000 reduplications, 7 us a word, most of
-    the tokenizer's time. Without them the tokens are the same (``tests/test_language_layer.py``).
-    """
-
-    def create(nlp: Language) -> Tokenizer:
-        # spaCy's own factory (spacy.Tokenizer.v1) with the rules filtered before they are
-        # loaded: setting ``rules`` afterwards would load every special case a second time.
-        defaults = nlp.Defaults
-        rules = {text: tokens for text, tokens in (defaults.tokenizer_exceptions or {}).items()
-                 if not (text.isspace() and tokens == [{ORTH: text}])}
-        return Tokenizer(
-            nlp.vocab, rules=rules,
-            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
-            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
-            infix_finditer=compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
-            token_match=defaults.token_match, url_match=defaults.url_match)
-
-    return create
 
 
 _TEXT_KEY = "diplokg_text"
