@@ -165,20 +165,39 @@ def token_table(doc: Doc) -> TokenTable:
     for known, known_rows, table in _RECENT_TABLES:
         if known is doc and numpy.array_equal(known_rows, rows):
             return table
-    strings = doc.vocab.strings
-    values = rows.tolist()
+    orths, lowers, lemmas, tags, starts = rows.T.tolist()
     sents = list(doc.sents)
     sent_of = [0] * len(doc)
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * len(sent)
     table = TokenTable(
-        words=[strings[row[0]] for row in values], lowers=[strings[row[1]] for row in values],
-        lemmas=[strings[row[2]].lower() if row[2] else "" for row in values],
-        pos=[strings[row[3]] if row[3] else "" for row in values],
-        sent_starts=[row[4] == 1 for row in values], sents=sents, sent_of=sent_of)
+        words=_strings(doc, orths, _TEXTS), lowers=_strings(doc, lowers, _TEXTS),
+        lemmas=_strings(doc, lemmas, _LOWER_TEXTS), pos=_strings(doc, tags, _TEXTS),
+        sent_starts=[start == 1 for start in starts], sents=sents, sent_of=sent_of)
     _RECENT_TABLES.insert(0, (doc, rows, table))
     del _RECENT_TABLES[4:]  # the Docs pass through the components one after another
     return table
+
+
+#: String-store keys -> their texts (and lower-cased texts), 0 -> "": ``StringStore`` decodes a
+#: new ``str`` on every look-up, and most words recur. Emptied when it grows past ``_STRINGS_MAX``.
+_TEXTS: dict[int, str] = {0: ""}
+_LOWER_TEXTS: dict[int, str] = {0: ""}
+_STRINGS_MAX = 500_000
+
+
+def _strings(doc: Doc, keys: list[int], known: dict[int, str]) -> list[str]:
+    """The texts of string-store ``keys``, through ``known`` (:data:`_TEXTS` or :data:`_LOWER_TEXTS`)."""
+    missing = set(keys).difference(known)
+    if missing:
+        if len(known) > _STRINGS_MAX:
+            known.clear()
+            known[0] = ""
+            missing = set(keys).difference(known)
+        strings, lower = doc.vocab.strings, known is _LOWER_TEXTS
+        for key in missing:
+            known[key] = strings[key].lower() if lower else strings[key]
+    return list(map(known.__getitem__, keys))
 
 
 #: The match tables most recently read, with the span group each came from.

@@ -29,12 +29,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..lexicon import Candidate, Lexicon
 from ..records import Mention, Span, Tenure
-from .components import LexiconComponent, SPAN_KEY, evaluated, token_table
+from .components import LexiconComponent, SPAN_KEY, doc_text, evaluated, gazetteer_matches, token_table
 
 __all__ = ["PEOPLE_KEY", "DocView", "PeopleFinder", "PeopleReading", "Person", "PersonMention", "RoleUse",
            "find_people", "make_people", "read_people", "slugify", "tenures_of", "write_people"]
@@ -98,6 +99,10 @@ _RECENT = 4
 _RECENT_VIEWS: list[tuple[DocView, object]] = []
 
 
+#: The confidence of an entity mention by how it was matched.
+_CONFIDENCE = {"alias": 1.0, "metonym": 0.9, "fuzzy": 0.75}
+
+
 class DocView:
     """The gazetteer's matches as per-token tables: the entity each token belongs to (the one the
     gazetteer chose; bylines and language names left out), titles and cues."""
@@ -115,6 +120,7 @@ class DocView:
         self.role_spans: list[tuple[int, int, str]] = []
         tokens = token_table(doc)
         self.texts, self.sents, self._sent_of = tokens.words, tokens.sents, tokens.sent_of
+        self.lowers, self.text = tokens.lowers, doc_text(doc)
         self.read_gazetteer()
 
     def sent_of(self, tok: int) -> SpacySpan:
@@ -139,67 +145,69 @@ class DocView:
         """The gazetteer's matches, with the entry it chose for each (``kb_id_``) and how the
         form names it (``attrs["kinds"]``: a capital read as its state is a metonym)."""
         doc, lex, kb = self.doc, self.lex, self.lex.kb
-        group = doc.spans[SPAN_KEY]
-        kinds = group.attrs.get("kinds") or [None] * len(group)
-        for span, kind in zip(group, kinds):
-            label, key = span.label_, span.kb_id_
+        matches = gazetteer_matches(doc)
+        kinds = doc.spans[SPAN_KEY].attrs.get("kinds") or [None] * len(matches)
+        offsets = None
+        for (start, end, label, key), kind in zip(matches, kinds):
             if label == "ROLE":
                 if kb.role(key) is not None:
-                    self.role_spans.append((span.start, span.end, key))
-                    for i in range(span.start, span.end):
-                        self.tok_role[i] = (span.start, span.end, key)
+                    self.role_spans.append((start, end, key))
+                    for i in range(start, end):
+                        self.tok_role[i] = (start, end, key)
                 continue
             if label == "CUE":
                 tags = frozenset(lex.cues.get(key, ()))
                 if tags:
-                    self.cue_spans.append((span.start, span.end, tags))
-                    for i in range(span.start, span.end):
-                        self.tok_cue[i] = (span.start, span.end, tags)
+                    self.cue_spans.append((start, end, tags))
+                    for i in range(start, end):
+                        self.tok_cue[i] = (start, end, tags)
                 continue
             entry = kb.by_key(key)
             if entry is None:
                 continue
             cand = Candidate(key, entry.type, kind or "name")
             method = "fuzzy" if label == "FUZZY" else "alias"
-            if cand.type == "Organization" and self._in_byline(span, cand):
+            if cand.type == "Organization" and self._in_byline(start, end, cand):
                 continue
-            if cand.type == "State" and self._is_language(span):
+            if cand.type == "State" and self._is_language(start, end):
                 continue
             if cand.kind == "capital" and cand.type == "State":
                 method = "metonym"
-            for i in range(span.start, span.end):
-                self.tok_entity[i] = (span.start, span.end, cand, method)
-            self.entity_spans.append((span.start, span.end, cand))
+            for i in range(start, end):
+                self.tok_entity[i] = (start, end, cand, method)
+            self.entity_spans.append((start, end, cand))
             if cand.type != "Person":
-                self._add_entity_mention(cand.key, cand.type, span, method)
+                if offsets is None:
+                    offsets = doc.to_array([IDX, LENGTH]).tolist()
+                first, last = offsets[start][0], offsets[end - 1][0] + offsets[end - 1][1]
+                self.entity_mentions[(cand.type, cand.key)].append(Mention(
+                    first, last, self.text[first:last], method=method, confidence=_CONFIDENCE.get(method, 0.9)))
         self._index_spans()
 
-    def _is_language(self, span: SpacySpan) -> bool:
+    def _is_language(self, start: int, end: int) -> bool:
         """"bahasa Inggris" / "the English language" is a language, not the state."""
-        doc, words = self.doc, self.lex.language_words
-        return (span.start > 0 and doc[span.start - 1].lower_ in words) or (
-            span.end < len(doc) and doc[span.end].lower_ in words)
+        lowers, words = self.lowers, self.lex.language_words
+        return (start > 0 and lowers[start - 1] in words) or (end < len(lowers) and lowers[end] in words)
 
     _DASHES = frozenset({"-", "--", "–", "—", "―"})
 
-    def _in_byline(self, span: SpacySpan, cand: Candidate) -> bool:
+    def _in_byline(self, start: int, end: int, cand: Candidate) -> bool:
         """A news outlet in a byline ("Laporan Wartawan Tribunnews") or a dateline
         ("TRIBUNNEWS.COM, JAKARTA -", "Jakarta, CNN Indonesia --") is furniture."""
         entry = self.lex.kb.by_key(cand.key)
         if entry is None or not (entry.kind or "").startswith("news"):
             return False
-        doc = self.doc
-        if any(doc[i].lower_ in self.lex.byline for i in range(max(0, span.start - 2), span.start)):
+        doc, lowers, texts = self.doc, self.lowers, self.texts
+        if any(lowers[i] in self.lex.byline for i in range(max(0, start - 2), start)):
             return True
         # A photo credit: "Foto: Reuters/...", "Photo: AP", "(Associated Press)".
-        if any(doc[i].lower_ in self.lex.credits for i in range(max(0, span.start - 3), span.start)):
+        if any(lowers[i] in self.lex.credits for i in range(max(0, start - 3), start)):
             return True
-        if span.end < len(doc) and doc[span.end].text == "/":
+        if end < len(doc) and texts[end] == "/":
             return True
-        if (span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc)
-                and doc[span.end].text == ")"):
+        if start > 0 and texts[start - 1] == "(" and end < len(doc) and texts[end] == ")":
             return True
-        for i in range(span.end, min(span.end + 5, len(doc))):
+        for i in range(end, min(end + 5, len(doc))):
             tok = doc[i]
             if tok.text in self._DASHES:
                 return True
@@ -223,12 +231,6 @@ class DocView:
         """Entity spans starting in ``[start, end)``, in text order."""
         starts = self._entity_starts
         return self.entity_spans[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-
-    def _add_entity_mention(self, key: str, type_: str, span: SpacySpan, method: str) -> None:
-        conf = {"alias": 1.0, "metonym": 0.9, "fuzzy": 0.75}.get(method, 0.9)
-        self.entity_mentions[(type_, key)].append(
-            Mention(span.start_char, span.end_char, span.text, method=method, confidence=conf)
-        )
 
     # -- people ---------------------------------------------------------------------------
 
