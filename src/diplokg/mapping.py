@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from .rdf.iris import Minter, external_iri
 from .rdf.terms import DCTERMS, DKG, ITSRDF, NIF, ORG, PROV, SCHEMA, SEM, SKOS, WD
-from .records import EVENT_TYPES, DateValue, Entity, Event, Extraction, Statement, Tenure
+from .records import ENTITY_TYPES, EVENT_TYPES, DateValue, Entity, Event, Extraction, Statement, Tenure
 from .resolve import EventLink, EventSeen, IdentityLink, PersonSeen, event_key
 
 __all__ = ["extraction_triples", "kb_entity_triples", "identity_triples", "store_observations"]
@@ -24,7 +24,6 @@ _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _OWL_SAMEAS = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_ENTITY_CLASS = {"Person": "Person", "State": "State", "Forum": "Forum", "Organization": "Organization", "Place": "Place"}
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
@@ -33,13 +32,9 @@ def _n(iri: str) -> NamedNode:
     return NamedNode(iri)
 
 
-@functools.lru_cache(maxsize=256)
-def _t(term) -> NamedNode:
-    """An rdflib URIRef from the closed namespaces as a pyoxigraph node."""
-    return NamedNode(str(term))
-
-
 # Vocabulary terms as ready nodes: looking them up in the closed namespace per triple is slow.
+_ENTITY_CLASS = {name: NamedNode(str(getattr(DKG, name))) for name in ENTITY_TYPES}
+_EVENT_CLASS = {name: NamedNode(str(getattr(DKG, name))) for name in EVENT_TYPES}
 _NIF_Phrase = NamedNode(str(NIF.Phrase))
 _NIF_Sentence = NamedNode(str(NIF.Sentence))
 _DKG_Furniture = NamedNode(str(DKG.Furniture))
@@ -108,6 +103,20 @@ def _plain(value: str) -> Literal:
     return Literal(value)
 
 
+#: Character offsets as xsd:nonNegativeInteger literals, made once each (two per span described)
+#: up to ``_OFFSETS_MAX``, past which articles are rare.
+_OFFSETS: list[Literal] = []
+_OFFSETS_MAX = 100_000
+
+
+def _offset(value: int) -> Literal:
+    if value >= _OFFSETS_MAX:
+        return Literal(str(value), datatype=_XSD_NNI)
+    if value >= len(_OFFSETS):
+        _OFFSETS.extend(Literal(str(n), datatype=_XSD_NNI) for n in range(len(_OFFSETS), value + 1024))
+    return _OFFSETS[value]
+
+
 @functools.lru_cache(maxsize=512)
 def _decimal(value: float) -> Literal:
     return Literal(f"{value:.2f}", datatype=_XSD_DECIMAL)
@@ -165,8 +174,8 @@ def extraction_triples(ex: Extraction, minter: Minter, *, roles: dict[str, tuple
         if (start, end) not in spans_done:
             spans_done.add((start, end))
             add(q(node, _NIF_referenceContext, article))
-            add(q(node, _NIF_beginIndex, Literal(str(start), datatype=_XSD_NNI)))
-            add(q(node, _NIF_endIndex, Literal(str(end), datatype=_XSD_NNI)))
+            add(q(node, _NIF_beginIndex, _offset(start)))
+            add(q(node, _NIF_endIndex, _offset(end)))
             add(q(node, _NIF_anchorOf, Literal(text[start:end])))
         return node
 
@@ -227,9 +236,10 @@ q = Triple
 
 def _entity_triples(entity: Entity, minter: Minter, add, span_node) -> None:
     node = minter.entity(entity.type, entity.key)
-    add(q(node, _RDF_TYPE, _t(getattr(DKG, _ENTITY_CLASS[entity.type]))))
-    add(q(node, _SKOS_prefLabel, Literal(entity.name, language="en")))
-    add(q(node, _RDFS_LABEL, Literal(entity.name, language="en")))
+    add(q(node, _RDF_TYPE, _ENTITY_CLASS[entity.type]))
+    name = Literal(entity.name, language="en")
+    add(q(node, _SKOS_prefLabel, name))
+    add(q(node, _RDFS_LABEL, name))
     if entity.in_kb:
         # Preferred labels here; aliases go to the kb graph, once per build.
         for label, lang in _preferred(entity):
@@ -283,7 +293,7 @@ def _date_triples(add, node, prop, value: DateValue | None) -> None:
 
 
 def _event_triples(event: Event, node, event_nodes, minter: Minter, add, span_node, entity_types, tenure_nodes, person_names, entity_names) -> None:
-    add(q(node, _RDF_TYPE, _t(getattr(DKG, event.type))))
+    add(q(node, _RDF_TYPE, _EVENT_CLASS[event.type]))
     names = ", ".join(person_names.get(p.person, p.person) for p in event.participants)
     if not names and event.forum:
         names = entity_names.get(event.forum, event.forum)  # "ForumMeeting: ASEAN"
