@@ -188,15 +188,15 @@ _STRINGS_MAX = 500_000
 
 def _strings(doc: Doc, keys: list[int], known: dict[int, str]) -> list[str]:
     """The texts of string-store ``keys``, through ``known`` (:data:`_TEXTS` or :data:`_LOWER_TEXTS`)."""
-    missing = set(keys).difference(known)
-    if missing:
-        if len(known) > _STRINGS_MAX:
-            known.clear()
-            known[0] = ""
-            missing = set(keys).difference(known)
-        strings, lower = doc.vocab.strings, known is _LOWER_TEXTS
-        for key in missing:
-            known[key] = strings[key].lower() if lower else strings[key]
+    texts = list(map(known.get, keys))
+    if None not in texts:
+        return texts  # type: ignore[return-value]
+    if len(known) > _STRINGS_MAX:
+        known.clear()
+        known[0] = ""
+    strings, lower = doc.vocab.strings, known is _LOWER_TEXTS
+    for key in set(keys).difference(known):
+        known[key] = strings[key].lower() if lower else strings[key]
     return list(map(known.__getitem__, keys))
 
 
