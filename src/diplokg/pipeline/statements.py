@@ -205,7 +205,7 @@ class _DocReader:
         text = words[i]
         if self.lowers[i] in self.lex.name_particles and i > 0 and words[i - 1][:1].isupper():
             return i + 1 < len(words) and words[i + 1][:1].isupper()
-        return text[:1].isupper() and any(c.isalpha() for c in text) and not text.isupper() or (
+        return text[:1].isupper() and (text[0].isalpha() or any(c.isalpha() for c in text)) and not text.isupper() or (
             len(text) > 1 and text.isalpha() and text.isupper() and text.lower() not in self.lex.entities)
 
     # -- quotations ----------------------------------------------------------------------------
