@@ -49,14 +49,15 @@ class JoiningTokenizer(Tokenizer):
         # special-case matcher looks for), indexed by its first two, so a Doc is only searched
         # where a join can start. (A twin tokenizes them: they would fill this one's cache.)
         twin = Tokenizer(vocab, **settings)
-        self._pieces: dict[tuple[int, ...], str] = {}
+        self._pieces: set[tuple[int, ...]] = set()
         self._lengths: dict[tuple[int, int], list[int]] = {}
         for text in self.joins:
             pieces = tuple(token.orth for token in twin(text))
-            if len(pieces) > 1:
-                self._pieces[pieces] = text
+            if len(pieces) > 1:  # one token: nothing to join
+                self._pieces.add(pieces)
                 lengths = self._lengths.setdefault(pieces[:2], [])
-                lengths.append(len(pieces)) if len(pieces) not in lengths else None
+                if len(pieces) not in lengths:
+                    lengths.append(len(pieces))
         self._seconds = numpy.array(sorted({pair[1] for pair in self._lengths}), dtype="uint64")
 
     def __reduce__(self):  # type: ignore[override]
