@@ -147,6 +147,22 @@ def test_title_words_are_not_people():
     assert people(ex) == {"Kofi Asante"}
 
 
+def test_a_department_of_common_words_after_a_title_is_not_a_person():
+    # "Kajian Strategis": words Indonesian writes in lower case (ontology/common_words.yaml)
+    ex = read("Delegasi Peru disambut Direktur Kajian Strategis Kementerian Luar Negeri Kenya di Nairobi "
+              "pada Senin.", "id")
+    assert people(ex) == set()
+    assert tenures(ex) == set()
+
+
+def test_a_name_with_one_common_word_is_still_a_person():
+    # "rose" is a common (lower-case) word; "Wanjiru" is not: the run is a name
+    ex = read("Menteri Luar Negeri Kenya Rose Wanjiru bertemu Menteri Luar Negeri Ghana Kwame Mensah "
+              "di Accra.", "id")
+    assert people(ex) == {"Rose Wanjiru", "Kwame Mensah"}
+    assert ("rose-wanjiru", "minister-of-foreign-affairs", "kenya") in tenures(ex)
+
+
 def test_office_word_after_an_organisation_is_not_a_name():
     ex = read("Ketua Komisi Uni Afrika Kwame Boateng tiba di Addis Ababa pada Rabu.", "id")
     assert not any(name in ("Komisi", "Kwame Boateng Komisi") for name in people(ex))

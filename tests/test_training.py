@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+import srsly
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING = ROOT / "training"
@@ -101,6 +102,31 @@ def test_dedup_removes_test_sentences_from_training(project):
     for path in (project / "corpus").glob("*_train.spacy"):
         docs = DocBin().from_disk(path).get_docs(spacy.blank("xx").vocab)
         assert not {corpora.sentence_key(d.text) for d in docs} & test_keys, path.name
+
+
+def test_common_words_are_words_written_in_lower_case_far_more_often(tmp_path):
+    from prepare import common_words
+
+    lines = ["Kerja sama bidang studi dan riset terus diperluas .",
+             "Mereka membuka pusat studi baru di kota itu .",
+             "Hasil studi itu dibahas oleh Budi dan Kajian .",
+             "Laporan dari Budi tentang studi kajian diterima .",
+             "Ketua Budi memuji kajian yang disusun Budi ."]
+    source = tmp_path / "raw.jsonl"
+    source.write_text("".join(json.dumps({"text": line}) + "\n" for line in lines), encoding="utf8")
+    out = tmp_path / "common_words.yaml"
+    common_words(out, [f"id={source}"], min_count=2, ratio=2.0)
+    table = srsly.read_yaml(out)
+    # "studi": 4 times in lower case, never capitalised; "kajian": 2 to 1 (not over twice);
+    # "budi": only capitalised; "itu" and "dan" are common; "kerja" opens its sentence only
+    assert "studi" in table["id"] and "itu" in table["id"]
+    assert "kajian" not in table["id"] and "budi" not in table["id"]
+
+
+def test_common_words_come_from_the_training_sentences(project):
+    table = srsly.read_yaml(project / "corpus" / "common_words.yaml")
+    assert set(table) == {"id", "en"}
+    assert all(w == w.lower() and w.isalpha() and len(w) >= 3 for words in table.values() for w in words)
 
 
 def test_assembled_pipelines(project):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,9 +94,14 @@ def _deletions(word: str) -> set[str]:
 class Lexicon:
     """Surface-form tables for the gazetteer and the extractor."""
 
-    def __init__(self, kb: KnowledgeBase, data: Mapping[str, Any], *, source: str = "lexicon.yaml") -> None:
+    def __init__(self, kb: KnowledgeBase, data: Mapping[str, Any], *, source: str = "lexicon.yaml",
+                 common_words: Mapping[str, Iterable[str]] | None = None) -> None:
         _validate(data, source)
         self.kb = kb
+        # Words each language writes in lower case far more often than capitalised (counted on the
+        # training corpora: ontology/common_words.yaml): a run of them is no person's name.
+        self.common_words: frozenset[str] = frozenset(
+            str(w).lower() for words in (common_words or {}).values() for w in words)
         self.entities: dict[str, list[Candidate]] = defaultdict(list)
         self.readings: dict[str, list[Reading]] = defaultdict(list)  # in knowledge-base order
         self.roles: dict[str, str] = {}
@@ -416,7 +421,20 @@ def _load(kb_dir: str | None, lexicon_path: str | None) -> Lexicon:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}", code="E420",
                           hint="fix the YAML syntax at the line named above") from exc
-    return Lexicon(kb, data, source=str(path))
+    return Lexicon(kb, data, source=str(path), common_words=_common_words())
+
+
+def _common_words() -> Mapping[str, list[str]]:
+    path = ontology_dir() / "common_words.yaml"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the common words {path}: {exc}", code="E420",
+                          hint="reinstall diplokg, or run `spacy project run common-words training` and `export`") from exc
+    if not isinstance(data, Mapping) or not all(isinstance(v, list) for v in data.values()):
+        raise ConfigError(f"{path}: not a mapping of language -> list of words", code="E420",
+                          hint="regenerate it: `spacy project run common-words training`, then `export`")
+    return data
 
 
 def load_lexicon(kb_dir: str | Path | None = None, lexicon_path: str | Path | None = None) -> Lexicon:

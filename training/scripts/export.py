@@ -1,6 +1,6 @@
 """Copy the assembled pipelines into the package (``src/diplokg/models/{id,en}``), run-time files only.
 
-    python scripts/export.py pipelines ../src/diplokg/models
+    python scripts/export.py pipelines ../src/diplokg/models [--common-words corpus/common_words.yaml --ontology ../ontology]
 
 What ``spacy.load`` needs stays (config.cfg, meta.json, tokenizer, vocab, one folder a component);
 anything else in an assembled pipeline (a README, packaging files) is left behind. The destination
@@ -43,7 +43,9 @@ def write_performance(dest: Path, lang: str, shared: Path) -> None:
 
 
 def main(pipelines: Path, models: Path, languages: str = typer.Option("id,en"),
-         shared: Path = typer.Option(None, help="shared data dir: also write NER scores per label into meta.json")) -> None:
+         shared: Path = typer.Option(None, help="shared data dir: also write NER scores per label into meta.json"),
+         common_words: Path = typer.Option(None, help="corpus/common_words.yaml (`common-words`), copied into --ontology"),
+         ontology: Path = typer.Option(Path("../ontology"), help="diplokg's ontology dir")) -> None:
     for lang in languages.split(","):
         source, dest = pipelines / lang, models / lang
         if not (source / "config.cfg").is_file():
@@ -64,6 +66,9 @@ def main(pipelines: Path, models: Path, languages: str = typer.Option("id,en"),
             write_performance(dest, lang, shared)
         size = sum(f.stat().st_size for f in dest.rglob("*") if f.is_file())
         typer.echo(f"{dest}: {size / 1e6:.1f} MB")
+    if common_words is not None:
+        shutil.copyfile(common_words, ontology / "common_words.yaml")
+        typer.echo(f"{ontology / 'common_words.yaml'}: from {common_words}")
 
 
 if __name__ == "__main__":

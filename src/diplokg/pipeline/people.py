@@ -241,7 +241,7 @@ class _PeopleReader:
 
     def __init__(self, view: DocView) -> None:
         self.view = view
-        self.doc, self.lex, self.texts = view.doc, view.lex, view.texts
+        self.doc, self.lex, self.texts, self.lowers = view.doc, view.lex, view.texts, view.lowers
         self.tok_entity, self.tok_role, self.tok_cue = view.tok_entity, view.tok_role, view.tok_cue
         self.entity_spans, self.cue_spans, self.role_spans = view.entity_spans, view.cue_spans, view.role_spans
         self.entity_mentions = view.entity_mentions
@@ -288,7 +288,9 @@ class _PeopleReader:
         core = text.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
         return bool(core) and core.isalpha()
 
-    def _name_run_forward(self, i: int, limit: int = 5) -> tuple[int, int] | None:
+    def _name_run_forward(self, i: int, limit: int = 5, *, things: bool = False) -> tuple[int, int] | None:
+        """The capitalised run of a name from ``i`` (honorifics and styles skipped); ``things``:
+        also a run of words that name a thing (see :meth:`_is_thing_run`), for the caller to judge."""
         doc = self.doc
         n = len(doc)
         # Honorifics before a name are skipped ("Bapak Wang Yi", "Mr. Smith", "His Highness Prince X").
@@ -324,18 +326,28 @@ class _PeopleReader:
                 break
             if doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
                 break
-        if j > i and self._is_acronym_run(i, j):
+        if j > i and not things and self._is_thing_run(i, j):
             return None
         return (i, j) if j > i else None
+
+    def _is_known_person(self, i: int, j: int) -> bool:
+        ent = self.tok_entity[i]
+        return ent is not None and ent[2].type == "Person" and (ent[0], ent[1]) == (i, j)
 
     def _royal(self, role: str) -> bool:
         entry = self.lex.kb.role(role)
         return entry is not None and entry.category == "royal"
 
-    def _is_acronym_run(self, i: int, j: int) -> bool:
-        """A lone all-capital word ("KBRI", "NATO") names an institution, not a person."""
-        text = self.doc[i].text
-        return j - i == 1 and len(text) >= 3 and text.isalpha() and text.isupper()
+    def _is_thing_run(self, i: int, j: int) -> bool:
+        """Capitalised words that name an institution or a thing, not a person: a lone all-capital
+        word ("KBRI", "NATO"), or two words or more that are all common words of the language
+        (``Lexicon.common_words``: "Direktur Studi Strategis", "Kemitraan Strategis Komprehensif")."""
+        if j - i == 1:
+            text = self.doc[i].text
+            return len(text) >= 3 and text.isalpha() and text.isupper()
+        common, particles = self.lex.common_words, self.lex.name_particles
+        words = [self.lowers[k] for k in range(i, j) if self.lowers[k] not in particles]
+        return bool(words) and all(word in common for word in words)
 
     def _name_run_backward(self, end: int, limit: int = 4) -> tuple[int, int] | None:
         ent = self.tok_entity[end - 1] if end > 0 else None
@@ -356,7 +368,7 @@ class _PeopleReader:
                 break
         while i < end and self.doc[i].lower_ in self.lex.honorifics:
             i += 1
-        if end > i and self._is_acronym_run(i, end):
+        if end > i and self._is_thing_run(i, end):
             return None
         return (i, end) if end > i else None
 
@@ -462,8 +474,8 @@ class _PeopleReader:
     def _statistical_people(self) -> None:
         """A PER candidate of ``diplokg_entities`` no rule found is a person when it is a real
         name: two words or more, each a name word (not a verb glued to it, a title or office word,
-        a style, a dictionary word), not a part of a person already found, and not a photo credit
-        ("Photo: Reuters/Samuel Otieno")."""
+        a style, a dictionary word), not all common words of the language, not a part of a person
+        already found, and not a photo credit ("Photo: Reuters/Samuel Otieno")."""
         doc = self.doc
         if "diplokg_candidates" not in doc.spans:
             return
@@ -476,6 +488,8 @@ class _PeopleReader:
                 continue
             if not all(self._is_name_token(i) or doc[i].lower_ in self.lex.name_particles
                        for i in range(span.start, span.end)):
+                continue
+            if self._is_thing_run(span.start, span.end):
                 continue
             # A word of the language's dictionary (its lemma found lower-cased: "Railway Express")
             # or a part of a person already found (a variant of that name) is not a new name.
@@ -518,7 +532,7 @@ class _PeopleReader:
             # organisation found is the name of a unit, not of a person.
             if of is not None and after + 1 < len(doc) and doc[after].text == "," and after > end:
                 after += 1  # "The Minister for Foreign Affairs of X, His Highness Prince Y"
-            run = self._name_run_forward(after) if after < len(doc) and not linked else None
+            run = self._name_run_forward(after, things=True) if after < len(doc) and not linked else None
             if run is not None:
                 # "Direktur Studi Strategis Kemlu Myanmar Daw Khay Thi": the words after the title
                 # name a department when an organisation and a second name follow.
@@ -527,6 +541,8 @@ class _PeopleReader:
                     run2 = self._name_run_forward(after2)
                     if run2 is not None:
                         run, of = run2, of2
+                if self._is_thing_run(*run) and not self._is_known_person(*run):
+                    run = None  # the department alone: "Direktur Kajian Strategis Kemlu Kenya"
             if run is not None and run[1] - run[0] == 1 and run[1] < len(doc):
                 nxt = self.tok_entity[run[1]]
                 if nxt and nxt[0] == run[1] and nxt[2].type in ("Forum", "Organization"):
