@@ -217,3 +217,34 @@ def test_a_name_only_the_ner_finds_is_a_person(language, text, name):
 ])
 def test_a_statistical_name_that_is_no_person_stays_out(language, text, not_a_person):
     assert not_a_person not in people(read(text, language))
+
+
+def _people_with_candidates(text: str, language: str, candidates: list[tuple[str, str]]) -> set[str]:
+    """The people read when the statistical NER proposes exactly ``candidates`` (text, label)."""
+    from spacy.tokens import Span
+
+    from diplokg.pipeline.language import CANDIDATES_KEY
+
+    nlp = build_nlp(language)
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "diplokg_people":
+            spans = []
+            for words, label in candidates:
+                start = text.index(words)
+                spans.append(doc.char_span(start, start + len(words), label=label))
+            doc.spans[CANDIDATES_KEY] = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
+            doc.spans[CANDIDATES_KEY].attrs["scores"] = [0.9] * len(spans)
+        doc = proc(doc)
+        if name == "diplokg_people":
+            break
+    reading = read_people(doc)
+    return {reading.people[m.person].name for m in reading.mentions}
+
+
+def test_a_statistical_name_after_a_capitalised_common_word_goes_on_a_thing_name():
+    text = "Vietnam dan Peru sepakat meningkatkan hubungan menjadi Kemitraan Strategis Komprehensif."
+    assert _people_with_candidates(text, "id", [("Strategis Komprehensif", "PER")]) == set()
+    # the same words as a name after a function word are a person
+    text = "Delegasi itu dipimpin oleh Amina Odhiambo dan Kwame Mensah."
+    assert _people_with_candidates(text, "id", [("Amina Odhiambo", "PER")]) >= {"Amina Odhiambo"}

@@ -290,7 +290,7 @@ class _PeopleReader:
 
     def _name_run_forward(self, i: int, limit: int = 5, *, things: bool = False) -> tuple[int, int] | None:
         """The capitalised run of a name from ``i`` (honorifics and styles skipped); ``things``:
-        also a run of words that name a thing (see :meth:`_is_thing_run`), for the caller to judge."""
+        also a run of common words (see :meth:`_is_thing_run`), for the caller to judge."""
         doc = self.doc
         n = len(doc)
         # Honorifics before a name are skipped ("Bapak Wang Yi", "Mr. Smith", "His Highness Prince X").
@@ -326,9 +326,20 @@ class _PeopleReader:
                 break
             if doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
                 break
-        if j > i and not things and self._is_thing_run(i, j):
-            return None
+        if j > i and self._is_thing_run(i, j) and (j - i == 1 or not things):
+            return None  # an acronym always; common words unless the caller looks past them
         return (i, j) if j > i else None
+
+    def _continues_a_thing_name(self, i: int) -> bool:
+        """The word before ``i`` is a capitalised common word inside the sentence, neither a title
+        nor an honorific: ``i`` goes on a thing's name ("Kemitraan Strategis Komprehensif",
+        "Jalan Sudirman"), since a person's name follows a title, not a common word."""
+        k = i - 1
+        if k < 0 or self.doc[i].is_sent_start or self.doc[k].is_sent_start:
+            return False
+        text = self.texts[k]
+        return (text[:1].isupper() and text.isalpha() and self.lowers[k] in self.lex.common_words
+                and self.tok_role[k] is None and self.lowers[k] not in self.lex.honorifics)
 
     def _is_known_person(self, i: int, j: int) -> bool:
         ent = self.tok_entity[i]
@@ -489,7 +500,7 @@ class _PeopleReader:
             if not all(self._is_name_token(i) or doc[i].lower_ in self.lex.name_particles
                        for i in range(span.start, span.end)):
                 continue
-            if self._is_thing_run(span.start, span.end):
+            if self._is_thing_run(span.start, span.end) or self._continues_a_thing_name(span.start):
                 continue
             # A word of the language's dictionary (its lemma found lower-cased: "Railway Express")
             # or a part of a person already found (a variant of that name) is not a new name.
