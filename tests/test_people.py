@@ -163,6 +163,13 @@ def test_a_name_with_one_common_word_is_still_a_person():
     assert ("rose-wanjiru", "minister-of-foreign-affairs", "kenya") in tenures(ex)
 
 
+def test_the_titles_short_form_in_brackets_before_the_name():
+    ex = read("Hal itu disampaikan Wakil Menteri Luar Negeri (Wamenlu) Kenya Amina Odhiambo di Nairobi.", "id")
+    assert tenures(ex) == {("amina-odhiambo", "vice-minister-of-foreign-affairs", "kenya")}
+    ex = read("Sekretaris Jenderal (Sekjen) PBB Kofi Mensah tiba di Jakarta pada Senin.", "id")
+    assert tenures(ex) == {("kofi-mensah", "secretary-general", "un")}
+
+
 def test_office_word_after_an_organisation_is_not_a_name():
     ex = read("Ketua Komisi Uni Afrika Kwame Boateng tiba di Addis Ababa pada Rabu.", "id")
     assert not any(name in ("Komisi", "Kwame Boateng Komisi") for name in people(ex))

@@ -330,6 +330,16 @@ class _PeopleReader:
             return None  # an acronym always; common words unless the caller looks past them
         return (i, j) if j > i else None
 
+    def _past_short_form(self, end: int) -> int:
+        """Past the title's own short form in brackets right after it, if there is one: "Menteri
+        Luar Negeri (Menlu) Retno Marsudi", "Wakil Menteri Luar Negeri (Wamenlu) Kenya ..."."""
+        doc = self.doc
+        if end + 2 < len(doc) and doc[end].text == "(":
+            short = self.tok_role[end + 1]
+            if short is not None and short[0] == end + 1 and short[1] < len(doc) and doc[short[1]].text == ")":
+                return short[1] + 1
+        return end
+
     def _continues_a_thing_name(self, i: int) -> bool:
         """The word before ``i`` is a capitalised common word inside the sentence, neither a title
         nor an honorific: ``i`` goes on a thing's name ("Kemitraan Strategis Komprehensif",
@@ -530,6 +540,7 @@ class _PeopleReader:
                 self._register(start, end)
         # Title + name, and titles used alone (resolved later).
         for start, end, role in self.role_spans:
+            end = self._past_short_form(end)
             of, after = self._of_after(end)
             of_tok = next((k for k in range(end, after) if self.tok_entity[k] and self.tok_entity[k][0] == k
                            and self.tok_entity[k][2].key == of), None) if of else None
