@@ -170,6 +170,15 @@ def test_the_titles_short_form_in_brackets_before_the_name():
     assert tenures(ex) == {("kofi-mensah", "secretary-general", "un")}
 
 
+def test_a_units_name_then_a_comma_then_the_holder():
+    ex = read("Pertemuan itu dihadiri Direktur Kajian Strategis Kementerian Luar Negeri Kenya, Amina Odhiambo, "
+              "di Nairobi.", "id")
+    assert tenures(ex) == {("amina-odhiambo", "director", "kenya")}
+    ex = read("The talks were attended by the Assistant Secretary General for Economic Affairs, Amina Odhiambo, "
+              "and the Director of Protocol, Kofi Mensah.", "en")
+    assert people(ex) == {"Amina Odhiambo", "Kofi Mensah"}
+
+
 def test_office_word_after_an_organisation_is_not_a_name():
     ex = read("Ketua Komisi Uni Afrika Kwame Boateng tiba di Addis Ababa pada Rabu.", "id")
     assert not any(name in ("Komisi", "Kwame Boateng Komisi") for name in people(ex))

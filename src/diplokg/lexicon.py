@@ -38,7 +38,7 @@ _WORD_TABLES = (
     "attending", "companions", "visit_possessive_links", "passive_agent", "sidelines", "gatherings",
     "pronouns", "groups", "counterpart", "honorifics", "not_names", "membership", "byline",
     "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
-    "place_nouns", "place_noun_links", "title_of_links", "posted_to_links", "possessive",
+    "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
     "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive",
 )
@@ -203,6 +203,7 @@ class Lexicon:
         self.place_nouns: frozenset[str] = _words(data["place_nouns"])
         self.place_noun_links: frozenset[str] = _words(data["place_noun_links"])
         self.title_of_links: frozenset[str] = _words(data["title_of_links"])
+        self.unit_links: frozenset[str] = _words(data["unit_links"])
         self.posted_to_links: frozenset[str] = _words(data["posted_to_links"])
         self.possessive: frozenset[str] = _words(data["possessive"])
         self.demonstratives_after: frozenset[str] = _words(data["demonstratives_after"])

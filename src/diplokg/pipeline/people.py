@@ -330,6 +330,24 @@ class _PeopleReader:
             return None  # an acronym always; common words unless the caller looks past them
         return (i, j) if j > i else None
 
+    def _past_unit_name(self, i: int, limit: int = 8) -> tuple[int, str | None]:
+        """The end of a unit's name from ``i`` (capitalised words, not a person's, and the links
+        between them: "Kerja Sama Multilateral", "Protocol", "Political Affairs"), and the state or
+        organisation named in it ("Kementerian Luar Negeri Kenya"), if any."""
+        doc, start, of = self.doc, i, None
+        while i < len(doc) and i - start < limit and not (i > start and doc[i].is_sent_start):
+            ent = self.tok_entity[i]
+            if ent is not None and ent[0] == i and ent[2].type in ("State", "Organization", "Forum"):
+                of = of or ent[2].key
+                i = ent[1]
+            elif ent is None and self.texts[i][:1].isupper() and self.texts[i].isalpha() and self.tok_role[i] is None:
+                i += 1
+            elif i > start and self.lowers[i] in self.lex.unit_links and i + 1 < len(doc) and self.texts[i + 1][:1].isupper():
+                i += 1
+            else:
+                break
+        return i, of
+
     def _past_short_form(self, end: int) -> int:
         """Past the title's own short form in brackets right after it, if there is one: "Menteri
         Luar Negeri (Menlu) Retno Marsudi", "Wakil Menteri Luar Negeri (Wamenlu) Kenya ..."."""
@@ -565,6 +583,14 @@ class _PeopleReader:
                         run, of = run2, of2
                 if self._is_thing_run(*run) and not self._is_known_person(*run):
                     run = None  # the department alone: "Direktur Kajian Strategis Kemlu Kenya"
+            if run is None and after < len(doc):
+                # "Direktur Jenderal Kerja Sama Multilateral, Amina Odhiambo", "Director of Protocol,
+                # Kofi Mensah": the unit's name, a comma, then the holder's name.
+                unit_end, unit_of = self._past_unit_name(after)
+                if unit_end > after and unit_end + 1 < len(doc) and doc[unit_end].text == ",":
+                    run = self._name_run_forward(unit_end + 1)
+                    if run is not None and of is None:
+                        of = unit_of
             if run is not None and run[1] - run[0] == 1 and run[1] < len(doc):
                 nxt = self.tok_entity[run[1]]
                 if nxt and nxt[0] == run[1] and nxt[2].type in ("Forum", "Organization"):
