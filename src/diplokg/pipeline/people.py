@@ -557,8 +557,8 @@ class _PeopleReader:
             if cand.type == "Person":
                 self._register(start, end)
         # Title + name, and titles used alone (resolved later).
-        for start, end, role in self.role_spans:
-            end = self._past_short_form(end)
+        for start, title_end, role in self.role_spans:
+            end = self._past_short_form(title_end)  # past its short form in brackets, if any
             of, after = self._of_after(end)
             of_tok = next((k for k in range(end, after) if self.tok_entity[k] and self.tok_entity[k][0] == k
                            and self.tok_entity[k][2].key == of), None) if of else None
@@ -601,7 +601,7 @@ class _PeopleReader:
                     # "Menteri Luar Negeri X dari Peru", "Foreign Minister X of Peru".
                     of, state_tok = self._state_after_holder(run[1])
                     of_tok = state_tok if of is not None else of_tok
-                self.role_uses.append(RoleUse(role, start, end, of, person, of_tok))
+                self.role_uses.append(RoleUse(role, start, title_end, of, person, of_tok))
                 continue
             # Apposition: "Wang Yi, direktur Kantor ..." (name, comma, title), also with the
             # title's state before it: "Ama Mensah, Ghana's foreign minister".
@@ -610,9 +610,9 @@ class _PeopleReader:
                 back = self._name_run_backward(pre - 1)
                 if back is not None:
                     person = self._register(*back)
-                    self.role_uses.append(RoleUse(role, start, end, of, person, of_tok))
+                    self.role_uses.append(RoleUse(role, start, title_end, of, person, of_tok))
                     continue
-            self.role_uses.append(RoleUse(role, start, end, of, None, of_tok))
+            self.role_uses.append(RoleUse(role, start, title_end, of, None, of_tok))
         self._bracketed_states()
         # Counterparts: "Lavrov dan mitranya dari Tiongkok Wang Yi", "his French counterpart Catherine Colonna".
         for start, end, tags in self.cue_spans:
