@@ -168,6 +168,8 @@ def test_the_titles_short_form_in_brackets_before_the_name():
     assert tenures(ex) == {("amina-odhiambo", "vice-minister-of-foreign-affairs", "kenya")}
     ex = read("Sekretaris Jenderal (Sekjen) PBB Kofi Mensah tiba di Jakarta pada Senin.", "id")
     assert tenures(ex) == {("kofi-mensah", "secretary-general", "un")}
+    ex = read("Menteri Luar Negeri Kenya (Menlu Kenya), Amina Odhiambo, tiba di Jakarta pada Senin.", "id")
+    assert tenures(ex) == {("amina-odhiambo", "minister-of-foreign-affairs", "kenya")}
 
 
 def test_a_units_name_then_a_comma_then_the_holder():

@@ -349,13 +349,18 @@ class _PeopleReader:
         return i, of
 
     def _past_short_form(self, end: int) -> int:
-        """Past the title's own short form in brackets right after it, if there is one: "Menteri
-        Luar Negeri (Menlu) Retno Marsudi", "Wakil Menteri Luar Negeri (Wamenlu) Kenya ..."."""
+        """Past the title's own short form in brackets at ``end``, if there is one: "Menteri Luar
+        Negeri (Menlu) Retno Marsudi", "Menteri Luar Negeri Kenya (Menlu Kenya), ..." (a title,
+        then at most a few words, then the closing bracket)."""
         doc = self.doc
         if end + 2 < len(doc) and doc[end].text == "(":
             short = self.tok_role[end + 1]
-            if short is not None and short[0] == end + 1 and short[1] < len(doc) and doc[short[1]].text == ")":
-                return short[1] + 1
+            if short is not None and short[0] == end + 1:
+                for k in range(short[1], min(short[1] + 3, len(doc))):
+                    if doc[k].text == ")":
+                        return k + 1
+                    if not doc[k].text[:1].isupper():
+                        break
         return end
 
     def _continues_a_thing_name(self, i: int) -> bool:
@@ -560,6 +565,8 @@ class _PeopleReader:
         for start, title_end, role in self.role_spans:
             end = self._past_short_form(title_end)  # past its short form in brackets, if any
             of, after = self._of_after(end)
+            if of is not None:
+                after = self._past_short_form(after)  # "Menteri Luar Negeri Kenya (Menlu Kenya), X"
             of_tok = next((k for k in range(end, after) if self.tok_entity[k] and self.tok_entity[k][0] == k
                            and self.tok_entity[k][2].key == of), None) if of else None
             linked = of is None and any(doc[k].text != "," for k in range(end, after))
