@@ -181,6 +181,16 @@ def test_a_units_name_then_a_comma_then_the_holder():
     assert people(ex) == {"Amina Odhiambo", "Kofi Mensah"}
 
 
+def test_a_link_between_the_name_and_the_title_after_it():
+    ex = read("Dalam pertemuan itu, Amina Odhiambo yang merupakan Menteri Luar Negeri Kenya menyampaikan "
+              "apresiasi.", "id")
+    assert tenures(ex) == {("amina-odhiambo", "minister-of-foreign-affairs", "kenya")}
+    ex = read("Kwame Mensah selaku Menteri Perdagangan Ghana hadir dalam pertemuan itu.", "id")
+    assert tenures(ex) == {("kwame-mensah", "minister-of-trade", "ghana")}
+    ex = read("Kwame Mensah, who serves as Ghana's minister of trade, joined the talks.", "en")
+    assert tenures(ex) == {("kwame-mensah", "minister-of-trade", "ghana")}
+
+
 def test_office_word_after_an_organisation_is_not_a_name():
     ex = read("Ketua Komisi Uni Afrika Kwame Boateng tiba di Addis Ababa pada Rabu.", "id")
     assert not any(name in ("Komisi", "Kwame Boateng Komisi") for name in people(ex))

@@ -204,6 +204,10 @@ class Lexicon:
         self.place_noun_links: frozenset[str] = _words(data["place_noun_links"])
         self.title_of_links: frozenset[str] = _words(data["title_of_links"])
         self.unit_links: frozenset[str] = _words(data["unit_links"])
+        # Phrases as word tuples, longest first (the people reader tries them in this order).
+        self.holder_is_links: tuple[tuple[str, ...], ...] = tuple(sorted(
+            {tuple(str(p).lower().split()) for forms in (data.get("holder_is_links") or {}).values() for p in forms},
+            key=lambda words: (-len(words), words)))
         self.posted_to_links: frozenset[str] = _words(data["posted_to_links"])
         self.possessive: frozenset[str] = _words(data["possessive"])
         self.demonstratives_after: frozenset[str] = _words(data["demonstratives_after"])

@@ -485,6 +485,15 @@ class _PeopleReader:
         ent = self.tok_entity[i] if i >= 0 else None
         return ent[0] if ent and ent[2].type in ("State", "Forum", "Organization") else start
 
+    def _holder_link_start(self, start: int) -> int:
+        """Where a link between a name and the title at ``start`` begins ("yang merupakan",
+        "selaku", "who serves as": ``Lexicon.holder_is_links``), else ``start``."""
+        for words in self.lex.holder_is_links:  # longest first
+            begin = start - len(words)
+            if begin >= 1 and tuple(self.lowers[begin:start]) == words:
+                return begin
+        return start
+
     def _state_after_holder(self, end: int) -> tuple[str | None, int | None]:
         """The state or organisation named right after a title holder's name by a link word
         ("X dari Peru", "X of Norway"): the title is of it."""
@@ -612,9 +621,16 @@ class _PeopleReader:
                 continue
             # Apposition: "Wang Yi, direktur Kantor ..." (name, comma, title), also with the
             # title's state before it: "Ama Mensah, Ghana's foreign minister".
+            # Or with a link: "Ama Mensah yang merupakan Menteri ...", "Ama Mensah, who serves as ...".
             pre = self._possessor_start(start) if of is not None else start
-            if pre >= 2 and doc[pre - 1].text == ",":
-                back = self._name_run_backward(pre - 1)
+            link = self._holder_link_start(pre)
+            name_end = None
+            if link < pre:
+                name_end = link - 1 if link >= 2 and doc[link - 1].text == "," else link
+            elif pre >= 2 and doc[pre - 1].text == ",":
+                name_end = pre - 1
+            if name_end is not None and name_end >= 1:
+                back = self._name_run_backward(name_end)
                 if back is not None:
                     person = self._register(*back)
                     self.role_uses.append(RoleUse(role, start, title_end, of, person, of_tok))
