@@ -144,3 +144,24 @@ def test_a_meeting_someone_only_speaks_of_is_no_event():
     _doc, ex = _extract("en", "\u201cI hope to meet President Gabriel Boric in Santiago soon,\u201d Mongolian "
                               "President Ukhnaagiin Khurelsukh said on 3 June 2024.")
     assert ex.events == ()
+
+
+# -- agreements between states ------------------------------------------------------------------------
+
+def test_an_agreement_signed_by_states_without_a_named_signatory_id():
+    _doc, ex = _extract("id", "Chile dan Norwegia menandatangani nota kesepahaman tentang energi terbarukan "
+                              "di Oslo pada 5 Maret 2024.")
+    assert [(e.type, _people(e), e.date.value, e.place) for e in ex.events] == [("Agreement", [], "2024-03-05", "oslo")]
+
+
+def test_states_that_only_pledge_or_agree_make_no_agreement_event():
+    _doc, ex = _extract("id", "Chile dan Norwegia berjanji memperkuat kerja sama energi terbarukan.")
+    assert ex.events == ()
+
+
+def test_the_signatories_named_later_join_the_states_agreement_en():
+    _doc, ex = _extract("en", "Kenya and Ghana signed an agreement on visa exemption in Accra on Monday, "
+                              "February 12, 2024. The deal was signed by Kenyan Foreign Minister Amina Odhiambo "
+                              "and her Ghanaian counterpart Kwame Mensah.")
+    assert [(e.type, sorted(_people(e)), e.date.value, e.place) for e in ex.events] == [
+        ("Agreement", ["amina-odhiambo", "kwame-mensah"], "2024-02-12", "accra")]

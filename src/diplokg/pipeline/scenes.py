@@ -848,8 +848,20 @@ class _SceneReader:
         people = list(dict.fromkeys([*attendees, *persons]))
         minimum = 1 if etype == "Summit" or attendees or "courtesy" in tags else 2
         if len(people) < minimum:
+            # "Chile and Norway signed a memorandum ...": an agreement between states that names
+            # no signatory is still an event, without person participants.
+            if etype == "Agreement" and not people and self._state_parties(sent.start, trig):
+                return ()
             return None
         return tuple(Participant(p, tenure=_tid(tenure.get(p))) for p in people)
+
+    def _state_parties(self, start: int, trig: int) -> bool:
+        """A signing ("menandatangani", "signed": an Agreement lemma of ``event_reading``, not
+        "sepakat" or "pledged") with two states or more named before it: the parties."""
+        lemma = self.doc[trig].lemma_.lower()
+        if self.lex.event_lemmas.get(self.lang, {}).get(lemma) != "Agreement":
+            return False
+        return len({cand.key for _s, cand in self._entities_in(start, trig, ("State",))}) >= 2
 
     def _passive_agent_start(self, sent: SpacySpan) -> int:
         """Where the agent of a passive verb begins ("disambut oleh X beserta Y", "was welcomed by
@@ -946,12 +958,14 @@ class _SceneReader:
                 continue
             # A visit named later by its principal alone ("kunjungan PM Jepang tersebut") is the same
             # visit as the one made with the whole party.
+            # An agreement between states and then its signatories ("The deal was signed by X and Y").
+            signed = cls == "agree" and not old_keys and keys
             if old_keys != keys and not (cls in ("visit", "elect") and keys and keys <= old_keys and not event.planned) \
-                    and not (cls == "elect" and old_keys and old_keys < keys):
+                    and not (cls == "elect" and old_keys and old_keys < keys) and not signed:
                 continue
             if _dates_differ(old.date, event.date):
                 continue
-            if cls == "elect" and old_keys < keys:
+            if (cls == "elect" and old_keys < keys) or signed:
                 # "X terpilih ... mengalahkan A dan B" after "X terpilih": the candidates join.
                 old = _replace(old, participants=event.participants)
             self.events[i] = _replace(
