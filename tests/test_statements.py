@@ -311,3 +311,11 @@ def test_extract_reads_the_component_and_drops_a_repeated_statement():
     ex = extract(build_nlp("id")(document.body_text()), document, load_lexicon())
     said = [s for s in ex.statements if "konsulat baru di Kumasi" in s.text]
     assert len(said) == 1 and said[0].speaker.endswith("mensah")
+
+
+def test_the_audience_after_a_speech_verb_is_not_what_was_said():
+    found = _said("en", "\"We are ready to help,\" Odhiambo told reporters in Nairobi.")
+    assert [(content, direct) for _sp, content, direct, _via in found] == [("We are ready to help,", True)]
+    found = _said("en", "Odhiambo told reporters in Nairobi, the talks would resume in May.")
+    assert _has(found, "Odhiambo", "the talks would resume in May", direct=False)
+    assert not _has(found, "Odhiambo", "reporters")

@@ -407,8 +407,9 @@ class _DocReader:
                     while start < sent.end and "complementizer" in self.cues.get(start, (0, 0, set()))[2]:
                         start += 1
                     return self._trim(start, self._clause_end(start, sent)), False
-        if e < sent.end and doc[e].lower_ in lex.speech_setting:
-            # "mengatakan kepada wartawan di Jakarta, …": the clause after the setting's comma.
+        if e < sent.end and (doc[e].lower_ in lex.speech_setting or self._audience_at(e, sent)):
+            # "mengatakan kepada wartawan di Jakarta, …", "told reporters in Nairobi, …": the
+            # clause after the setting's comma.
             for i in range(e + 1, sent.end - 1):
                 if doc[i].text in (",", ":"):
                     return self._trim(i + 1, self._clause_end(i + 1, sent)), False
@@ -417,6 +418,13 @@ class _DocReader:
         if not self._object_verb(s, e):
             return None, False
         return self._trim(s, self._clause_end(s, sent)), False
+
+    def _audience_at(self, i: int, sent) -> bool:
+        """The words at ``i`` say who was told ("reporters", "the press", "para wartawan")."""
+        doc, audience = self.doc, self.lex.speech_audience
+        if doc[i].lower_ in ("the", "para") and i + 1 < sent.end:
+            i += 1
+        return doc[i].lower_ in audience
 
     def _object_verb(self, s: int, e: int) -> bool:
         """A verb whose object is what was said (``statements.object_verbs``, or a ``bare_clause`` cue)."""
