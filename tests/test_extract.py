@@ -128,6 +128,8 @@ PASSAGES = {
     "en_unnamed_counterparts": ("en", "2022-07-08",
         "Indian External Affairs Minister S. Jaishankar met Chinese Foreign Minister Wang Yi in Bali on "
         "Thursday. Jaishankar also held talks with counterparts from Kenya, Peru and Norway."),
+    "en_speaker_in_apposition": ("en", "2024-05-02",
+        "Kwame Mensah, Ghana's foreign minister, said the talks would resume in May."),
     "en_counterparts_named_after": ("en", "2018-11-16",
         "Prime Minister Jacinda Ardern met several of her counterparts in Port Moresby. They included "
         "Chilean President Sebastian Pinera and Canadian Prime Minister Justin Trudeau."),
@@ -418,3 +420,9 @@ def test_a_union_of_states_is_listed_as_a_member(results):
     members = {m.member for m in ex.memberships if m.forum == "g7"}
     assert members == {"canada", "france", "germany", "italy", "japan", "united-kingdom", "united-states",
                        "eu"}
+
+
+def test_a_title_in_apposition_speaks_for_the_person_it_follows(results):
+    ex = results["en_speaker_in_apposition"]
+    assert said(ex, "kwame-mensah", "the talks would resume in May", False)
+    assert ("kwame-mensah", "minister-of-foreign-affairs", "ghana") in tenures(ex)

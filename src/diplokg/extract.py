@@ -218,6 +218,9 @@ class _EventReader:
             person = self.r.pronoun_person(span.start, span.end)
             return [self.r.people[person].key] if person is not None else []
         keys = self._people_in(span.start, span.end)
+        if not keys:  # a title held by a person named beside it: "X, Ghana's foreign minister, said"
+            keys = list(dict.fromkeys(self.r.people[use.person].key for use in self.r.role_uses
+                                      if use.person is not None and span.start <= use.start_tok < span.end))
         if not keys:  # a title without a name the extractor could tie to a person: its antecedents
             for antecedent in found.antecedents:
                 keys = self._people_in(antecedent.start, antecedent.end)
