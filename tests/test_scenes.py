@@ -165,3 +165,11 @@ def test_the_signatories_named_later_join_the_states_agreement_en():
                               "and her Ghanaian counterpart Kwame Mensah.")
     assert [(e.type, sorted(_people(e)), e.date.value, e.place) for e in ex.events] == [
         ("Agreement", ["amina-odhiambo", "kwame-mensah"], "2024-02-12", "accra")]
+
+
+def test_travel_next_week_for_talks_is_a_planned_visit_and_planned_talks_en():
+    _doc, ex = _extract("en", "Foreign Minister Amina Odhiambo of Kenya will travel to Lima next week for talks "
+                              "with her Peruvian counterpart Elena Quispe.")
+    assert sorted((e.type, tuple(sorted(_people(e))), e.place, e.planned) for e in ex.events) == [
+        ("Talks", ("amina-odhiambo", "elena-quispe"), "lima", True),
+        ("Visit", ("amina-odhiambo",), "lima", True)]

@@ -478,9 +478,11 @@ class _SceneReader:
                     continue
                 if etype == "Visit" and self._received(s):
                     received_at = s
+                # "akan ...", "will ..." just before; "... mendatang", "next week" after, or just before
+                # ("will travel to Lima next week for talks").
                 planned = any(
                     "planned" in tags2 for s2, e2, tags2 in here if sent.start <= s2 < s and s - e2 <= 4
-                ) or any("planned_after" in tags2 for s2, _e2, tags2 in here if s2 >= e)
+                ) or any("planned_after" in tags2 for s2, e2, tags2 in here if s2 >= e or sent.start <= s2 < s and s - e2 <= 4)
                 if etype == "Election" and not has_date and not self._found_role_people(s, "rival"):
                     continue  # an undated election named in passing is background, not news
                 place = self._found_place(s) or (self._place(sent, e) if etype != "Visit" else self._visit_place(sent, e))
