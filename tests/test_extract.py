@@ -426,3 +426,21 @@ def test_a_title_in_apposition_speaks_for_the_person_it_follows(results):
     ex = results["en_speaker_in_apposition"]
     assert said(ex, "kwame-mensah", "the talks would resume in May", False)
     assert ("kwame-mensah", "minister-of-foreign-affairs", "ghana") in tenures(ex)
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("id", "Indonesia, Malaysia dan Thailand, yang merupakan anggota ASEAN, sepakat memperkuat kerja sama maritim.",
+     {("indonesia", "asean"), ("malaysia", "asean"), ("thailand", "asean")}),
+    ("en", "Kenya and Ghana, both members of the African Union, backed the resolution.",
+     {("kenya", "au"), ("ghana", "au")}),
+    ("en", "Peru joined APEC in 1998.", {("peru", "apec")}),
+    ("en", "The BRICS group, which includes Brazil, Russia, India, China and South Africa, met in Kazan.",
+     {("brazil", "brics"), ("russia", "brics"), ("india", "brics"), ("china", "brics"), ("south-africa", "brics")}),
+    # members named before a cue that the forum does not follow: no membership stated
+    ("id", "China bersedia bekerja sama dengan Rusia dan negara-negara anggota lainnya untuk menjaga SCO tetap stabil.",
+     set()),
+])
+def test_members_named_before_the_cue_or_after_it(lang, text, expected):
+    document = read_text(text, doc_id="membership-test", language=lang, published="2024-05-02", detect_title=False)
+    ex = next(extract_documents([document]))
+    assert {(m.member, m.forum) for m in ex.memberships} == expected

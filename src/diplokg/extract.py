@@ -259,12 +259,21 @@ class _EventReader:
             forums = self._entities_in(sent.start, sent.end, ("Forum",))
             if not forums:
                 continue
-            cue_end = cues[0][1]
-            forum = min(forums, key=lambda fc: abs(fc[0] - cues[0][0]))[1].key
+            cue_start, cue_end = cues[0]
+            forum_at, forum_cand = min(forums, key=lambda fc: abs(fc[0] - cue_start))
+            forum = forum_cand.key
             # Members listed after the cue: states, and unions of states ("... and the European Union").
             states = [c.key for s, c in self._entities_in(cue_end, sent.end, ("State", "Forum")) if c.key != forum]
             if len(set(states)) < 2:
-                continue
+                # Or named before a cue that the forum follows: "Kenya and Ghana, both members of the
+                # African Union", "X, Y dan Z, yang merupakan anggota ASEAN", "Peru joined APEC".
+                before = [(e, c.key) for _s, e, c in self.r.entities_in(sent.start, cue_start) if c.type == "State"]
+                between = [t.lower_ for t in self.doc[cue_end:forum_at]] if forum_at >= cue_end else ["?"]
+                if not (before and all(w in self.lex.title_of_links for w in between) and cue_start - before[-1][0] <= 4):
+                    continue  # the forum right after the cue ("members of the AU"), the states just before it
+                if len({key for _e, key in before}) < 2 and before[-1][0] != cue_start:
+                    continue  # one state: only right before the cue ("Peru joined APEC")
+                states = [key for _e, key in before]
             for state in states:
                 out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=sentence_evidence(sent, self.body)))
         return list(out.values())
