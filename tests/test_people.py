@@ -276,3 +276,11 @@ def test_a_statistical_name_after_a_capitalised_common_word_goes_on_a_thing_name
     # the same words as a name after a function word are a person
     text = "Delegasi itu dipimpin oleh Amina Odhiambo dan Kwame Mensah."
     assert _people_with_candidates(text, "id", [("Amina Odhiambo", "PER")]) >= {"Amina Odhiambo"}
+
+
+
+@pytest.mark.parametrize("style", ["Mr.", "Dr.", "H.E.", "His Excellency"])
+def test_a_name_after_an_honorific_written_with_a_full_stop_is_a_person(style):
+    # "mr." is split by the tokenizer where "Mr." is not: the cue matches as written
+    ex = read(f"The delegation met {style} Kwame Mensah in Accra on Monday.", "en")
+    assert "Kwame Mensah" in people(ex)

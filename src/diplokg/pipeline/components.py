@@ -287,7 +287,14 @@ class Gazetteer:
         tokenizer = nlp.tokenizer if nlp is not None else None
         assert tokenizer is not None, "initialize() needs the nlp object"
         for label, forms in self.lexicon.phrase_table().items():
-            self.matcher.add(label, list(tokenizer.pipe(sorted(forms))))
+            patterns = list(tokenizer.pipe(sorted(forms)))
+            if label == "CUE":
+                # Cue forms are kept lower-cased, and the tokenizer splits some of them unlike their
+                # written form ("mr." -> "mr" "."; "Mr." stays whole): their capitalised form too.
+                lowered = {tuple(t.text for t in doc) for doc in patterns}
+                patterns += [doc for doc in tokenizer.pipe(sorted(f.title() for f in forms))
+                             if tuple(t.text.lower() for t in doc) not in lowered]
+            self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
