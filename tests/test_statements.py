@@ -319,3 +319,17 @@ def test_the_audience_after_a_speech_verb_is_not_what_was_said():
     found = _said("en", "Odhiambo told reporters in Nairobi, the talks would resume in May.")
     assert _has(found, "Odhiambo", "the talks would resume in May", direct=False)
     assert not _has(found, "Odhiambo", "reporters")
+
+
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("id", "“Kami siap membantu,” ujar Menteri Luar Negeri Peru Elena Quispe.", "Elena Quispe"),
+    ("en", "“We are ready,” said Peruvian Foreign Minister Elena Quispe.", "Elena Quispe"),
+])
+def test_a_short_quotation_with_its_own_attribution_is_said(lang, text, speaker):
+    found = _said(lang, text)
+    assert any(speaker in sp and d for sp, _c, d, _v in found)
+
+
+def test_a_short_phrase_quoted_inside_a_sentence_is_not_a_statement():
+    assert _said("id", "Ia menyebut rencana itu “tidak masuk akal,” kata sumber tersebut.") == []
+    assert _said("en", "Players call the move the “flip flap” in training.") == []

@@ -522,11 +522,26 @@ class _DocReader:
                     return True
         return False
 
+    def _attributed_short_quote(self, qe: int, cs: int, ce: int) -> bool:
+        """A quotation of two to four words that opens its sentence and closes with its own comma or
+        mark, a speech verb right after ("“Kami siap membantu,” ujarnya"): said, not a phrase in
+        quotation marks."""
+        inner = self.text[cs + 1:ce - 1].rstrip()  # without the quotation marks
+        if len(inner.split()) < 2 or inner[-1:] not in ",!?":
+            return False
+        first = self.doc.char_span(cs, cs + 1, alignment_mode="expand")
+        if first is None or not (first[0].is_sent_start or self.doc[first.end].is_sent_start):
+            return False  # it opens its sentence, not a phrase quoted inside one
+        after = qe
+        while after < len(self.doc) and self.doc[after].idx < ce:
+            after += 1  # past the closing mark
+        return after < len(self.doc) and self.predicate_at(after) is not None
+
     def _read_quotes(self, out: list[FoundStatement]) -> None:
         doc, text = self.doc, self.text
         last: tuple[tuple[int, int], str, int] | None = None  # speaker, via, end char of the quotation
         for qs, qe, (cs, ce) in self.quotes:
-            if len(text[cs:ce].split()) < _MIN_QUOTE_WORDS:
+            if len(text[cs:ce].split()) < _MIN_QUOTE_WORDS and not self._attributed_short_quote(qe, cs, ce):
                 continue
             speaker, via, verb = self._quote_speaker(qs, qe, cs, ce)
             if speaker is None and last is not None and not any(c.isalnum() for c in text[last[2]:cs]):
