@@ -176,3 +176,20 @@ def test_pronoun_with_no_person_before_it_has_no_span(lang, text):
     assert not any(kind == "pronoun" and mention in ("He", "Ia") for kind, mention, _p in found)
     ex = _extract(lang, text)
     assert not [st for st in ex.statements if "Geneva" in st.text or "Jenewa" in st.text]
+
+
+@pytest.mark.parametrize("lang, text, content", [
+    ("en", "Kenyan Foreign Minister Amina Odhiambo arrived in Jakarta. The minister stressed that trade "
+           "had grown sharply.", "trade had grown sharply"),
+    ("id", "Menlu Kenya Amina Odhiambo tiba di Jakarta. Menteri itu menegaskan bahwa perdagangan meningkat "
+           "tajam.", "perdagangan meningkat tajam"),
+])
+def test_a_generic_title_stands_for_the_holder_of_a_role_it_heads(lang, text, content):
+    # "the minister" for a Minister of Foreign Affairs; never for a Prime Minister
+    assert _speakers(_extract(lang, text), content) == {"amina-odhiambo"}
+
+
+def test_a_generic_minister_does_not_stand_for_a_prime_minister():
+    ex = _extract("en", "Norwegian Prime Minister Lars Hauge arrived in Nairobi. The minister said that "
+                        "trade had grown sharply.")
+    assert _speakers(ex, "trade had grown sharply") != {"lars-hauge"}

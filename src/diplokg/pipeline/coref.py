@@ -154,11 +154,28 @@ class _CorefReader:
             if use.person is not None or use.role is None or use.role.startswith("@"):
                 continue
             holders = by_role.get((use.role, use.of)) if use.of else by_role_any.get(use.role)
+            if not holders and not use.of:
+                holders = self._specific_holders(use.role, by_role_any)
             if holders and len(holders) == 1:
                 out.append(CorefMention(use.start_tok, use.end_tok, "title", self._index_of[next(iter(holders))]))
             else:
                 unresolved.append(use)
         return out, unresolved
+
+    def _specific_holders(self, role: str, by_role_any: dict[str, set[str]]) -> set[str]:
+        """Who a generic title stands for ("the minister", "Menteri itu"; a role whose key is its
+        category): the holders of its category's roles and of the roles it heads ("Minister of
+        Foreign Affairs"; not "Prime Minister")."""
+        kb = self.lex.kb
+        generic = kb.role(role)
+        if generic is None or generic.key != generic.category:
+            return set()
+        out: set[str] = set()
+        for specific, keys in by_role_any.items():
+            entry = kb.role(specific)
+            if entry is not None and (entry.category == generic.category or entry.en.startswith(generic.en + " of ")):
+                out |= keys
+        return out
 
     def _holder_filter(self, use):
         """Who a bare title no single holder decides may stand for: one of its holders, else a
