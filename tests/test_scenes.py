@@ -173,3 +173,16 @@ def test_travel_next_week_for_talks_is_a_planned_visit_and_planned_talks_en():
     assert sorted((e.type, tuple(sorted(_people(e))), e.place, e.planned) for e in ex.events) == [
         ("Talks", ("amina-odhiambo", "elena-quispe"), "lima", True),
         ("Visit", ("amina-odhiambo",), "lima", True)]
+
+
+def test_a_state_after_a_town_the_knowledge_base_lacks_is_the_place_id():
+    _doc, ex = _extract("id", "Presiden Kenya William Ruto menghadiri KTT G20 di Kota Nusantara Baru, Brasil, "
+                              "pada 18 November 2024.")
+    assert [(e.type, e.place, e.forum) for e in ex.events] == [("Summit", "brazil", "g20")]
+
+
+def test_where_counterparts_come_from_is_not_where_they_meet_en():
+    _doc, ex = _extract("en", "On Thursday, Kenyan Foreign Minister Amina Odhiambo held talks with her counterparts "
+                              "from Peru and Chile. Odhiambo began her visit to Lima on Wednesday.")
+    talks = [e for e in ex.events if e.type == "Talks"]
+    assert talks and all(e.place not in ("peru", "chile") for e in talks)

@@ -377,10 +377,24 @@ class _SceneReader:
                 if s in self.cast.title_of_tokens:
                     continue
                 if (prev in lex.locative or prev in lex.place_noun_links and s > 1
-                        and self.doc[s - 2].lower_ in lex.place_nouns) \
+                        and self.doc[s - 2].lower_ in lex.place_nouns or self._after_unknown_place(s)) \
                         and not self.hidden(self.doc[s].idx):
                     return cand.key
         return None
+
+    def _after_unknown_place(self, s: int) -> bool:
+        """``s`` follows "<locative> <capitalised words the knowledge base lacks>,": "di Rio de
+        Janeiro, Brasil", "in Kotoka, Ghana": the state or region named after the unknown town."""
+        doc = self.doc
+        if s < 3 or doc[s - 1].text != ",":
+            return False
+        k = s - 2
+        while k > 0 and s - 2 - k < 4 and (doc[k].text[:1].isupper() and doc[k].is_alpha
+                                            or doc[k].lower_ in self.lex.name_particles):
+            if self.view.tok_entity[k] is not None:
+                return False
+            k -= 1
+        return k < s - 2 and doc[k].lower_ in self.lex.locative
 
     def _forum(self, sent: SpacySpan) -> tuple[str | None, int | None]:
         """A forum named with a 'sidelines' cue or a gathering word in the sentence."""
