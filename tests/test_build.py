@@ -239,3 +239,21 @@ def test_cli_eval_scores_the_seed_build(seed_build, shared_gold):
     report = json.loads(result.output)
     assert report["headline"] >= 0.9
     assert re.search(r'"leaks": \[\]', result.output)
+
+
+def test_an_article_without_a_date_takes_the_one_its_page_states():
+    from diplokg.builder import extract_documents
+    from diplokg.ingest import read_text
+
+    page = ("Oleh Humas     Dipublikasikan pada 14 Maret 2024\n\nPresiden Kenya William Ruto bertemu "
+            "Perdana Menteri Norwegia Jonas Gahr Store di Oslo, Kamis (14/3).")
+    dated = next(extract_documents([read_text(page, doc_id="p", language="id", detect_title=False)]))
+    assert dated.document.published == "2024-03-14"
+    assert [e.date.value for e in dated.events] == ["2024-03-14"]
+    # the metadata wins over the page; without either, the year stays unknown
+    given = read_text(page, doc_id="q", language="id", published="2024-03-15", detect_title=False)
+    assert next(extract_documents([given])).document.published == "2024-03-15"
+    bare = page.split("\n\n", 1)[1]
+    undated = next(extract_documents([read_text(bare, doc_id="r", language="id", detect_title=False)]))
+    assert undated.document.published is None
+    assert [e.date.value for e in undated.events] == ["--03-14"]

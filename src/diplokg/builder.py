@@ -8,7 +8,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -16,7 +16,8 @@ from pyoxigraph import NamedNode
 
 from .errors import InputError
 from .extract import extract
-from .ingest import read_inputs
+from .dates import find_dates, resolve
+from .ingest import load_furniture_rules, read_inputs
 from .lexicon import load_lexicon
 from .mapping import extraction_triples, identity_triples, kb_entity_triples
 from .pipeline import build_nlp, with_published, with_text
@@ -69,9 +70,39 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def published_on_page(document: Document) -> str | None:
+    """The publication date a page's furniture states ("Dipublikasikan pada 20 Oktober 2020",
+    ``furniture.yaml``'s ``published_line``), as YYYY-MM-DD; None without a full date there.
+
+    >>> from diplokg.ingest import read_text
+    >>> published_on_page(read_text("Oleh Humas  Dipublikasikan pada 20 Oktober 2020\\n\\nPresiden "
+    ...                             "menerima tamu negara.", doc_id="x", language="id"))
+    '2020-10-20'
+    """
+    rule = load_furniture_rules().published_line
+    for region in document.furniture:
+        text = document.text[region.start:region.end]
+        for match in rule.finditer(text):
+            mentions = find_dates(text[match.end():match.end() + 40], document.language)
+            value = resolve(mentions[0], published=None) if mentions and mentions[0].start == 0 else None
+            if value is not None and value.value is not None and len(value.value) == 10:
+                return value.value
+    return None
+
+
+def _with_page_date(document: Document) -> Document:
+    """The document, dated from its page when its metadata gives no publication date."""
+    if document.published is not None:
+        return document
+    published = published_on_page(document)
+    return replace(document, published=published) if published else document
+
+
 def extract_documents(documents: Iterable[Document], *, batch_size: int = _BATCH) -> Iterator[Extraction]:
-    """Run the spaCy pipeline (``nlp.pipe`` per language) and read records, in input order."""
+    """Run the spaCy pipeline (``nlp.pipe`` per language) and read records, in input order. A
+    document without a publication date takes the one its page states (:func:`published_on_page`)."""
     lexicon = load_lexicon()
+    documents = map(_with_page_date, documents)
     for batch in _batches(documents, batch_size):
         results: dict[int, Extraction] = {}
         for language in sorted({d.language for d in batch}):

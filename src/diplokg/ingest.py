@@ -208,6 +208,7 @@ class FurnitureRules:
     related_bracket: re.Pattern[str]
     inline: tuple[tuple[str, re.Pattern[str]], ...]
     source_line: re.Pattern[str]
+    published_line: re.Pattern[str]
     source_line_max_words: int
     video_timestamp: re.Pattern[str]
     image_alt: re.Pattern[str]
@@ -273,6 +274,7 @@ class FurnitureRules:
             ),
             inline=inline,
             source_line=compile_(data.get("source_line", "(?!)"), "source_line"),
+            published_line=compile_(data.get("published_line", "(?!)"), "published_line"),
             source_line_max_words=int(data.get("source_line_max_words", 15)),
             video_timestamp=compile_(data.get("video_timestamp", "(?!)"), "video_timestamp"),
             image_alt=compile_(rf"\s+[-–—|]\s+(?:{alt})\s*\d+", "image_alt_labels"),
