@@ -342,7 +342,8 @@ class _PeopleReader:
                 i = ent[1]
             elif ent is None and self.texts[i][:1].isupper() and self.texts[i].isalpha() and self.tok_role[i] is None:
                 i += 1
-            elif i > start and self.lowers[i] in self.lex.unit_links and i + 1 < len(doc) and self.texts[i + 1][:1].isupper():
+            elif (i > start and self.lowers[i] in self.lex.unit_links and i + 1 < len(doc)
+                  and self.texts[i + 1][:1].isupper()):
                 i += 1
             else:
                 break

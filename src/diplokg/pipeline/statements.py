@@ -421,10 +421,10 @@ class _DocReader:
 
     def _audience_at(self, i: int, sent) -> bool:
         """The words at ``i`` say who was told ("reporters", "the press", "para wartawan")."""
-        doc, audience = self.doc, self.lex.speech_audience
-        if doc[i].lower_ in ("the", "para") and i + 1 < sent.end:
+        doc, lex = self.doc, self.lex
+        if doc[i].lower_ in lex.speech_audience_determiners and i + 1 < sent.end:
             i += 1
-        return doc[i].lower_ in audience
+        return doc[i].lower_ in lex.speech_audience
 
     def _object_verb(self, s: int, e: int) -> bool:
         """A verb whose object is what was said (``statements.object_verbs``, or a ``bare_clause`` cue)."""
@@ -530,7 +530,8 @@ class _DocReader:
         if len(inner.split()) < 2 or inner[-1:] not in ",!?":
             return False
         first = self.doc.char_span(cs, cs + 1, alignment_mode="expand")
-        if first is None or not (first[0].is_sent_start or self.doc[first.end].is_sent_start):
+        if first is None or first.end >= len(self.doc) or not (
+                first[0].is_sent_start or self.doc[first.end].is_sent_start):
             return False  # it opens its sentence, not a phrase quoted inside one
         after = qe
         while after < len(self.doc) and self.doc[after].idx < ce:
