@@ -268,8 +268,9 @@ class _EventReader:
                 # Or named before a cue that the forum follows: "Kenya and Ghana, both members of the
                 # African Union", "X, Y dan Z, yang merupakan anggota ASEAN", "Peru joined APEC".
                 before = [(e, c.key) for _s, e, c in self.r.entities_in(sent.start, cue_start) if c.type == "State"]
-                between = [t.lower_ for t in self.doc[cue_end:forum_at]] if forum_at >= cue_end else ["?"]
-                if not (before and all(w in self.lex.title_of_links for w in between) and cue_start - before[-1][0] <= 4):
+                forum_follows = forum_at >= cue_end and all(
+                    t.lower_ in self.lex.title_of_links for t in self.doc[cue_end:forum_at])
+                if not (before and forum_follows and cue_start - before[-1][0] <= 4):
                     continue  # the forum right after the cue ("members of the AU"), the states just before it
                 if len({key for _e, key in before}) < 2 and before[-1][0] != cue_start:
                     continue  # one state: only right before the cue ("Peru joined APEC")

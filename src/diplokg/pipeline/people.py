@@ -306,7 +306,7 @@ class _PeopleReader:
             else:
                 break
         ent = self.tok_entity[i] if i < n else None
-        if ent and ent[2].type == "Person" and ent[0] == i:
+        if ent and self._is_known_person(ent[0], ent[1]) and ent[0] == i:
             return ent[0], ent[1]
         j = i
         words = 0
