@@ -240,3 +240,60 @@ def test_the_token_table_is_read_once_and_again_when_the_tokens_change():
     assert table.sent_of == [0] * len(table.sents[0]) + [1] * len(table.sents[1])
     doc[4].lemma_ = "greet"
     assert token_table(doc) is not table and token_table(doc).lemmas[4] == "greet"
+
+
+def test_the_parse_reads_cued_sentences_the_same_in_any_batch(monkeypatch):
+    # Cued sentences are parsed a batch at a time (the parser's cache-sized batches).
+    import diplokg.pipeline.language as language
+
+    texts = ["Menlu Chile bertemu Menlu Peru di Lima. Cuaca cerah. Keduanya menandatangani perjanjian dagang.",
+             "Presiden Ghana mengunjungi Nairobi, Senin. \"Kami siap membantu,\" katanya kepada wartawan."]
+    nlp = build_nlp("id", layer=True)
+
+    def trees():
+        return [[(t.pos_, t.dep_, t.head.i) for t in doc] for doc in nlp.pipe(texts)]
+
+    whole = trees()
+    monkeypatch.setattr(language, "_PARSE_BATCH", 1)
+    assert trees() == whole
+    assert all(dep for _pos, dep, _head in whole[0][:8])
+
+
+def test_inference_ops_give_thincs_numbers_bit_for_bit():
+    import numpy
+    from thinc.api import NumpyOps
+
+    from diplokg.pipeline.inference_ops import InferenceOps
+
+    fast, thinc_ops = InferenceOps(use_blis=False), NumpyOps(use_blis=False)
+    rng = numpy.random.default_rng(7)
+    for pieces in (2, 3, 4):
+        ties = rng.integers(0, 3, (200, 16, pieces)).astype("float32")  # equal pieces: the first wins
+        noise = rng.standard_normal((200, 16, pieces)).astype("float32")
+        for X in (ties, noise):
+            (best, which), (want_best, want_which) = fast.maxout(X), thinc_ops.maxout(X)
+            assert numpy.array_equal(best, want_best) and numpy.array_equal(which, want_which)
+            assert which.dtype == want_which.dtype
+    table = rng.standard_normal((500, 32)).astype("float32")
+    keys = rng.integers(0, 500, (300, 4)).astype("uint32")
+    assert numpy.array_equal(fast.gather_add(table, keys), thinc_ops.gather_add(table, keys))
+
+
+def test_the_shipped_encoder_runs_on_inference_ops_and_gives_the_same_vectors():
+    from thinc.api import NumpyOps
+
+    from diplokg.pipeline.inference_ops import InferenceOps
+
+    nlp = build_nlp("id", layer=True)
+    tok2vec = nlp.get_pipe("diplokg_language_layer").trained.get_pipe("tok2vec")
+    assert all(isinstance(node.ops, InferenceOps) for node in tok2vec.model.walk())
+    docs = [nlp.make_doc(text) for text in ("Menlu Kenya bertemu Menlu Ghana di Accra.", "Presiden Chile tiba.")]
+    fast = tok2vec.predict(docs)
+    try:
+        for node in tok2vec.model.walk():
+            node.ops = NumpyOps(use_blis=False)
+        slow = tok2vec.predict(docs)
+    finally:
+        for node in tok2vec.model.walk():
+            node.ops = InferenceOps(use_blis=False)
+    assert [v.tobytes() for v in fast] == [v.tobytes() for v in slow]

@@ -31,6 +31,7 @@ from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
 from .components import evaluated, gazetteer_matches
+from .inference_ops import InferenceOps
 
 __all__ = ["CANDIDATES_KEY", "LanguageLayer", "EntityReconciler", "trained_pipeline_loader"]
 
@@ -40,6 +41,10 @@ _SYNTAX = ("tagger", "morphologizer", "parser")
 #: Articles the encoder reads at a time: its matrices outgrow the CPU's caches in larger batches
 #: (measured 5.8 us a token at 16 articles, 6.8 at 64), while the parser and NER gain from large ones.
 _ENCODE_BATCH = 16
+#: Sentences the tagger and parser read at a time. The parser's precomputed features are 4 KB a
+#: token: a batch of every cued sentence (~1,300 for 64 articles) outgrows the caches; 128 parse
+#: 1 us a word faster in the build (32: as slow as all at once, 8: slower still).
+_PARSE_BATCH = 128
 
 TrainedLoader = Callable[[str, Vocab], Language]
 
@@ -55,8 +60,9 @@ def trained_pipeline_loader() -> TrainedLoader:
 
         # The tokenizer is diplokg's (spacy.blank's, the same rules): the trained one is not run.
         # numpy's BLAS multiplies the layers' matrices: on this project's CPUs it is 2-3x faster
-        # than thinc's default (blis) for the small matrices of these models (bench/gemm.py).
-        with use_ops("numpy", use_blis=False):
+        # than thinc's default (blis) for the small matrices of these models (bench/gemm.py); the
+        # encoder's maxout and embedding sums are numpy's too (InferenceOps: the same numbers).
+        with use_ops(InferenceOps.name, use_blis=False):
             return spacy.load(str(trained_pipeline_path(language)), vocab=vocab, exclude=["tokenizer"])
 
     return load
@@ -178,7 +184,7 @@ class LanguageLayer:
     def _parse_sentences(self, sents: list[tuple[Doc, Span]], subs: list[Doc]) -> None:
         """Tags and trees of each sentence's Doc written back into the Doc it came from."""
         for proc in self.syntax_components:
-            subs = list(proc.pipe(subs, batch_size=len(subs)))
+            subs = list(proc.pipe(subs, batch_size=_PARSE_BATCH))
         by_doc: dict[int, list[tuple[Span, Doc]]] = {}
         for (doc, sent), sub in zip(sents, subs):
             by_doc.setdefault(id(doc), []).append((sent, sub))
