@@ -721,3 +721,28 @@ def test_invalid_cue_pattern_is_a_config_error(tmp_path):
     assert [(text[f.start:f.end], f.kind) for f in find_furniture(text, "id", rules=rules)] == [
         ("Beli sekarang!", "promo")
     ]
+
+
+@pytest.mark.parametrize("lines, inline", [
+    # plain patterns: the union of each list is one pattern
+    ({"promo": ["Beli sekarang!", r"Langganan\s+\d+\s+hari"]}, {"photo-credit": [r"\((?P<f>Foto: [^()]+)\)"]}),
+    # two patterns naming the same group, and one referring back to a group: still each one's matches
+    ({"promo": [r"(?P<w>Beli) sekarang!", r"(\w+)-\1 gratis"]},
+     {"photo-credit": [r"\((?P<f>Foto: [^()]+)\)", r"\[(?P<f>Foto: [^\[\]]+)\]"]}),
+])
+def test_furniture_patterns_tried_at_once_find_what_each_finds(lines, inline):
+    from diplokg.ingest import FurnitureRules
+
+    rules = FurnitureRules.from_dict({"lines": lines, "inline": inline, "credit_words": ["foto"]})
+    text = ("Menteri tiba di Lima. (Foto: Kemlu Peru)\nBeli sekarang!\nKata-kata gratis\nLangganan 30 hari\n"
+            "Delegasi bertemu di Quito. [Foto: Kemlu Ekuador]\nBeli sekarang! Ini bukan promosi.")
+    found = [(text[f.start:f.end], f.kind) for f in find_furniture(text, "id", rules=rules)]
+    want = [("Beli sekarang!", "promo")]
+    if "Langganan" in lines["promo"][-1]:
+        want.append(("Langganan 30 hari", "promo"))
+    else:
+        want.append(("Kata-kata gratis", "promo"))
+    want += [("Foto: Kemlu Peru", "photo-credit")]
+    if len(inline["photo-credit"]) > 1:
+        want.append(("Foto: Kemlu Ekuador", "photo-credit"))
+    assert sorted(found) == sorted(want)

@@ -203,6 +203,10 @@ class FurnitureRules:
     """Compiled furniture cues (see ``ontology/furniture.yaml``)."""
 
     lines: tuple[tuple[str, re.Pattern[str]], ...]
+    #: Matches a line (fullmatch) or finds a stretch (search) wherever one of ``lines`` or
+    #: ``inline`` would: most lines match none, and one pattern tries them all at once.
+    any_line: re.Pattern[str]
+    any_inline: re.Pattern[str]
     related_header: re.Pattern[str]
     related_inline: re.Pattern[str]
     related_bracket: re.Pattern[str]
@@ -252,6 +256,19 @@ class FurnitureRules:
             for kind, patterns in (data.get("inline") or {}).items()
             for pattern in patterns
         )
+        def union(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+            # Group names are dropped (two patterns may name the same group). Where the patterns
+            # cannot be joined (a reference back to a group, a global flag inside), the union
+            # matches everywhere: that only costs speed.
+            sources = [p.pattern for p in patterns]
+            if not any("(?P=" in source or re.search(r"\\\d", source) for source in sources):
+                try:
+                    return re.compile("|".join(f"(?:{_GROUP_NAME.sub('(?:', source)})" for source in sources)
+                                      or "(?!)", re.IGNORECASE)
+                except re.error:
+                    pass
+            return re.compile(r"(?s:.*)")
+
         headers = either(data.get("related_headers", ()), "related_headers")
         inline_headers = data.get("related_inline_headers", ())
         alt = "|".join(re.escape(label) for label in data.get("image_alt_labels", ())) or "(?!)"
@@ -263,6 +280,8 @@ class FurnitureRules:
             dateline_separator=compile_(dateline.get("separator", "(?!)"), "dateline.separator"),
             dateline_bracket=compile_(dateline.get("bracket", "(?!)"), "dateline.bracket"),
             lines=lines,
+            any_line=union(pattern for _kind, pattern in lines),
+            any_inline=union(pattern for _kind, pattern in inline),
             related_header=compile_(rf"(?:{headers.pattern})\s*:?", "related_headers"),
             related_inline=compile_(
                 r"(?P<h>" + "|".join(f"(?:{p})" for p in inline_headers) + r")\s*:\s*\S.*",
@@ -287,6 +306,9 @@ class FurnitureRules:
             blurb_min_fragments_unquoted=int(blurb.get("min_fragments_unquoted", 4)),
             blurb_max_fragment_words=int(blurb.get("max_fragment_words", 6)),
         )
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
 def load_furniture_rules(path: str | Path | None = None) -> FurnitureRules:
@@ -420,6 +442,8 @@ def find_furniture(
         if rules.video_timestamp.fullmatch(line.text):
             claimed[i] = "video"
             continue
+        if not rules.any_line.fullmatch(line.text):
+            continue
         for kind, pattern in rules.lines:
             if pattern.fullmatch(line.text) and (kind != "photo-credit" or _credit_ok(line.text, rules)):
                 claim(i, kind)
@@ -513,7 +537,7 @@ def find_furniture(
     for k, line in enumerate(lines):
         if claimed[k] or line.blank:
             continue
-        for kind, pattern in rules.inline:
+        for kind, pattern in rules.inline if rules.any_inline.search(line.text) else ():
             for match in pattern.finditer(line.text):
                 group = "f" if "f" in pattern.groupindex and match.group("f") else 0
                 start, end = match.span(group)

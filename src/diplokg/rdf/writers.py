@@ -87,8 +87,10 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def _sort_key(triple: Triple) -> tuple[str, bool, str, str]:
     # By subject, rdf:type first so each description opens with "a ...". Ties (same lexical
-    # value, other datatype) keep the order the mapping produced, which is deterministic.
-    return (triple.subject.value, triple.predicate.value != _RDF_TYPE, triple.predicate.value, triple.object.value)
+    # value, other datatype) keep the order the mapping produced, which is deterministic. (Each
+    # term read is a call into pyoxigraph: the predicate is read once.)
+    predicate = triple.predicate.value
+    return (triple.subject.value, predicate != _RDF_TYPE, predicate, triple.object.value)
 
 
 def _with_graph(ntriples: bytes, graph: NamedNode) -> bytes:
