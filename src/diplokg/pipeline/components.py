@@ -200,8 +200,12 @@ def _strings(doc: Doc, keys: list[int], known: dict[int, str]) -> list[str]:
     return list(map(known.__getitem__, keys))
 
 
-#: The match tables most recently read, with the span group each came from.
-_RECENT_MATCHES: list[tuple[object, list[tuple[int, int, str, str]]]] = []
+#: The match tables most recently read, by the span group each came from (kept here too, so its
+#: id is not reused while the entry lives), oldest first. A batch of Docs passes the gazetteer and
+#: the language layer together before the later components read them one by one: the tables of
+#: a whole batch (``[nlp] batch_size``, 64) are kept.
+_RECENT_MATCHES: dict[int, tuple[object, list[tuple[int, int, str, str]]]] = {}
+_RECENT_MATCHES_MAX = 256
 
 
 def gazetteer_matches(doc: Doc) -> list[tuple[int, int, str, str]]:
@@ -211,15 +215,17 @@ def gazetteer_matches(doc: Doc) -> list[tuple[int, int, str, str]]:
     group = doc.spans.get(SPAN_KEY)
     if group is None:
         return []
-    for known, table in _RECENT_MATCHES:
-        if known is group:
-            return table
+    known = _RECENT_MATCHES.get(id(group))
+    if known is not None and known[0] is group:
+        return known[1]
     return _remember_matches(group, [(span.start, span.end, span.label_, span.kb_id_) for span in group])
 
 
 def _remember_matches(group: object, table: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    _RECENT_MATCHES.insert(0, (group, table))
-    del _RECENT_MATCHES[4:]  # the Docs pass through the components one after another
+    _RECENT_MATCHES.pop(id(group), None)
+    _RECENT_MATCHES[id(group)] = (group, table)
+    if len(_RECENT_MATCHES) > _RECENT_MATCHES_MAX:
+        del _RECENT_MATCHES[next(iter(_RECENT_MATCHES))]
     return table
 
 

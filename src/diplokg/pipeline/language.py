@@ -39,8 +39,9 @@ CANDIDATES_KEY = "diplokg_candidates"
 _SCOPES = ("all", "cued", "none")
 _SYNTAX = ("tagger", "morphologizer", "parser")
 #: Articles the encoder reads at a time: its matrices outgrow the CPU's caches in larger batches
-#: (measured 5.8 us a token at 16 articles, 6.8 at 64), while the parser and NER gain from large ones.
-_ENCODE_BATCH = 16
+#: (in the build, encoder and NER: 11-12 us a word at 8 articles, 12.5-13 at 16, 14 at 64), while
+#: NER gains from large ones.
+_ENCODE_BATCH = 8
 #: Sentences the tagger and parser read at a time. The parser's precomputed features are 4 KB a
 #: token: a batch of every cued sentence (~1,300 for 64 articles) outgrows the caches; 128 parse
 #: 1 us a word faster in the build (32: as slow as all at once, 8: slower still).
