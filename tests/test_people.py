@@ -284,3 +284,34 @@ def test_a_name_after_an_honorific_written_with_a_full_stop_is_a_person(style):
     # "mr." is split by the tokenizer where "Mr." is not: the cue matches as written
     ex = read(f"The delegation met {style} Kwame Mensah in Accra on Monday.", "en")
     assert "Kwame Mensah" in people(ex)
+
+
+@pytest.mark.parametrize("lang, text, full", [
+    ("en", "Chilean Foreign Minister Alberto van Klaveren met Peru's foreign minister in Lima. "
+           "Van Klaveren said the talks went well.", "Alberto van Klaveren"),
+    ("en", "European Commission President Ursula von der Leyen met Kenya's president in Nairobi. "
+           "Von der Leyen said the talks went well.", "Ursula von der Leyen"),
+    ("en", "Saudi Foreign Minister Prince Faisal bin Farhan Al Saud met Ghana's foreign minister in Riyadh. "
+           "Bin Farhan said the talks were productive.", "Faisal bin Farhan Al Saud"),
+    ("id", "Menteri Luar Negeri Belanda Caspar de Vries bertemu Menlu Peru di Lima. De Vries mengatakan "
+           "pertemuan itu produktif.", "Caspar de Vries"),
+])
+def test_a_short_name_opened_by_a_capitalised_particle_is_the_full_names_person(lang, text, full):
+    ex = read(text, lang)
+    assert people(ex) == {full}
+    (statement,) = ex.statements
+    assert statement.speaker == next(e.key for e in ex.entities if e.name == full)
+
+
+@pytest.mark.parametrize("lang, text, person, state", [
+    # "Mauro" is one letter from "Majuro": after a title that has its state, a name follows.
+    ("en", "Brazilian Foreign Minister Mauro Vieira met his Ghanaian counterpart in Accra.", "Mauro Vieira", "brazil"),
+    ("en", "Brazil's Foreign Minister Mauro Vieira arrived in Accra on Monday.", "Mauro Vieira", "brazil"),
+    ("id", "Menteri Luar Negeri Brasil Mauro Vieira tiba di Accra, Senin.", "Mauro Vieira", "brazil"),
+])
+def test_a_name_after_a_title_with_its_state_is_not_read_as_a_damaged_state(lang, text, person, state):
+    ex = read(text, lang)
+    assert person in people(ex)
+    key = next(e.key for e in ex.entities if e.name == person)
+    assert (key, "minister-of-foreign-affairs", state) in tenures(ex)
+    assert "marshall-islands" not in {e.key for e in ex.entities}

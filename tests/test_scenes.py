@@ -186,3 +186,23 @@ def test_where_counterparts_come_from_is_not_where_they_meet_en():
                               "from Peru and Chile. Odhiambo began her visit to Lima on Wednesday.")
     talks = [e for e in ex.events if e.type == "Talks"]
     assert talks and all(e.place not in ("peru", "chile") for e in talks)
+
+
+@pytest.mark.parametrize("lang, text, visit_place, met", [
+    ("id", "Menlu Ghana Samuel Ablakwa dijadwalkan berkunjung ke Lima pekan depan untuk bertemu Menlu Peru "
+           "Elmer Schialer.", "lima", {"samuel-ablakwa", "elmer-schialer"}),
+    ("en", "Norwegian Foreign Minister Espen Barth Eide will travel to Nairobi on Friday to meet Kenyan Foreign "
+           "Minister Musalia Mudavadi.", "nairobi", {"espen-barth-eide", "musalia-mudavadi"}),
+])
+def test_the_purpose_of_a_planned_trip_is_planned_too(lang, text, visit_place, met):
+    _doc, ex = _extract(lang, text)
+    visit = next(e for e in ex.events if e.type == "Visit")
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert visit.planned and visit.place == visit_place
+    assert {p.person for p in meeting.participants} == met and meeting.planned
+
+
+def test_a_meeting_after_a_held_visit_stays_held():
+    _doc, ex = _extract("id", "Menlu Ghana Samuel Ablakwa berkunjung ke Lima untuk bertemu Menlu Peru Elmer Schialer, Senin.")
+    assert [(e.type, e.planned) for e in ex.events if e.type in ("Visit", "Meeting")] == [
+        ("Visit", False), ("Meeting", False)]

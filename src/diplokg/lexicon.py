@@ -40,7 +40,7 @@ _WORD_TABLES = (
     "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
-    "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive",
+    "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose",
 )
 #: Tables under ``speech`` shaped ``language -> [words]``.
 _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "inverted",
@@ -221,6 +221,7 @@ class Lexicon:
         self.list_verbs: frozenset[str] = _words(data["list_verbs"])
         self.companion_links: frozenset[str] = _words(data["companion_links"])
         self.not_passive: frozenset[str] = _words(data["not_passive"])
+        self.purpose: frozenset[str] = _words(data["purpose"])
         self.speech_inverted: frozenset[str] = _words(speech["inverted"])
         self.speech_addressee: frozenset[str] = _words(speech["addressee"])
         self.speech_setting: frozenset[str] = _words(speech["setting"])

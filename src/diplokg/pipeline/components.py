@@ -357,7 +357,13 @@ class Gazetteer:
         if not hits:
             return []
         covered = {i for start, end, _label, _key in found for i in range(start, end)}
-        after_title = {end for _start, end, label, _key in found if label == "ROLE"}
+        # Right after a title a state may come before the name, unless the title has its state
+        # already ("Brazilian Foreign Minister Mauro Vieira", "Ghana's Foreign Minister ...").
+        entities = self.lexicon.entities
+        state_ends = {end for _start, end, label, form in found
+                      if label == "ENTITY" and any(c.type == "State" for c in entities.get(form, ()))}
+        after_title = {end for start, end, label, _key in found if label == "ROLE" and not (
+            start in state_ends or start - 1 in state_ends and doc[start - 1].lower_ in ("'s", "’s"))}
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
         return [

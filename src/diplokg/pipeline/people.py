@@ -236,6 +236,13 @@ class DocView:
 
 
 
+
+def _holds_run(parts: list[str], run: list[str]) -> bool:
+    """``run`` is a contiguous stretch of ``parts`` ("bin Farhan" in "Faisal bin Farhan Al Saud")."""
+    n = len(run)
+    return any(parts[k:k + n] == run for k in range(len(parts) - n + 1))
+
+
 class _PeopleReader:
     """The reading itself, on a :class:`DocView`."""
 
@@ -736,10 +743,16 @@ class _PeopleReader:
         for idx, person in enumerate(people):
             if len(person.parts) >= 2:
                 by_ends[(person.parts[0], person.parts[-1])].append(idx)
+        particles = self.lex.name_particles
+
+        def folded(parts: list[str]) -> list[str]:
+            # A particle opening a short name is capitalised: "Van Klaveren" for "Alberto van Klaveren".
+            return [p.lower() if p.lower() in particles else p for p in parts]
+
         for idx, person in enumerate(people):
             if person.kb:
                 continue
-            parts = person.parts
+            parts = folded(person.parts)
             # "Retno P Marsudi" / "Retno L.P. Marsudi" is "Retno Marsudi": middle initials only.
             if len(parts) >= 3 and all(len(p.rstrip(".")) <= 2 for p in parts[1:-1]):
                 same = [j for j in by_ends.get((parts[0], parts[-1]), ()) if j != idx and len(people[j].parts) == 2]
@@ -749,7 +762,8 @@ class _PeopleReader:
             longer = [
                 j for j, other in enumerate(people)
                 if j != idx and len(other.parts) > len(parts)
-                and (other.parts[: len(parts)] == parts or other.parts[-len(parts):] == parts)
+                and (folded(other.parts[: len(parts)]) == parts or folded(other.parts[-len(parts):]) == parts
+                     or parts[0] in particles and _holds_run(folded(other.parts), parts))
             ]
             if len(longer) > 1:
                 # "PM Suga" with Yoshihide and Mariko Suga in the article: the title decides.

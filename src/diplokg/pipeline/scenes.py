@@ -444,6 +444,9 @@ class _SceneReader:
             received_at: int | None = None
             tenure_of = self.cast.tenure_of
             serial: set[str] = set()  # classes this sentence read as a series of events
+            # An event of this sentence was planned: one it is the purpose of is too ("will visit
+            # Lima to meet X").
+            planned_before = False
             for s, e, tags in triggers:
                 date, end_date, has_date = self._trigger_date(s, sent_date)
                 if self._anaphoric(s, e):
@@ -496,7 +499,9 @@ class _SceneReader:
                 # ("will travel to Lima next week for talks").
                 planned = any(
                     "planned" in tags2 for s2, e2, tags2 in here if sent.start <= s2 < s and s - e2 <= 4
-                ) or any("planned_after" in tags2 for s2, e2, tags2 in here if s2 >= e or sent.start <= s2 < s and s - e2 <= 4)
+                ) or any("planned_after" in tags2 for s2, e2, tags2 in here if s2 >= e or sent.start <= s2 < s and s - e2 <= 4
+                         ) or (planned_before and s > sent.start and doc[s - 1].lower_ in self.lex.purpose)
+                planned_before = planned_before or planned
                 if etype == "Election" and not has_date and not self._found_role_people(s, "rival"):
                     continue  # an undated election named in passing is background, not news
                 place = self._found_place(s) or (self._place(sent, e) if etype != "Visit" else self._visit_place(sent, e))
