@@ -315,3 +315,21 @@ def test_a_name_after_a_title_with_its_state_is_not_read_as_a_damaged_state(lang
     key = next(e.key for e in ex.entities if e.name == person)
     assert (key, "minister-of-foreign-affairs", state) in tenures(ex)
     assert "marshall-islands" not in {e.key for e in ex.entities}
+
+
+@pytest.mark.parametrize("lang, text, full", [
+    ("en", "Egyptian President Abdel Fattah el-Sisi met Ghana's president in Cairo.", "Abdel Fattah el-Sisi"),
+    ("id", "Presiden Suriah Bashar al-Assad bertemu Menlu Oman di Damaskus.", "Bashar al-Assad"),
+])
+def test_a_particle_joined_by_a_hyphen_stays_in_the_name(lang, text, full):
+    assert full in people(read(text, lang))
+
+
+@pytest.mark.parametrize("lang, text, person", [
+    ("id", "Duta Besar Peru Luis Salazar menerima Gubernur Prefektur Osaka Hirofumi Yoshimura di Lima.",
+     "Hirofumi Yoshimura"),
+    ("en", "Kenya's ambassador Jane Wambui met Governor of Osaka Hirofumi Yoshimura on Monday.", "Hirofumi Yoshimura"),
+])
+def test_a_title_with_a_unit_and_its_place_before_the_name(lang, text, person):
+    found = people(read(text, lang))
+    assert person in found and not {"Prefektur", "Osaka"} & found

@@ -206,3 +206,22 @@ def test_a_meeting_after_a_held_visit_stays_held():
     _doc, ex = _extract("id", "Menlu Ghana Samuel Ablakwa berkunjung ke Lima untuk bertemu Menlu Peru Elmer Schialer, Senin.")
     assert [(e.type, e.planned) for e in ex.events if e.type in ("Visit", "Meeting")] == [
         ("Visit", False), ("Meeting", False)]
+
+
+@pytest.mark.parametrize("lang, text, met", [
+    ("en", "Foreign Ministry spokesperson Ama Owusu said Ghanaian Foreign Minister Samuel Ablakwa met Peruvian "
+           "Foreign Minister Elmer Schialer in Lima on Monday.", {"samuel-ablakwa", "elmer-schialer"}),
+    ("id", "Juru bicara Kemlu Kenya Wanjiru Kamau mengatakan Menlu Kenya Musalia Mudavadi bertemu Menlu Chile "
+           "Alberto van Klaveren di Santiago, Senin.", {"musalia-mudavadi", "alberto-van-klaveren"}),
+])
+def test_a_readout_reports_the_event_its_clause_tells(lang, text, met):
+    # A spokesperson's or a ministry's reported clause is the event's readout, not a claim.
+    _doc, ex = _extract(lang, text)
+    meetings = [e for e in ex.events if e.type == "Meeting"]
+    assert [{p.person for p in e.participants} for e in meetings] == [met]
+
+
+def test_what_a_person_says_happened_stays_a_claim():
+    _doc, ex = _extract("en", "Opposition leader Kofi Asante said Ghanaian Foreign Minister Samuel Ablakwa met "
+                              "Peruvian Foreign Minister Elmer Schialer in Lima on Monday.")
+    assert not [e for e in ex.events if e.type == "Meeting"]

@@ -333,3 +333,43 @@ def test_a_short_quotation_with_its_own_attribution_is_said(lang, text, speaker)
 def test_a_short_phrase_quoted_inside_a_sentence_is_not_a_statement():
     assert _said("id", "Ia menyebut rencana itu “tidak masuk akal,” kata sumber tersebut.") == []
     assert _said("en", "Players call the move the “flip flap” in training.") == []
+
+
+def _said_with_layer(lang: str, text: str) -> list[tuple[str, str, bool, str]]:
+    doc = build_nlp(lang, layer=True)(text)
+    return [(f.speaker.text if f.speaker else "", f.content.text, f.direct, f.via) for f in read_statements(doc)]
+
+
+@pytest.mark.parametrize("lang, text, speaker, said", [
+    ("en", "Ministry spokesperson Ama Owusu said Foreign Minister Samuel Ablakwa met his Peruvian counterpart.",
+     "Ama Owusu", "Foreign Minister Samuel Ablakwa met his Peruvian counterpart"),
+    ("id", "Juru bicara Wanjiru Kamau mengatakan Menlu Kenya akan berkunjung ke Santiago pekan depan.",
+     "Wanjiru Kamau", "Menlu Kenya akan berkunjung ke Santiago pekan depan"),
+])
+def test_a_verb_that_only_says_something_was_said_is_not_part_of_it(lang, text, speaker, said):
+    found = _said_with_layer(lang, text)
+    assert [content for _sp, content, _d, _via in found] == [said]
+    assert found[0][0].endswith(speaker)  # the subject, its title with it
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The talks with Peru will resume in May, spokesperson Ama Owusu said.", "Ama Owusu"),
+    ("The talks with Peru will resume in May, Ghana's foreign minister Samuel Ablakwa said.", "Samuel Ablakwa"),
+])
+def test_a_titled_speaker_after_the_clause_says_it(text, speaker):
+    for layer in (True, False):
+        doc = build_nlp("en", layer=layer)(text)
+        found = [(f.speaker.text if f.speaker else "", f.content.text) for f in read_statements(doc)]
+        assert [content for _sp, content in found] == ["The talks with Peru will resume in May"]
+        assert found[0][0].endswith(speaker)
+
+
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("en", "\u201cA fruitful meeting with my Chilean colleague,\u201d Ghanaian Foreign Minister Samuel Ablakwa posted on X.",
+     "Samuel Ablakwa"),
+    ("id", "\u201cPertemuan yang sangat produktif dengan sahabat saya dari Chile,\u201d tulis Menlu Kenya Musalia "
+           "Mudavadi di akun X miliknya.", "Musalia Mudavadi"),
+])
+def test_a_quote_posted_on_social_media_is_said(lang, text, speaker):
+    found = _said_with_layer(lang, text)
+    assert len(found) == 1 and found[0][0].endswith(speaker) and found[0][2]

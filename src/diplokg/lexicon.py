@@ -43,7 +43,7 @@ _WORD_TABLES = (
     "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose",
 )
 #: Tables under ``speech`` shaped ``language -> [words]``.
-_SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "inverted",
+_SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "plain", "inverted",
                   "addressee", "setting", "audience", "audience_determiners")
 #: Tables under ``statements`` shaped ``language -> [words]`` (all optional).
 _STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "subject_pronouns", "attribution",
@@ -222,6 +222,7 @@ class Lexicon:
         self.companion_links: frozenset[str] = _words(data["companion_links"])
         self.not_passive: frozenset[str] = _words(data["not_passive"])
         self.purpose: frozenset[str] = _words(data["purpose"])
+        self.speech_plain: frozenset[str] = _words(speech["plain"])
         self.speech_inverted: frozenset[str] = _words(speech["inverted"])
         self.speech_addressee: frozenset[str] = _words(speech["addressee"])
         self.speech_setting: frozenset[str] = _words(speech["setting"])

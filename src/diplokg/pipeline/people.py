@@ -321,8 +321,10 @@ class _PeopleReader:
             if self._is_name_token(j) and not doc[j].is_sent_start or (j == i and self._is_name_token(j)):
                 j += 1
                 words += 1
-            elif j > i and doc[j].lower_ in self.lex.name_particles and j + 1 < n and self._is_name_token(j + 1):
-                j += 1
+            elif j > i and doc[j].lower_ in self.lex.name_particles and j + 1 < n and (
+                    self._is_name_token(j + 1) or doc[j + 1].text in ("-", "‐") and not doc[j].whitespace_
+                    and not doc[j + 1].whitespace_ and j + 2 < n and self._is_name_token(j + 2)):
+                j += 1  # "bin Salman", and "el-Sisi", "al-Assad" split by the tokenizer
             elif (j > i and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ and not doc[j].whitespace_
                   and j + 1 < n and (self._is_name_token(j + 1) or doc[j + 1].is_alpha and doc[j + 1].is_lower
                                      and not self.tok_cue[j + 1])):
@@ -600,11 +602,14 @@ class _PeopleReader:
             if run is not None:
                 # "Direktur Studi Strategis Kemlu Myanmar Daw Khay Thi": the words after the title
                 # name a department when an organisation and a second name follow.
+                # So does "Gubernur Prefektur Osaka Hirofumi Yoshimura": a unit word, a place, a name.
                 of2, after2 = self._of_after(run[1])
-                if of2 is not None and after2 > run[1] and after2 < len(doc) and not doc[after2].is_sent_start:
+                placed = of2 is None and all(self.tok_entity[k] and self.tok_entity[k][2].type == "Place"
+                                             for k in range(run[1], after2))
+                if (of2 is not None or placed) and after2 > run[1] and after2 < len(doc) and not doc[after2].is_sent_start:
                     run2 = self._name_run_forward(after2)
                     if run2 is not None:
-                        run, of = run2, of2
+                        run, of = run2, of2 or of
                 if self._is_thing_run(*run) and not self._is_known_person(*run):
                     run = None  # the department alone: "Direktur Kajian Strategis Kemlu Kenya"
             if run is None and after < len(doc):

@@ -305,13 +305,18 @@ class _SceneReader:
         return out
 
     def _reported_regions(self) -> list[tuple[int, int]]:
-        """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports."""
+        """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports.
+        A readout's clause is a report: "Juru bicara Kemlu X mengatakan ...", "The ministry said ..."."""
         regions = []
         doc = self.doc
+        words = self.lex.event_words.get("readout_speakers", {}).get(self.lang, frozenset())
         for s, e, tags in self.view.cue_spans:
             if "speech" not in tags:
                 continue
             sent = self.view.sent_of(s)
+            if any(doc[j].lower_ in words or f"{doc[j].lower_} {doc[j + 1].lower_}" in words
+                   for j in range(sent.start, s) if not self.in_quote(doc[j].idx)):
+                continue
             for i in range(e, min(e + 6, sent.end)):
                 cue = self.view.tok_cue[i]
                 if cue and "complementizer" in cue[2]:

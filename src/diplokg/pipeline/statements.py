@@ -317,6 +317,11 @@ class _DocReader:
             after = self.person_at_token.get(k)
             if after is not None and after[0] == k and content_before:
                 return (after[0], after[1]), "inversion"
+        if content_before and s > sent.start:
+            # "..., spokesperson X said.": the name that ends right at the verb.
+            right_before = self.person_at_token.get(s - 1)
+            if right_before is not None and right_before[1] == s and right_before[2] != "pronoun":
+                return (right_before[0], right_before[1]), "subject"
         head = doc[s]
         if self._parsed(head):
             subject = self._syntactic_subject(head)
@@ -374,11 +379,16 @@ class _DocReader:
                 k in self.non_person or doc[k].lower_ in lex.honorifics for k in range(e, after[0])))
         elif comma > sent.start:
             person = self.person_at_token.get(comma)
-            if person is not None and person[1] == s and person[0] - 1 > sent.start and doc[person[0] - 1].text == ",":
+            # The speaker may carry a title: "..., spokesperson X said", "..., Ghana's minister X said".
+            before = person[0] - 1 if person is not None else sent.start
+            while before > sent.start and (before in self.title_tokens or before in self.non_person
+                                           or doc[before].lower_ in ("'s", "’s") or doc[before].lower_ in lex.honorifics):
+                before -= 1
+            if person is not None and person[1] == s and before > sent.start and doc[before].text == ",":
                 rest = [t for t in doc[e:sent.end] if not t.is_punct and not t.is_space]
                 if not rest or rest[0].lower_ in lex.speech_setting and not any(
                         "complementizer" in self.cues.get(t.i, (0, 0, set()))[2] for t in rest):
-                    comma, inverted = person[0] - 1, True
+                    comma, inverted = before, True
         if inverted:
             for qs, qe, _c in self.quotes:
                 if sent.start <= qs < comma:
@@ -414,10 +424,12 @@ class _DocReader:
                 if doc[i].text in (",", ":"):
                     return self._trim(i + 1, self._clause_end(i + 1, sent)), False
             return None, False
-        # The verb with the rest of its clause: "thanked X for …", "mengapresiasi …".
+        # The verb with the rest of its clause: "thanked X for …", "mengapresiasi …"; a verb that
+        # only says something was said is not part of it ("said X met Y").
         if not self._object_verb(s, e):
             return None, False
-        return self._trim(s, self._clause_end(s, sent)), False
+        start = e if doc[s:e].text.lower() in lex.speech_plain else s
+        return self._trim(start, self._clause_end(start, sent)), False
 
     def _audience_at(self, i: int, sent) -> bool:
         """The words at ``i`` say who was told ("reporters", "the press", "para wartawan")."""
