@@ -225,3 +225,19 @@ def test_what_a_person_says_happened_stays_a_claim():
     _doc, ex = _extract("en", "Opposition leader Kofi Asante said Ghanaian Foreign Minister Samuel Ablakwa met "
                               "Peruvian Foreign Minister Elmer Schialer in Lima on Monday.")
     assert not [e for e in ex.events if e.type == "Meeting"]
+
+
+def test_calls_received_from_two_callers_are_two_calls_en():
+    _doc, ex = _extract("en", "Chilean President Gabriel Boric received calls from Peruvian President Dina Boluarte "
+                              "and Ecuadorian President Daniel Noboa on Wednesday.")
+    calls = [sorted(p.person for p in e.participants) for e in ex.events if e.type == "PhoneCall"]
+    assert calls == [["dina-boluarte", "gabriel-boric"], ["daniel-noboa", "gabriel-boric"]]
+    assert not [e for e in ex.events if e.type == "Meeting"]
+
+
+def test_a_visitor_received_by_the_host_meets_the_host_id():
+    _doc, ex = _extract("id", "Dalam kunjungannya ke Lima, Menlu Kenya Musalia Mudavadi diterima oleh Menlu Peru "
+                              "Elmer Schialer di Palacio de Torre Tagle, Kamis.")
+    meetings = [e for e in ex.events if e.type == "Meeting"]
+    assert [sorted(p.person for p in e.participants) for e in meetings] == [["elmer-schialer", "musalia-mudavadi"]]
+    assert meetings[0].place == "lima"
