@@ -295,6 +295,8 @@ def test_a_name_after_an_honorific_written_with_a_full_stop_is_a_person(style):
            "Bin Farhan said the talks were productive.", "Faisal bin Farhan Al Saud"),
     ("id", "Menteri Luar Negeri Belanda Caspar de Vries bertemu Menlu Peru di Lima. De Vries mengatakan "
            "pertemuan itu produktif.", "Caspar de Vries"),
+    ("en", "Philippine Foreign Secretary Albert del Rosario met Chile's foreign minister in Manila. "
+           "Del Rosario said the talks were useful.", "Albert del Rosario"),
 ])
 def test_a_short_name_opened_by_a_capitalised_particle_is_the_full_names_person(lang, text, full):
     ex = read(text, lang)
