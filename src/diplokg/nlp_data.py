@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span
 from spacy.training.converters import conllu_to_docs
 from spacy.vocab import Vocab
 
-__all__ = ["FORMATS", "IOB_LAYOUTS", "LABEL_MAP", "read_conllu", "read_docs", "read_iob", "read_tagged_text",
-           "sentence_key"]
+__all__ = ["FORMATS", "IOB_LAYOUTS", "LABEL_MAP", "read_conllu", "read_docs", "read_iob", "read_tagged",
+           "read_tagged_text", "sentence_key"]
 
 # Every NER label of every dataset, onto one scheme. A label not listed here is an error (a new
 # dataset must say where its labels go), never silently dropped.
@@ -151,6 +151,19 @@ def read_conllu(path: str | Path, *, merge: bool = False, upos_only: bool = Fals
             for token in doc:
                 token.set_morph(None)
         yield doc
+
+
+def read_tagged(path: str | Path, vocab: Vocab | None = None) -> Iterator[Doc]:
+    """Sentences of a token-TAB-tag file (the nlp-id POS corpus) as Docs with ``tag_`` set and
+    nothing else annotated (no POS, heads or entities: missing for every other component)."""
+    vocab = vocab or Vocab()
+    for block in _blocks(Path(path)):
+        pairs = [(cols[0].strip(), cols[1].strip() if len(cols) > 1 else "")
+                 for cols in (line.split("\t") for line in block)]
+        pairs = [(word, tag) for word, tag in pairs if word]
+        if pairs:
+            yield Doc(vocab, words=[w for w, _t in pairs], spaces=[True] * (len(pairs) - 1) + [False],
+                      tags=[t for _w, t in pairs])
 
 
 def read_tagged_text(path: str | Path) -> Iterator[str]:

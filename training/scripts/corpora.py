@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Literal
 
-from diplokg.nlp_data import (IOB_LAYOUTS, LABEL_MAP, read_conllu, read_docs, read_iob, read_tagged_text,
-                              sentence_key)
+from diplokg.nlp_data import (IOB_LAYOUTS, LABEL_MAP, read_conllu, read_docs, read_iob, read_tagged,
+                              read_tagged_text, sentence_key)
 from spacy.tokens import Doc
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "read_source",
     "read_iob",
     "read_conllu",
+    "read_tagged",
     "read_tagged_text",
     "sentence_key",
 ]
@@ -63,7 +64,8 @@ SOURCES: tuple[Source, ...] = (
     Source("en_ewt_test", "en_ud", "test", "training/ud-en/en_ewt-ud-test.conllu", "conllu"),
     Source("en_uner_dev", "en_ner", "train", "training/ner-en/uner_en_ewt-dev.iob2", "uner"),
     Source("en_uner_test", "en_ner", "test", "training/ner-en/uner_en_ewt-test.iob2", "uner"),
-    # Raw Indonesian news sentences (nlp-id POS corpus, tags ignored) for `spacy pretrain`.
+    # Indonesian news sentences with POS tags (nlp-id): an auxiliary tagging task for the tok2vec
+    # (`prepare.py aux`), and raw text for the common words and `spacy pretrain`.
     Source("id_nlpid", "id_raw", "raw", "training/pos-id-nlpid.txt", "tagged"),
 )
 

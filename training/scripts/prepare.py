@@ -29,7 +29,7 @@ import typer
 from spacy.tokens import DocBin
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpora import SOURCES, read_source, read_tagged_text, sentence_key  # noqa: E402
+from corpora import SOURCES, read_source, read_tagged, read_tagged_text, sentence_key  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True)
 
@@ -160,6 +160,56 @@ def sample(corpus_path: Path, out_path: Path, every: int = typer.Option(8, help=
             if zlib.crc32(d.text.encode("utf8")) % every == 0]
     DocBin(attrs=_DOC_ATTRS, docs=docs).to_disk(out_path)
     typer.echo(f"{out_path}: {len(docs)} sentences of {corpus_path.name}")
+
+
+@app.command()
+def aux(shared: Path, raw_dir: Path, train_path: Path, dev_path: Path, out_path: Path,
+        every: int = typer.Option(3, help="keep 1 tagged sentence in EVERY"),
+        limit: int = typer.Option(0, help="tagged sentences read (0: all)")) -> None:
+    """The Indonesian training corpus with an auxiliary task: TRAIN_PATH (UD + NER) and 1 in
+    ``every`` sentence of the nlp-id POS corpus with its tags only, into OUT_PATH.
+
+    A ``tagger`` trained on those tags shares the one tok2vec (``configs/id.cfg``) and is not
+    shipped: 10,000 tagged news sentences teach the encoder what the 7,100 UD and NER sentences
+    alone do not (test UAS 0.793 -> 0.800, LAS 0.733 -> 0.741, UPOS 0.946 -> 0.951). A tagged
+    sentence that is a test, dev or training sentence, or a repeat, is left out; the UD
+    sentences' own XPOS (three treebanks, three tag sets) are cleared, so the tagger learns one.
+    """
+    from spacy.vocab import Vocab
+
+    vocab = Vocab()
+    source = next(s for s in SOURCES if s.name == "id_nlpid")
+    test_keys: set[str] = set()
+    for s in SOURCES:
+        if s.role == "test":
+            test_keys.update(sentence_key(d.text) for d in _load(raw_dir / f"{s.name}.spacy"))
+    train = list(DocBin().from_disk(train_path).get_docs(vocab))
+    dev_keys = {sentence_key(d.text) for d in DocBin().from_disk(dev_path).get_docs(vocab)}
+    train_keys = {sentence_key(d.text) for d in train}
+    counts = {"read": 0, "in_test": 0, "in_dev": 0, "in_train": 0, "duplicate": 0, "not_sampled": 0, "kept": 0}
+    seen: set[str] = set()
+    tagged = []
+    for doc in read_tagged(shared / source.path, vocab):
+        if limit and counts["read"] >= limit:
+            break
+        counts["read"] += 1
+        key = sentence_key(doc.text)
+        reason = ("in_test" if key in test_keys else "in_dev" if key in dev_keys else
+                  "in_train" if key in train_keys else "duplicate" if key in seen else None)
+        if reason:
+            counts[reason] += 1
+            continue
+        seen.add(key)
+        if zlib.crc32(key.encode("utf8")) % every:
+            counts["not_sampled"] += 1
+            continue
+        tagged.append(doc)
+        counts["kept"] += 1
+    for doc in train:
+        for token in doc:
+            token.tag_ = ""
+    DocBin(attrs=_DOC_ATTRS, docs=train + tagged).to_disk(out_path)
+    typer.echo(f"{out_path}: {len(train)} sentences of {train_path.name} and {len(tagged)} tagged: {counts}")
 
 
 @app.command()

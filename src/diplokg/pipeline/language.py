@@ -256,6 +256,10 @@ class EntityReconciler:
                 j = i
                 while j < ent.end and not covered[j]:
                     j += 1
+                if pieces and pieces[-1][1] == i and pieces[-1][2] == ent.label_:
+                    # Two entities of one label side by side are one name the NER split ("Kenya
+                    # William" + "Ruto" around a state the gazetteer covers: "William Ruto").
+                    i = pieces.pop()[0]
                 pieces.append((i, j, ent.label_))
                 i = j
         spans = [Span(doc, start, end, label=label) for start, end, label in pieces
