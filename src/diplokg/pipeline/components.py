@@ -363,7 +363,7 @@ class Gazetteer:
         state_ends = {end for _start, end, label, form in found
                       if label == "ENTITY" and any(c.type == "State" for c in entities.get(form, ()))}
         after_title = {end for start, end, label, _key in found if label == "ROLE" and not (
-            start in state_ends or start - 1 in state_ends and doc[start - 1].lower_ in ("'s", "’s"))}
+            start in state_ends or start - 1 in state_ends and doc[start - 1].lower_ in self.lexicon.possessive)}
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
         return [

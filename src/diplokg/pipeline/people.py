@@ -235,8 +235,6 @@ class DocView:
     # -- people ---------------------------------------------------------------------------
 
 
-
-
 def _holds_run(parts: list[str], run: list[str]) -> bool:
     """``run`` is a contiguous stretch of ``parts`` ("bin Farhan" in "Faisal bin Farhan Al Saud")."""
     n = len(run)
@@ -757,18 +755,19 @@ class _PeopleReader:
         for idx, person in enumerate(people):
             if person.kb:
                 continue
-            parts = folded(person.parts)
+            parts = person.parts
             # "Retno P Marsudi" / "Retno L.P. Marsudi" is "Retno Marsudi": middle initials only.
             if len(parts) >= 3 and all(len(p.rstrip(".")) <= 2 for p in parts[1:-1]):
                 same = [j for j in by_ends.get((parts[0], parts[-1]), ()) if j != idx and len(people[j].parts) == 2]
                 if len(same) == 1:
                     redirect[idx] = same[0]
                     continue
+            short = folded(parts)
             longer = [
                 j for j, other in enumerate(people)
                 if j != idx and len(other.parts) > len(parts)
-                and (folded(other.parts[: len(parts)]) == parts or folded(other.parts[-len(parts):]) == parts
-                     or parts[0] in particles and _holds_run(folded(other.parts), parts))
+                and (folded(other.parts[: len(parts)]) == short or folded(other.parts[-len(parts):]) == short
+                     or short[0] in particles and _holds_run(folded(other.parts), short))
             ]
             if len(longer) > 1:
                 # "PM Suga" with Yoshihide and Mariko Suga in the article: the title decides.

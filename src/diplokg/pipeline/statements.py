@@ -382,7 +382,7 @@ class _DocReader:
             # The speaker may carry a title: "..., spokesperson X said", "..., Ghana's minister X said".
             before = person[0] - 1 if person is not None else sent.start
             while before > sent.start and (before in self.title_tokens or before in self.non_person
-                                           or doc[before].lower_ in ("'s", "’s") or doc[before].lower_ in lex.honorifics):
+                                           or doc[before].lower_ in lex.possessive or doc[before].lower_ in lex.honorifics):
                 before -= 1
             if person is not None and person[1] == s and before > sent.start and doc[before].text == ",":
                 rest = [t for t in doc[e:sent.end] if not t.is_punct and not t.is_space]
