@@ -335,3 +335,16 @@ def test_a_particle_joined_by_a_hyphen_stays_in_the_name(lang, text, full):
 def test_a_title_with_a_unit_and_its_place_before_the_name(lang, text, person):
     found = people(read(text, lang))
     assert person in found and not {"Prefektur", "Osaka"} & found
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Kepala Negara Ghana, Presiden John Mahama, tiba di Lima, Kamis."),
+    ("en", "Ghana's head of state, President John Mahama, arrived in Lima on Thursday."),
+])
+def test_a_title_after_a_description_of_its_state_is_of_that_state(lang, text):
+    assert ("john-mahama", "president", "ghana") in tenures(read(text, lang))
+
+
+def test_a_title_after_an_other_clause_keeps_no_state_from_it():
+    ex = read("Setelah bertemu Menlu Ghana, Presiden Peru Dina Boluarte tiba di Lima.", "id")
+    assert ("dina-boluarte", "president", "peru") in tenures(ex)

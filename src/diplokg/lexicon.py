@@ -208,6 +208,9 @@ class Lexicon:
         self.holder_is_links: tuple[tuple[str, ...], ...] = tuple(sorted(
             {tuple(str(p).lower().split()) for forms in (data.get("holder_is_links") or {}).values() for p in forms},
             key=lambda words: (-len(words), words)))
+        self.state_descriptions: tuple[tuple[str, ...], ...] = tuple(sorted(
+            {tuple(str(p).lower().split()) for forms in (data.get("state_descriptions") or {}).values() for p in forms},
+            key=lambda words: (-len(words), words)))
         self.posted_to_links: frozenset[str] = _words(data["posted_to_links"])
         self.possessive: frozenset[str] = _words(data["possessive"])
         self.demonstratives_after: frozenset[str] = _words(data["demonstratives_after"])

@@ -475,13 +475,33 @@ class _PeopleReader:
         return of, i
 
     def _of_before(self, start: int) -> str | None:
-        """English "Russian Foreign Minister ..." / "India's External Affairs Minister ..."."""
+        """English "Russian Foreign Minister ..." / "India's External Affairs Minister ...", and
+        after a title in apposition: "Kepala Negara Ghana, Presiden ...", "Ghana's head of state,
+        President ..."."""
         i = start - 1
+        if i >= 1 and self.doc[i].text == ",":
+            return self._appositive_state(i)
         if i >= 0 and self.doc[i].text in self.lex.possessive:
             i -= 1
         ent = self.tok_entity[i] if i >= 0 else None
         if ent and ent[2].type in ("State", "Forum", "Organization"):
             return ent[2].key
+        return None
+
+    def _appositive_state(self, comma: int) -> str | None:
+        """The state of a description before ``comma`` that names no office ("Kepala Negara Ghana,
+        Presiden ...", "Ghana's head of state, President ..."; ``Lexicon.state_descriptions``)."""
+        lowers = self.lowers
+        for words in self.lex.state_descriptions:
+            n = len(words)
+            begin = comma - n
+            if begin >= 2 and tuple(lowers[begin:comma]) == words and lowers[begin - 1] in self.lex.possessive:
+                ent = self.tok_entity[begin - 2]
+                if ent and ent[2].type == "State":
+                    return ent[2].key
+            ent = self.tok_entity[comma - 1]
+            if ent and ent[2].type == "State" and ent[0] >= n and tuple(lowers[ent[0] - n:ent[0]]) == words:
+                return ent[2].key
         return None
 
     def _possessor_start(self, start: int) -> int:
