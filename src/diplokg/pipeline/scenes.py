@@ -729,7 +729,9 @@ class _SceneReader:
         words = self.lex.phone_words
         if not words:
             return False
-        return _any_word_re(tuple(sorted(words))).search(self.body.lower()) is not None
+        body = self.body.lower()
+        # Most articles hold none of the words anywhere: a substring test rules them out cheaply.
+        return any(w in body for w in words) and _any_word_re(tuple(sorted(words))).search(body) is not None
 
     def _anaphoric(self, s: int, e: int) -> bool:
         """A trigger that points back at an event already reported: "pertemuan tersebut/itu",
