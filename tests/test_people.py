@@ -348,3 +348,13 @@ def test_a_title_after_a_description_of_its_state_is_of_that_state(lang, text):
 def test_a_title_after_an_other_clause_keeps_no_state_from_it():
     ex = read("Setelah bertemu Menlu Ghana, Presiden Peru Dina Boluarte tiba di Lima.", "id")
     assert ("dina-boluarte", "president", "peru") in tenures(ex)
+
+
+@pytest.mark.parametrize("lang, text, tenure", [
+    ("id", "Sekretaris Jenderal PBB yang baru Antonio Guterres bertemu Presiden Ghana John Mahama di Accra.",
+     ("antonio-guterres", "secretary-general", "un")),
+    ("id", "Menteri Luar Negeri Peru yang baru Elmer Schialer tiba di Nairobi, Senin.",
+     ("elmer-schialer", "minister-of-foreign-affairs", "peru")),
+])
+def test_a_word_qualifying_the_title_stands_between_it_and_the_name(lang, text, tenure):
+    assert tenure in tenures(read(text, lang))

@@ -208,6 +208,9 @@ class Lexicon:
         self.holder_is_links: tuple[tuple[str, ...], ...] = tuple(sorted(
             {tuple(str(p).lower().split()) for forms in (data.get("holder_is_links") or {}).values() for p in forms},
             key=lambda words: (-len(words), words)))
+        self.title_modifiers: tuple[tuple[str, ...], ...] = tuple(sorted(
+            {tuple(str(p).lower().split()) for forms in (data.get("title_modifiers") or {}).values() for p in forms},
+            key=lambda words: (-len(words), words)))
         self.state_descriptions: tuple[tuple[str, ...], ...] = tuple(sorted(
             {tuple(str(p).lower().split()) for forms in (data.get("state_descriptions") or {}).values() for p in forms},
             key=lambda words: (-len(words), words)))

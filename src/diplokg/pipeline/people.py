@@ -371,6 +371,15 @@ class _PeopleReader:
                         break
         return end
 
+    def _past_modifier(self, end: int) -> int:
+        """Past words that qualify a title between it and the name ("Sekretaris Jenderal PBB yang
+        baru Antonio Guterres"; ``Lexicon.title_modifiers``), when a capitalised word follows."""
+        for words in self.lex.title_modifiers:  # longest first
+            stop = end + len(words)
+            if stop < len(self.doc) and tuple(self.lowers[end:stop]) == words and self.texts[stop][:1].isupper():
+                return stop
+        return end
+
     def _continues_a_thing_name(self, i: int) -> bool:
         """The word before ``i`` is a capitalised common word inside the sentence, neither a title
         nor an honorific: ``i`` goes on a thing's name ("Kemitraan Strategis Komprehensif",
@@ -616,6 +625,7 @@ class _PeopleReader:
             # organisation found is the name of a unit, not of a person.
             if of is not None and after + 1 < len(doc) and doc[after].text == "," and after > end:
                 after += 1  # "The Minister for Foreign Affairs of X, His Highness Prince Y"
+            after = self._past_modifier(after)
             run = self._name_run_forward(after, things=True) if after < len(doc) and not linked else None
             if run is not None:
                 # "Direktur Studi Strategis Kemlu Myanmar Daw Khay Thi": the words after the title
