@@ -358,3 +358,11 @@ def test_a_title_after_an_other_clause_keeps_no_state_from_it():
 ])
 def test_a_word_qualifying_the_title_stands_between_it_and_the_name(lang, text, tenure):
     assert tenure in tenures(read(text, lang))
+
+
+def test_a_title_marked_elect_after_its_state_is_the_elect_role():
+    ex = read("Presiden Chile terpilih Jose Antonio Kast bertemu Presiden Peru Dina Boluarte di Lima.", "id")
+    assert ("jose-antonio-kast", "president-elect", "chile") in tenures(ex)
+    assert ("dina-boluarte", "president", "peru") in tenures(ex)
+    # "terpilih" after the name is the verb of an election, not a title.
+    assert ("gabriel-boric", "president", "chile") in tenures(read("Presiden Chile Gabriel Boric terpilih kembali.", "id"))

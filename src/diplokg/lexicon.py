@@ -40,7 +40,7 @@ _WORD_TABLES = (
     "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
-    "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose",
+    "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
 )
 #: Tables under ``speech`` shaped ``language -> [words]``.
 _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "plain", "inverted",
@@ -228,6 +228,7 @@ class Lexicon:
         self.companion_links: frozenset[str] = _words(data["companion_links"])
         self.not_passive: frozenset[str] = _words(data["not_passive"])
         self.purpose: frozenset[str] = _words(data["purpose"])
+        self.elect_markers: frozenset[str] = _words(data["elect_markers"])
         self.speech_plain: frozenset[str] = _words(speech["plain"])
         self.speech_inverted: frozenset[str] = _words(speech["inverted"])
         self.speech_addressee: frozenset[str] = _words(speech["addressee"])

@@ -626,6 +626,9 @@ class _PeopleReader:
             if of is not None and after + 1 < len(doc) and doc[after].text == "," and after > end:
                 after += 1  # "The Minister for Foreign Affairs of X, His Highness Prince Y"
             after = self._past_modifier(after)
+            if after + 1 < len(doc) and self.lowers[after] in lex.elect_markers and self.texts[after + 1][:1].isupper() \
+                    and lex.kb.role(f"{role}-elect") is not None:
+                role, after = f"{role}-elect", after + 1  # "Presiden Amerika Serikat terpilih X": the president-elect
             run = self._name_run_forward(after, things=True) if after < len(doc) and not linked else None
             if run is not None:
                 # "Direktur Studi Strategis Kemlu Myanmar Daw Khay Thi": the words after the title
