@@ -205,15 +205,9 @@ class Lexicon:
         self.title_of_links: frozenset[str] = _words(data["title_of_links"])
         self.unit_links: frozenset[str] = _words(data["unit_links"])
         # Phrases as word tuples, longest first (the people reader tries them in this order).
-        self.holder_is_links: tuple[tuple[str, ...], ...] = tuple(sorted(
-            {tuple(str(p).lower().split()) for forms in (data.get("holder_is_links") or {}).values() for p in forms},
-            key=lambda words: (-len(words), words)))
-        self.title_modifiers: tuple[tuple[str, ...], ...] = tuple(sorted(
-            {tuple(str(p).lower().split()) for forms in (data.get("title_modifiers") or {}).values() for p in forms},
-            key=lambda words: (-len(words), words)))
-        self.state_descriptions: tuple[tuple[str, ...], ...] = tuple(sorted(
-            {tuple(str(p).lower().split()) for forms in (data.get("state_descriptions") or {}).values() for p in forms},
-            key=lambda words: (-len(words), words)))
+        self.holder_is_links: tuple[tuple[str, ...], ...] = _phrases(data.get("holder_is_links") or {})
+        self.title_modifiers: tuple[tuple[str, ...], ...] = _phrases(data.get("title_modifiers") or {})
+        self.state_descriptions: tuple[tuple[str, ...], ...] = _phrases(data.get("state_descriptions") or {})
         self.posted_to_links: frozenset[str] = _words(data["posted_to_links"])
         self.possessive: frozenset[str] = _words(data["possessive"])
         self.demonstratives_after: frozenset[str] = _words(data["demonstratives_after"])
@@ -318,6 +312,13 @@ class Lexicon:
 def _words(table: Mapping[str, list[str]]) -> frozenset[str]:
     """The words of a validated ``language -> [words]`` table, lower-cased, all languages."""
     return frozenset(w.lower() for forms in table.values() for w in forms)
+
+
+def _phrases(table: Mapping[str, list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The phrases of a ``language -> [phrases]`` table as lower-cased word tuples, longest first
+    (readers try them in this order)."""
+    return tuple(sorted({tuple(str(p).lower().split()) for forms in table.values() for p in forms},
+                        key=lambda words: (-len(words), words)))
 
 
 def _words_by_language(table: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:

@@ -63,13 +63,16 @@ def _load(path: Path):
     return list(DocBin().from_disk(path).get_docs(Vocab()))
 
 
+def _test_keys(raw_dir: Path) -> set[str]:
+    """The keys (``sentence_key``) of every test sentence converted into RAW_DIR."""
+    return {sentence_key(d.text) for source in SOURCES if source.role == "test"
+            for d in _load(raw_dir / f"{source.name}.spacy")}
+
+
 @app.command()
 def dedup(raw_dir: Path, out_dir: Path, dev_every: int = 10) -> None:
     """Remove test sentences from training, deduplicate, split dev; write OUT_DIR/<corpus>_*.spacy."""
-    test_keys: set[str] = set()
-    for source in SOURCES:
-        if source.role == "test":
-            test_keys.update(sentence_key(d.text) for d in _load(raw_dir / f"{source.name}.spacy"))
+    test_keys = _test_keys(raw_dir)
     report: dict = {"test_sentences": len(test_keys), "sources": {}, "corpora": {}}
     train: dict[str, list] = defaultdict(list)
     dev: dict[str, list] = defaultdict(list)
@@ -178,10 +181,7 @@ def aux(shared: Path, raw_dir: Path, train_path: Path, dev_path: Path, out_path:
 
     vocab = Vocab()
     source = next(s for s in SOURCES if s.name == "id_nlpid")
-    test_keys: set[str] = set()
-    for s in SOURCES:
-        if s.role == "test":
-            test_keys.update(sentence_key(d.text) for d in _load(raw_dir / f"{s.name}.spacy"))
+    test_keys = _test_keys(raw_dir)
     train = list(DocBin().from_disk(train_path).get_docs(vocab))
     dev_keys = {sentence_key(d.text) for d in DocBin().from_disk(dev_path).get_docs(vocab)}
     train_keys = {sentence_key(d.text) for d in train}

@@ -500,17 +500,24 @@ class _PeopleReader:
     def _appositive_state(self, comma: int) -> str | None:
         """The state of a description before ``comma`` that names no office ("Kepala Negara Ghana,
         Presiden ...", "Ghana's head of state, President ..."; ``Lexicon.state_descriptions``)."""
-        lowers = self.lowers
-        for words in self.lex.state_descriptions:
-            n = len(words)
-            begin = comma - n
-            if begin >= 2 and tuple(lowers[begin:comma]) == words and lowers[begin - 1] in self.lex.possessive:
-                ent = self.tok_entity[begin - 2]
-                if ent and ent[2].type == "State":
-                    return ent[2].key
-            ent = self.tok_entity[comma - 1]
-            if ent and ent[2].type == "State" and ent[0] >= n and tuple(lowers[ent[0] - n:ent[0]]) == words:
+        phrases = self.lex.state_descriptions
+        begin = self._phrase_ending_at(comma, phrases)
+        if begin is not None and begin >= 2 and self.lowers[begin - 1] in self.lex.possessive:
+            ent = self.tok_entity[begin - 2]
+            if ent and ent[2].type == "State":
                 return ent[2].key
+        ent = self.tok_entity[comma - 1]
+        if ent and ent[2].type == "State" and self._phrase_ending_at(ent[0], phrases) is not None:
+            return ent[2].key
+        return None
+
+    def _phrase_ending_at(self, end: int, phrases: tuple[tuple[str, ...], ...]) -> int | None:
+        """Where the first of ``phrases`` (lower-cased word tuples, longest first) that ends right
+        before token ``end`` begins, else None."""
+        for words in phrases:
+            begin = end - len(words)
+            if begin >= 0 and tuple(self.lowers[begin:end]) == words:
+                return begin
         return None
 
     def _possessor_start(self, start: int) -> int:
@@ -525,11 +532,8 @@ class _PeopleReader:
     def _holder_link_start(self, start: int) -> int:
         """Where a link between a name and the title at ``start`` begins ("yang merupakan",
         "selaku", "who serves as": ``Lexicon.holder_is_links``), else ``start``."""
-        for words in self.lex.holder_is_links:  # longest first
-            begin = start - len(words)
-            if begin >= 1 and tuple(self.lowers[begin:start]) == words:
-                return begin
-        return start
+        begin = self._phrase_ending_at(start, self.lex.holder_is_links)
+        return begin if begin is not None and begin >= 1 else start
 
     def _state_after_holder(self, end: int) -> tuple[str | None, int | None]:
         """The state or organisation named right after a title holder's name by a link word

@@ -261,6 +261,7 @@ class _SceneReader:
         self.readouts: set[int] = set()
         self._continued = self.lex.event_words.get("continued", {}).get(lang, frozenset())
         self.scenes: list[tuple[int, tuple[str, ...]]] = []  # (token, participants) as the article goes
+        self._readout_words = self.lex.event_words.get("readout_speakers", {}).get(lang, frozenset())
         self.reported = self._reported_regions()
         # The diplokg_events component's reading, by trigger start: triggers, arguments, serial
         # splits, the trigger's own date and place.
@@ -291,7 +292,6 @@ class _SceneReader:
     def _readout_quotes(self) -> set[int]:
         """The quotations attributed to a ministry, a spokesperson or a statement: the first word
         after the quotation (within a few tokens) that is a readout speaker, before any person."""
-        words = self.lex.event_words.get("readout_speakers", {}).get(self.lang, frozenset())
         out = set()
         doc = self.doc
         for q, (_a, b) in enumerate(self.quote_chars):
@@ -299,23 +299,26 @@ class _SceneReader:
             for j in range(k, min(k + 6, len(doc))):
                 if not self.view.tok_role[j] and any(m.start_tok == j for m in self.person_at(j, min(len(doc), j + 8))):
                     break
-                if doc[j].lower_ in words or j + 1 < len(doc) and f"{doc[j].lower_} {doc[j + 1].lower_}" in words:
+                if self._readout_word_at(j):
                     out.add(q)
                     break
         return out
+
+    def _readout_word_at(self, j: int) -> bool:
+        """A readout speaker's word (or two) starts at token ``j``: "Kemlu", "juru bicara", "ministry"."""
+        doc, words = self.doc, self._readout_words
+        return doc[j].lower_ in words or j + 1 < len(doc) and f"{doc[j].lower_} {doc[j + 1].lower_}" in words
 
     def _reported_regions(self) -> list[tuple[int, int]]:
         """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports.
         A readout's clause is a report: "Juru bicara Kemlu X mengatakan ...", "The ministry said ..."."""
         regions = []
         doc = self.doc
-        words = self.lex.event_words.get("readout_speakers", {}).get(self.lang, frozenset())
         for s, e, tags in self.view.cue_spans:
             if "speech" not in tags:
                 continue
             sent = self.view.sent_of(s)
-            if any(doc[j].lower_ in words or f"{doc[j].lower_} {doc[j + 1].lower_}" in words
-                   for j in range(sent.start, s) if not self.in_quote(doc[j].idx)):
+            if any(self._readout_word_at(j) for j in range(sent.start, s) if not self.in_quote(doc[j].idx)):
                 continue
             for i in range(e, min(e + 6, sent.end)):
                 cue = self.view.tok_cue[i]
