@@ -436,6 +436,30 @@ def test_a_title_in_apposition_speaks_for_the_person_it_follows(results):
     ("en", "Peru joined APEC in 1998.", {("peru", "apec")}),
     ("en", "The BRICS group, which includes Brazil, Russia, India, China and South Africa, met in Kazan.",
      {("brazil", "brics"), ("russia", "brics"), ("india", "brics"), ("china", "brics"), ("south-africa", "brics")}),
+    # the subject of the cue, past a copula and its adverbs
+    ("en", "Egypt, Ethiopia and Iran are BRICS members.", {("egypt", "brics"), ("ethiopia", "brics"), ("iran", "brics")}),
+    ("en", "Norway, a founding member of NATO, hosted the talks.", {("norway", "nato")}),
+    ("id", "Vietnam resmi menjadi anggota ASEAN pada 1995.", {("vietnam", "asean")}),
+    # forums joined after the cue, a forum the members are also in
+    ("id", "Chile dan Peru adalah anggota APEC dan Aliansi Pasifik.",
+     {("chile", "apec"), ("peru", "apec"), ("chile", "pacific-alliance"), ("peru", "pacific-alliance")}),
+    ("en", "Five Mercosur members are in the G20 - Argentina and Brazil.",
+     {("argentina", "mercosur"), ("brazil", "mercosur"), ("argentina", "g20"), ("brazil", "g20")}),
+    ("en", "APEC member Peru hosted the summit.", {("peru", "apec")}),
+    ("en", "ASEAN comprises ten countries: Brunei, Cambodia and Laos among them.",
+     {("brunei", "asean"), ("cambodia", "asean"), ("laos", "asean")}),
+    # the pair of states just named
+    ("en", "Kenya and Ghana held talks in Accra on Monday. Both countries are members of the African Union.",
+     {("kenya", "au"), ("ghana", "au")}),
+    ("id", "Presiden Chile bertemu Presiden Peru di Lima. Kedua negara juga merupakan anggota APEC.",
+     {("chile", "apec"), ("peru", "apec")}),
+    ("id", "Kedua negara merupakan anggota APEC.", set()),
+    # negated, asked, or another list after the forum: no membership stated
+    ("en", "Chile and Peru are not members of BRICS.", set()),
+    ("id", "Kolombia bukan anggota ASEAN.", set()),
+    ("en", "Are Chile and Peru members of the G20?", set()),
+    ("en", "ASEAN members met Japan and China in Jakarta.", set()),
+    ("en", "Indonesia is a member of ASEAN and hosted Japan and China.", {("indonesia", "asean")}),
     # members named before a cue that the forum does not follow: no membership stated
     ("id", "China bersedia bekerja sama dengan Rusia dan negara-negara anggota lainnya untuk menjaga SCO tetap stabil.",
      set()),

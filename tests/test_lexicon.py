@@ -36,6 +36,7 @@ def packaged_data() -> dict:
 
 def write_lexicon(tmp_path: Path, data: dict, name: str = "lexicon.yaml") -> Path:
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -70,6 +71,7 @@ def test_yaml_words_that_read_as_booleans_are_quoted():
     lex = load_lexicon()
     assert "on" in lex.speech_setting
     assert "On" in lex.not_names
+    assert "no" in lex.negations
 
 
 def test_an_edited_copy_loads_from_a_given_path(tmp_path):
@@ -89,6 +91,9 @@ def test_an_edited_copy_loads_from_a_given_path(tmp_path):
     (lambda d: d["durations"]["en"].__setitem__("week", "W"), ["'durations.en'", "M, H or D"]),
     (lambda d: d["morphology"].__setitem__("infix", {"id": "em"}), ["'morphology.infix'", "passive_prefix"]),
     (lambda d: d["events"].__setitem__("Meeting", ["met"]), ["'events.Meeting'"]),
+    (lambda d: d["membership_reading"].__setitem__("verbs", {"en": ["joined"]}),
+     ["'membership_reading.verbs'", "subject_links"]),
+    (lambda d: d["coreference"].__setitem__("pronouns", {"en": ["he"]}), ["'coreference.pronouns'", "passing"]),
 ])
 def test_wrong_shape_raises_a_config_error_naming_the_table(tmp_path, edit, names):
     data = packaged_data()
@@ -152,6 +157,20 @@ def test_duration_marker_comes_from_the_lexicon(tmp_path):
     text = PHONE_ID.replace("selama", "sepanjang")
     assert summary(read(text, "id", load_lexicon()))[0][3] is None
     assert summary(read(text, "id", without))[0][3] == "PT40M"
+
+
+def test_a_negation_comes_from_the_lexicon(tmp_path):
+    def members(text: str, lexicon: Lexicon) -> set[tuple[str, str]]:
+        return {(m.member, m.forum) for m in read(text, "id", lexicon).memberships}
+
+    assert members("Kolombia bukan anggota ASEAN.", load_lexicon()) == set()
+    text = "Kolombia dan Peru pernah menjadi anggota APEC."
+    assert members(text, load_lexicon()) == set()  # "pernah" (once) is no link to the subject
+    linked = edited(tmp_path / "linked", lambda d: d["membership_reading"]["subject_links"]["id"].append("pernah"))
+    assert members(text, linked) == {("colombia", "apec"), ("peru", "apec")}
+    negated = edited(tmp_path / "negated", lambda d: d["membership_reading"]["negations"]["id"].append("pernah"))
+    assert members(text.replace("pernah", "juga"), negated) == {("colombia", "apec"), ("peru", "apec")}
+    assert members("Kolombia dan Peru pernah juga menjadi anggota APEC.", negated) == set()
 
 
 MEETING_EN = ("Chilean Foreign Minister Alberto van Klaveren met Uruguayan Foreign Minister Omar Paganini "

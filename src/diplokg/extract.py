@@ -24,6 +24,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from .lexicon import Candidate, Lexicon, load_lexicon
+from .memberships import read_memberships
 from .pipeline import Cast, FoundDate, FoundScene, FoundStatement, SceneReading, find_scenes, read_scenes, write_scenes
 from .pipeline import read_dates as read_found_dates
 from .pipeline import read_statements as read_found_statements
@@ -249,35 +250,8 @@ class _EventReader:
             last_end = m.end_tok
         return keys
 
-    # -- memberships ----------------------------------------------------------------------
     def read_memberships(self) -> list[Membership]:
-        out: dict[tuple[str, str], Membership] = {}
-        for sent in self.r.sents:
-            cues = [(s, e) for s, e, tags in self.r.cues_in(sent.start, sent.end) if "membership" in tags]
-            if not cues:
-                continue
-            forums = self._entities_in(sent.start, sent.end, ("Forum",))
-            if not forums:
-                continue
-            cue_start, cue_end = cues[0]
-            forum_at, forum_cand = min(forums, key=lambda fc: abs(fc[0] - cue_start))
-            forum = forum_cand.key
-            # Members listed after the cue: states, and unions of states ("... and the European Union").
-            states = [c.key for s, c in self._entities_in(cue_end, sent.end, ("State", "Forum")) if c.key != forum]
-            if len(set(states)) < 2:
-                # Or named before a cue that the forum follows: "Kenya and Ghana, both members of the
-                # African Union", "X, Y dan Z, yang merupakan anggota ASEAN", "Peru joined APEC".
-                before = [(e, c.key) for _s, e, c in self.r.entities_in(sent.start, cue_start) if c.type == "State"]
-                forum_follows = forum_at >= cue_end and all(
-                    t.lower_ in self.lex.title_of_links for t in self.doc[cue_end:forum_at])
-                if not (before and forum_follows and cue_start - before[-1][0] <= 4):
-                    continue  # the forum right after the cue ("members of the AU"), the states just before it
-                if len({key for _e, key in before}) < 2 and before[-1][0] != cue_start:
-                    continue  # one state: only right before the cue ("Peru joined APEC")
-                states = [key for _e, key in before]
-            for state in states:
-                out.setdefault((state, forum), Membership(member=state, forum=forum, evidence=sentence_evidence(sent, self.body)))
-        return list(out.values())
+        return read_memberships(self.r, self.lex, self.body)
 
 
 def _event(found: FoundScene, body: str) -> Event:

@@ -50,6 +50,8 @@ _STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "su
                      "oblique")
 #: Tables under ``coreference`` shaped ``language -> [words]`` (all optional).
 _COREFERENCE_TABLES = ("passing",)
+#: Tables under ``membership_reading`` shaped ``language -> [words]`` (all optional).
+_MEMBERSHIP_TABLES = ("subject_links", "list_intro", "also_in", "pairs", "negations")
 #: Tables under ``event_reading`` shaped ``language -> [words]`` (all optional; ``lemmas`` is
 #: ``event type -> language -> [lemmas]``).
 _EVENT_READING_TABLES = ("noun_only", "serial", "with_links", "list_links", "list_stops", "place_links",
@@ -163,6 +165,13 @@ class Lexicon:
         # Coreference (the diplokg_coref component): words before a name mentioned in passing.
         coreference = data.get("coreference") or {}
         self.coref_passing: frozenset[str] = _words(coreference.get("passing") or {})
+        # Memberships: the words around a membership cue that tie its forum to the states named.
+        membership = data.get("membership_reading") or {}
+        self.membership_subject_links: frozenset[str] = _words(membership.get("subject_links") or {})
+        self.membership_list_intro: frozenset[str] = _words(membership.get("list_intro") or {})
+        self.membership_also_in: frozenset[str] = _words(membership.get("also_in") or {})
+        self.membership_pairs: tuple[tuple[str, ...], ...] = _phrases(membership.get("pairs") or {})
+        self.negations: frozenset[str] = _words(membership.get("negations") or {})
         # Events (the diplokg_events component): trigger lemmas per type and language, and the
         # words that tie arguments, lists, places and serial readings to a trigger.
         reading = data.get("event_reading") or {}
@@ -378,14 +387,16 @@ def _validate(data: Any, source: str) -> None:
             if key not in _STATEMENT_TABLES:
                 raise _fail(source, f"'statements.{key}'", f"is not one of {', '.join(_STATEMENT_TABLES)}")
             _check_words(table, source, f"statements.{key}")
-    coreference = data.get("coreference")
-    if coreference is not None:
-        if not isinstance(coreference, Mapping):
-            raise _fail(source, "'coreference'", "is not a mapping of table -> language -> words")
-        for key, table in coreference.items():
-            if key not in _COREFERENCE_TABLES:
-                raise _fail(source, f"'coreference.{key}'", f"is not one of {', '.join(_COREFERENCE_TABLES)}")
-            _check_words(table, source, f"coreference.{key}")
+    for block, keys in (("coreference", _COREFERENCE_TABLES), ("membership_reading", _MEMBERSHIP_TABLES)):
+        tables = data.get(block)
+        if tables is None:
+            continue
+        if not isinstance(tables, Mapping):
+            raise _fail(source, f"'{block}'", "is not a mapping of table -> language -> words")
+        for key, table in tables.items():
+            if key not in keys:
+                raise _fail(source, f"'{block}.{key}'", f"is not one of {', '.join(keys)}")
+            _check_words(table, source, f"{block}.{key}")
     reading = data.get("event_reading")
     if reading is not None:
         if not isinstance(reading, Mapping):

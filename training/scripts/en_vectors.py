@@ -1,0 +1,118 @@
+"""Build a static-vectors table of English lexical knowledge for the English tok2vec.
+
+    python scripts/en_vectors.py corpus/en_lexvectors [--dim 48] [--prob-min -15] [--seed 0]
+
+Reads three tables of spacy-lookups-data (MIT, installed with the `train` extra):
+`en_lexeme_cluster` (Brown clusters: word -> the bit path read as an int, 0 = no cluster),
+`en_lexeme_prob` (word -> log probability) and `en_lemma_index` (WordNet words by POS: noun, verb,
+adj, adv). Writes a blank English spaCy pipeline whose `vocab.vectors` (spacy.vectors.Vectors,
+keyed by ORTH) has one ROW per distinct feature combination (cluster id x WordNet POS set x
+log-prob bucket) and one KEY per word, so a few thousand rows serve ~200k words; a config reads it
+with `[paths] vectors` (`[initialize] vectors = ${paths.vectors}`) and `include_static_vectors`.
+
+A row's vector (dim + 6 floats):
+- the cluster: the sum of fixed random Gaussian vectors (seeded by the prefix) of the prefixes of
+  the cluster's bit string at depths 2, 4, 6, ... and the full string, divided by the square root
+  of their number (0 where the word has no cluster). The int loses the path's leading zeros, so
+  the prefixes are those of the int's binary form;
+- 4 flags: the word (or its lower-cased form) is a WordNet noun, verb, adjective, adverb;
+- 1 flag: the word has a cluster;
+- the log probability's bucket (2 nats wide), scaled to [0, 1] (1 = most frequent).
+
+Keys: every word with a cluster, every WordNet word, and every other word with a log probability
+above --prob-min; plus each key's lower-cased form where the table lacks it (the most probable
+cased form's row).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy
+import spacy
+import typer
+from spacy.strings import get_string_id
+from spacy.vectors import Vectors
+
+POS = ("noun", "verb", "adj", "adv")
+
+
+def _table(name: str) -> dict | list:
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{name}.json.gz"
+    with gzip.open(path, "rt", encoding="utf8") as f:
+        return json.load(f)
+
+
+def _bucket(logprob: float) -> int:
+    return int(min(7, max(0, (-logprob - 3.0) // 2)))
+
+
+def _cluster_vector(cluster: int, dim: int, seed: int, cache: dict) -> numpy.ndarray:
+    if not cluster:
+        return numpy.zeros(dim, dtype="f")
+    bits = format(cluster, "b")
+    depths = sorted(set(list(range(2, len(bits), 2)) + [len(bits)]))
+    total = numpy.zeros(dim, dtype="f")
+    for depth in depths:
+        prefix = bits[:depth]
+        if prefix not in cache:
+            # one seed per prefix (and per global seed): the same prefix, the same vector
+            rng = numpy.random.default_rng([seed, depth, int(prefix, 2)])
+            cache[prefix] = rng.normal(0.0, 1.0 / numpy.sqrt(dim), dim).astype("f")
+        total += cache[prefix]
+    return total / numpy.sqrt(len(depths))
+
+
+def main(
+    output: Path,
+    dim: int = typer.Option(48, help="dimensions of the cluster embedding"),
+    prob_min: float = typer.Option(-15.0, help="keep words without a cluster above this log prob"),
+    seed: int = typer.Option(0, help="seed of the random prefix vectors"),
+) -> None:
+    clusters: dict[str, int] = _table("en_lexeme_cluster")
+    probs: dict[str, float] = _table("en_lexeme_prob")
+    index: dict[str, list[str]] = _table("en_lemma_index")
+    wordnet = {pos: set(index[pos]) for pos in POS}
+    floor = min(probs.values())
+
+    words = [w for w in probs if clusters.get(w) or w in wordnet["noun"] or w in wordnet["verb"]
+             or w in wordnet["adj"] or w in wordnet["adv"] or probs[w] > prob_min]
+    words += sorted({w for pos in POS for w in wordnet[pos]} - set(probs))
+
+    def features(word: str) -> tuple[int, tuple[bool, ...], int]:
+        lower = word.lower()
+        pos = tuple(word in wordnet[p] or lower in wordnet[p] for p in POS)
+        return clusters.get(word, 0), pos, _bucket(probs.get(word, floor))
+
+    combos: dict[tuple, int] = {}
+    key_rows: dict[str, int] = {}
+    for word in words:  # the prob table is ordered by frequency: most probable first
+        row = combos.setdefault(features(word), len(combos))
+        key_rows.setdefault(word, row)
+    for word in words:
+        key_rows.setdefault(word.lower(), key_rows[word])
+
+    cache: dict[str, numpy.ndarray] = {}
+    data = numpy.zeros((len(combos), dim + 6), dtype="f")
+    for (cluster, pos, bucket), row in combos.items():
+        data[row, :dim] = _cluster_vector(cluster, dim, seed, cache)
+        data[row, dim:dim + 4] = pos
+        data[row, dim + 4] = 1.0 if cluster else 0.0
+        data[row, dim + 5] = (7 - bucket) / 7.0
+
+    vectors = Vectors(data=data, keys=[], name="en_lexclusters")
+    for word, row in key_rows.items():
+        vectors.add(get_string_id(word), row=row)
+    nlp = spacy.blank("en")
+    nlp.vocab.vectors = vectors
+    nlp.to_disk(output)
+    typer.echo(f"{output}: {vectors.n_keys} keys, {vectors.shape[0]} rows, {vectors.shape[1]} dims "
+               f"({sum(1 for w in words if clusters.get(w))} clustered words, {len(cache)} prefixes)")
+
+
+if __name__ == "__main__":
+    typer.run(main)
