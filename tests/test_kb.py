@@ -148,6 +148,16 @@ def test_capitals_are_metonyms_and_places(kb: KnowledgeBase) -> None:
     assert tokyo is not None and tokyo.country == "japan"
 
 
+def test_a_capital_written_without_its_accents_is_the_same_place(kb: KnowledgeBase) -> None:
+    brasilia = kb.by_key("brasilia")
+    assert (brasilia.type, brasilia.name, brasilia.country) == ("Place", "Brasília", "brazil")
+    assert {("Brasilia", "en"), ("Brasilia", "id")} <= set(brasilia.aliases)
+    places = {e.key for e in kb.entries if e.type == "Place" and e.country == "brazil"}
+    assert "brasilia" in places and len([k for k in places if k.startswith("brasil")]) == 1
+    # Two capitals stay two places.
+    assert {kb.by_key("sucre").type, kb.by_key("la-paz").type} == {"Place"}
+
+
 def test_no_surface_form_names_two_states(kb: KnowledgeBase) -> None:
     owners: dict[str, set[str]] = {}
     for surface, _lang, key, _kind in kb.surface_forms():

@@ -366,3 +366,22 @@ def test_a_title_marked_elect_after_its_state_is_the_elect_role():
     assert ("dina-boluarte", "president", "peru") in tenures(ex)
     # "terpilih" after the name is the verb of an election, not a title.
     assert ("gabriel-boric", "president", "chile") in tenures(read("Presiden Chile Gabriel Boric terpilih kembali.", "id"))
+
+
+@pytest.mark.parametrize("language, text, name", [
+    ("en", "Mexico's foreign minister, Juan Ramón de la Fuente, met his Chilean counterpart on Monday.",
+     "Juan Ramón de la Fuente"),
+    ("en", "Juan Ramón de la Fuente said Mexico would reply.", "Juan Ramón de la Fuente"),
+    ("id", "Menteri Luar Negeri Belanda Caspar van der Wal mengatakan Belanda siap membantu.", "Caspar van der Wal"),
+])
+def test_a_run_of_name_particles_stays_in_the_name(language, text, name):
+    assert name in people(read(text, language))
+
+
+@pytest.mark.parametrize("text", [
+    "Nigerian President Bola Tinubu will visit Paris next week, the Elysee said on Wednesday.",
+    "The talks will resume in May, the Kremlin said.",
+])
+def test_a_word_after_an_article_that_speaks_is_no_person(text):
+    found = people(read(text, "en"))
+    assert not found & {"Elysee", "Kremlin"}

@@ -241,3 +241,23 @@ def test_a_visitor_received_by_the_host_meets_the_host_id():
     meetings = [e for e in ex.events if e.type == "Meeting"]
     assert [sorted(p.person for p in e.participants) for e in meetings] == [["elmer-schialer", "musalia-mudavadi"]]
     assert meetings[0].place == "lima"
+
+
+def test_a_meeting_told_after_the_audience_is_reported_en():
+    # "told reporters after meeting X": where and when it was said, not what.
+    _doc, ex = _extract("en", "Philippine Foreign Secretary Enrique Manalo told reporters after meeting Vietnamese "
+                              "Foreign Minister Bui Thanh Son in Hanoi on Monday.")
+    meetings = [e for e in ex.events if e.type == "Meeting"]
+    assert [sorted(_people(e)) for e in meetings] == [["bui-thanh-son", "enrique-manalo"]]
+    assert meetings[0].place == "hanoi"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Brazilian President Luiz Inacio Lula da Silva hosted Chilean President Gabriel Boric in Brasilia on Monday."),
+    ("id", "Presiden Brasil Luiz Inacio Lula da Silva menjamu Presiden Chile Gabriel Boric di Brasilia, Senin (22/7)."),
+])
+def test_a_host_and_a_guest_meet(lang, text):
+    _doc, ex = _extract(lang, text)
+    meetings = [e for e in ex.events if e.type == "Meeting"]
+    assert [sorted(_people(e)) for e in meetings] == [["gabriel-boric", "lula-da-silva"]]
+    assert meetings[0].place == "brasilia"  # the capital written without its accent is the city

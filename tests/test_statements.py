@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from diplokg.builder import extract_documents
+from diplokg.ingest import read_text
 from diplokg.lexicon import load_lexicon
 from diplokg.pipeline import STATEMENTS_KEY, build_nlp, read_statements
 
@@ -373,3 +375,20 @@ def test_a_titled_speaker_after_the_clause_says_it(text, speaker):
 def test_a_quote_posted_on_social_media_is_said(lang, text, speaker):
     found = _said_with_layer(lang, text)
     assert len(found) == 1 and found[0][0].endswith(speaker) and found[0][2]
+
+
+def test_the_person_right_before_the_verb_speaks_after_an_opening_clause():
+    text = ("After meeting Vietnamese Foreign Minister Bui Thanh Son in Hanoi, Philippine Foreign Secretary "
+            "Enrique Manalo said ties were strong.")
+    found = _said_with_layer("en", text)
+    assert [(speaker.endswith("Enrique Manalo"), content) for speaker, content, _d, _via in found] == [
+        (True, "ties were strong")]
+    # A relative clause's person is no speaker: the subject before it is.
+    for text in ("Foreign Secretary Enrique Manalo, who met Vietnamese Foreign Minister Bui Thanh Son in Hanoi, "
+                 "said ties were strong.",
+                 "After meeting Vietnamese Foreign Minister Bui Thanh Son in Hanoi, Foreign Secretary Enrique Manalo "
+                 "said ties were strong."):
+        document = read_text(text, doc_id="statements-test", language="en", published="2024-05-02",
+                             detect_title=False)
+        ex = next(extract_documents([document]))
+        assert [(s.speaker, s.text) for s in ex.statements] == [("enrique-manalo", "ties were strong")]

@@ -241,10 +241,12 @@ class _EventReader:
         last_end = None
         for m in mentions:
             key = self.r.people[m.person].key
-            if last_end is not None and not (m.start_tok > last_end and doc[last_end].lower_ in self.lex.companion_links
-                                             or m.start_tok > last_end and doc[last_end].text == ","):
+            if last_end is not None and (
+                    not (m.start_tok > last_end and doc[last_end].lower_ in self.lex.companion_links
+                         or m.start_tok > last_end and doc[last_end].text == ",")
+                    or any(t.lower_ in self.lex.relatives for t in doc[last_end:m.start_tok])):
                 if m.start_tok > last_end:
-                    break
+                    break  # not joined to the one before, or inside its relative clause ("X, who met Y,")
             if key not in keys:
                 keys.append(key)
             last_end = m.end_tok

@@ -422,12 +422,18 @@ def _capital_places(state: KBEntry, capital_labels: list[tuple[str, str]]) -> li
     that the city and the state it stands for are named in the same languages."""
     english = [c for c, lang in capital_labels if lang == "en"]
     indonesian = [c for c, lang in capital_labels if lang == "id" and c not in english]
-    places = []
+    # English names with one slug are one capital written with and without its accents
+    # ("Brasília", "Brasilia"): the first is its name, the others its aliases.
+    by_slug: dict[str, list[str]] = {}
     for capital in english:
-        spellings = indonesian if len(english) == 1 else []
+        by_slug.setdefault(slugify(capital), []).append(capital)
+    places = []
+    for capital, *variants in by_slug.values():
+        spellings = indonesian if len(by_slug) == 1 else []
         labels = ((capital, "en"), (spellings[0] if spellings else capital, "id"))
         also = [capital] if spellings and (capital, "id") in capital_labels else []
-        aliases = tuple((s, "id") for s in spellings[1:] + also)
+        aliases = tuple((s, "id") for s in spellings[1:] + also) + tuple(
+            (v, lang) for v in variants for lang in ("en", "id") if (v, lang) in capital_labels)
         places.append(
             KBEntry(key=slugify(capital), type="Place", name=capital, labels=labels,
                     aliases=aliases, country=state.key, kind="city")

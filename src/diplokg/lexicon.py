@@ -41,6 +41,7 @@ _WORD_TABLES = (
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
     "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
+    "determiners", "relatives",
 )
 #: Tables under ``speech`` shaped ``language -> [words]``.
 _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "plain", "inverted",
@@ -232,6 +233,8 @@ class Lexicon:
         self.not_passive: frozenset[str] = _words(data["not_passive"])
         self.purpose: frozenset[str] = _words(data["purpose"])
         self.elect_markers: frozenset[str] = _words(data["elect_markers"])
+        self.determiners: frozenset[str] = _words(data["determiners"])
+        self.relatives: frozenset[str] = _words(data["relatives"])
         self.speech_plain: frozenset[str] = _words(speech["plain"])
         self.speech_inverted: frozenset[str] = _words(speech["inverted"])
         self.speech_addressee: frozenset[str] = _words(speech["addressee"])

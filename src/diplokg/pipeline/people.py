@@ -319,10 +319,13 @@ class _PeopleReader:
             if self._is_name_token(j) and not doc[j].is_sent_start or (j == i and self._is_name_token(j)):
                 j += 1
                 words += 1
-            elif j > i and doc[j].lower_ in self.lex.name_particles and j + 1 < n and (
-                    self._is_name_token(j + 1) or doc[j + 1].text in ("-", "‐") and not doc[j].whitespace_
-                    and not doc[j + 1].whitespace_ and j + 2 < n and self._is_name_token(j + 2)):
-                j += 1  # "bin Salman", and "el-Sisi", "al-Assad" split by the tokenizer
+            elif j > i and doc[j].lower_ in self.lex.name_particles and (
+                    (past := self._particles_end(j)) < n and self._is_name_token(past)):
+                j = past  # "bin Salman", "de la Fuente"
+            elif j > i and doc[j].lower_ in self.lex.name_particles and (
+                    j + 2 < n and doc[j + 1].text in ("-", "‐") and not doc[j].whitespace_
+                    and not doc[j + 1].whitespace_ and self._is_name_token(j + 2)):
+                j += 1  # "el-Sisi", "al-Assad" split by the tokenizer
             elif (j > i and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ and not doc[j].whitespace_
                   and j + 1 < n and (self._is_name_token(j + 1) or doc[j + 1].is_alpha and doc[j + 1].is_lower
                                      and not self.tok_cue[j + 1])):
@@ -336,6 +339,13 @@ class _PeopleReader:
         if j > i and self._is_thing_run(i, j) and (j - i == 1 or not things):
             return None  # an acronym always; common words unless the caller looks past them
         return (i, j) if j > i else None
+
+    def _particles_end(self, j: int) -> int:
+        """Past the run of name particles from ``j`` ("de la" in "de la Fuente")."""
+        n = len(self.doc)
+        while j < n and self.doc[j].lower_ in self.lex.name_particles and not (j + 1 < n and self.doc[j + 1].is_sent_start):
+            j += 1
+        return j
 
     def _past_unit_name(self, i: int, limit: int = 8) -> tuple[int, str | None]:
         """The end of a unit's name from ``i`` (capitalised words, not a person's, and the links
@@ -416,13 +426,21 @@ class _PeopleReader:
             return ent[0], ent[1]
         i = end
         words = 0
+        particles = self.lex.name_particles
         while i > 0 and words < limit:
             if self._is_name_token(i - 1):
                 words += 1
+            elif i < end and self.doc[i - 1].lower_ in particles:
+                # Particles between two name words: "bin Farhan", "de la Fuente", "van der Bellen".
+                p = i - 1
+                while p > 0 and self.doc[p - 1].lower_ in particles and not self.doc[p].is_sent_start:
+                    p -= 1
+                if p == 0 or self.doc[p].is_sent_start or not self._is_name_token(p - 1):
+                    break
+                i = p + 1
             elif not (i - 1 > 0 and i < end and self._is_name_token(i - 2)
-                      and (self.doc[i - 1].lower_ in self.lex.name_particles
-                           or (self.doc[i - 1].text == "-" and not self.doc[i - 1].whitespace_
-                               and not self.doc[i - 2].whitespace_))):
+                      and self.doc[i - 1].text == "-" and not self.doc[i - 1].whitespace_
+                      and not self.doc[i - 2].whitespace_):
                 break
             i -= 1
             if self.doc[i].is_sent_start:
@@ -701,8 +719,9 @@ class _PeopleReader:
         for start, end, tags in self.cue_spans:
             if "speech" in tags:
                 back = self._name_run_backward(start)
-                if back is not None:
-                    self._register(*back)
+                if back is not None and not (back[0] > 0 and doc[back[0] - 1].lower_ in lex.determiners
+                                             and not self._is_known_person(*back)):
+                    self._register(*back)  # not "the Elysee said", "the Kremlin said"
                 fwd = self._name_run_forward(end, limit=3) if end < len(doc) else None
                 if fwd is not None and doc[start].lower_ in lex.speech_inverted:
                     self._register(*fwd)

@@ -328,13 +328,21 @@ class _SceneReader:
             else:
                 # "Vieira mengatakan kedua negara sepakat ...", "Retno menyampaikan pentingnya KTT
                 # G20 ...": with a speaker before it, what follows a speech verb is what was said,
-                # unless a preposition says where or to whom ("mengatakan kepada Lavrov dalam ...").
-                if e >= sent.end or doc[e].lower_ in self.lex.speech_setting or self.in_quote(doc[s].idx):
+                # unless a preposition says where or to whom ("mengatakan kepada Lavrov dalam ..."),
+                # also after who was told ("told reporters after meeting X in Hanoi").
+                after = self._past_audience(e, sent.end)
+                if after >= sent.end or doc[after].lower_ in self.lex.speech_setting or self.in_quote(doc[s].idx):
                     continue
                 speaker = any(not self.in_quote(doc[m.start_tok].idx) for m in self.person_at(sent.start, s))
                 if speaker:
                     regions.append((doc[e - 1].idx, sent.end_char))
         return regions
+
+    def _past_audience(self, i: int, end: int) -> int:
+        """Past the words at ``i`` that say who was told ("reporters", "the press")."""
+        doc, lex = self.doc, self.lex
+        j = i + 1 if i + 1 < end and doc[i].lower_ in lex.speech_audience_determiners else i
+        return j + 1 if j < end and doc[j].lower_ in lex.speech_audience else i
 
     def in_reported(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.reported)

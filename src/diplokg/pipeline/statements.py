@@ -327,6 +327,13 @@ class _DocReader:
             subject = self._syntactic_subject(head)
             if subject is not None:
                 person = self._person_span(*subject)
+                adjacent = self.person_at_token.get(s - 1)
+                if (person is not None and adjacent is not None and adjacent[1] == s and adjacent[2] != "pronoun"
+                        and person[0] < adjacent[0] and subject[0] <= adjacent[0]
+                        and not any(doc[k].lower_ in lex.relatives for k in range(person[1], adjacent[0]))):
+                    # The parse may hang an opening clause's person on the subject ("After meeting
+                    # Y in Hanoi, X said"): the person right before the verb says it.
+                    return (adjacent[0], adjacent[1]), "subject"
                 if person is not None:
                     kind = "pronoun" if person[2] == "pronoun" else "subject"
                     return (subject[0], subject[1]) if kind == "subject" else (person[0], person[1]), kind
