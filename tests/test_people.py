@@ -385,3 +385,12 @@ def test_a_run_of_name_particles_stays_in_the_name(language, text, name):
 def test_a_word_after_an_article_that_speaks_is_no_person(text):
     found = people(read(text, "en"))
     assert not found & {"Elysee", "Kremlin"}
+
+
+@pytest.mark.parametrize("text, held", [
+    ("Kenya's new ambassador to Chile, Grace Wanjiru, spoke on Tuesday.", ("grace-wanjiru", "ambassador", "kenya")),
+    ("Chile's outgoing foreign minister, Alberto van Klaveren, spoke on Tuesday.",
+     ("alberto-van-klaveren", "minister-of-foreign-affairs", "chile")),
+])
+def test_a_word_qualifying_the_title_stays_between_the_state_and_the_title(text, held):
+    assert tenures(read(text, "en")) == {held}

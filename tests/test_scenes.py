@@ -261,3 +261,21 @@ def test_a_host_and_a_guest_meet(lang, text):
     meetings = [e for e in ex.events if e.type == "Meeting"]
     assert [sorted(_people(e)) for e in meetings] == [["gabriel-boric", "lula-da-silva"]]
     assert meetings[0].place == "brasilia"  # the capital written without its accent is the city
+
+
+def test_separately_after_the_list_makes_one_meeting_per_counterpart_en():
+    _doc, ex = _extract("en", "Turkish Foreign Minister Hakan Fidan met with Russian Foreign Minister Sergei Lavrov "
+                              "and Ukrainian Foreign Minister Andrii Sybiha separately in Antalya on Friday.")
+    meetings = [sorted(_people(e)) for e in ex.events if e.type == "Meeting"]
+    assert meetings == [["hakan-fidan", "sergei-lavrov"], ["andrii-sybiha", "hakan-fidan"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Duta Besar Kenya untuk Chile Grace Wanjiru menyerahkan surat kepercayaan kepada Presiden Chile Gabriel "
+           "Boric di Santiago, Selasa."),
+    ("en", "Kenyan Ambassador Grace Wanjiru presented her credentials to Chilean President Gabriel Boric in Santiago "
+           "on Tuesday."),
+])
+def test_an_envoy_presenting_credentials_meets_the_head_of_state(lang, text):
+    _doc, ex = _extract(lang, text)
+    assert [sorted(_people(e)) for e in ex.events if e.type == "Meeting"] == [["gabriel-boric", "grace-wanjiru"]]

@@ -392,3 +392,10 @@ def test_the_person_right_before_the_verb_speaks_after_an_opening_clause():
                              detect_title=False)
         ex = next(extract_documents([document]))
         assert [(s.speaker, s.text) for s in ex.statements] == [("enrique-manalo", "ties were strong")]
+
+
+def test_an_office_that_speaks_gives_no_person_a_statement():
+    text = ("U.S. Secretary of State Marco Rubio will travel to Panama on Saturday, the State Department said, "
+            "in his first trip abroad as top diplomat.")
+    document = read_text(text, doc_id="statements-test", language="en", published="2024-05-02", detect_title=False)
+    assert not next(extract_documents([document])).statements

@@ -41,7 +41,7 @@ _WORD_TABLES = (
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
     "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
-    "determiners", "relatives",
+    "determiners", "relatives", "title_premodifiers",
 )
 #: Tables under ``speech`` shaped ``language -> [words]``.
 _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "plain", "inverted",
@@ -235,6 +235,7 @@ class Lexicon:
         self.elect_markers: frozenset[str] = _words(data["elect_markers"])
         self.determiners: frozenset[str] = _words(data["determiners"])
         self.relatives: frozenset[str] = _words(data["relatives"])
+        self.title_premodifiers: frozenset[str] = _words(data["title_premodifiers"])
         self.speech_plain: frozenset[str] = _words(speech["plain"])
         self.speech_inverted: frozenset[str] = _words(speech["inverted"])
         self.speech_addressee: frozenset[str] = _words(speech["addressee"])

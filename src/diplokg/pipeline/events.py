@@ -495,9 +495,9 @@ class _DocReader:
         while k < hi and k - a < _MAX_LIST:
             tok = doc[k]
             low = tok.lower_
-            if k in date_starts or low in self.stops and not self.role_at[k] and k > a \
-                    and not self.posting(k):
-                break
+            if k in date_starts or (low in self.stops or low in self.serial_words and tok.pos_ == "ADV") \
+                    and not self.role_at[k] and k > a and not self.posting(k):
+                break  # a place, time or purpose, or "separately" after the list
             if tok.is_punct and tok.text not in (",", "-", "–", ".", "'", "’") or tok.text == "." and k == len(doc) - 1:
                 break
             if tok.pos_ in ("VERB", "AUX") and not self.is_personal(k) and low not in self.list_links:
@@ -570,6 +570,10 @@ class _DocReader:
         doc = self.doc
         window = range(max(sent.start, start - 3), min(sent.end, end + 2))
         if any(doc[k].lower_ in self.serial_words for k in window):
+            return True
+        # Right after the list: "met with A and B separately".
+        after = counterparts[-1].end
+        if any(doc[k].lower_ in self.serial_words for k in range(after, min(sent.end, after + 2))):
             return True
         trig = doc[start:end].root
         if trig.pos_ in _NOUN_POS or trig.pos_ == "":

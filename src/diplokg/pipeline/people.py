@@ -508,6 +508,7 @@ class _PeopleReader:
         i = start - 1
         if i >= 1 and self.doc[i].text == ",":
             return self._appositive_state(i)
+        i = self._past_premodifiers(i)
         if i >= 0 and self.doc[i].text in self.lex.possessive:
             i -= 1
         ent = self.tok_entity[i] if i >= 0 else None
@@ -541,11 +542,17 @@ class _PeopleReader:
     def _possessor_start(self, start: int) -> int:
         """The first token of the state a title is of when it stands before it ("Ghana's foreign
         minister"), else ``start``."""
-        i = start - 1
+        i = self._past_premodifiers(start - 1)
         if i >= 0 and self.texts[i] in self.lex.possessive:
             i -= 1
         ent = self.tok_entity[i] if i >= 0 else None
         return ent[0] if ent and ent[2].type in ("State", "Forum", "Organization") else start
+
+    def _past_premodifiers(self, i: int) -> int:
+        """Back from ``i`` past the words qualifying a title before it ("Kenya's new | ambassador")."""
+        while i >= 1 and self.lowers[i] in self.lex.title_premodifiers:
+            i -= 1
+        return i
 
     def _holder_link_start(self, start: int) -> int:
         """Where a link between a name and the title at ``start`` begins ("yang merupakan",

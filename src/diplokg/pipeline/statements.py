@@ -122,6 +122,7 @@ class _DocReader:
                 tags = set(lex.cues.get(key, ()))
                 for i in range(start, end):
                     self.cues[i] = (start, end, tags)
+        self._readout_words = lex.event_words.get("readout_speakers", {}).get(lang, frozenset())
         self.quotes = self._quotes()
         self._quote_tokens = {i for s, e, _d in self.quotes for i in range(s, e)}
         self._find_persons(matches)
@@ -267,6 +268,17 @@ class _DocReader:
             return None
         return hits[-1] if last else hits[0]
 
+    def _organisation(self, start: int, end: int) -> bool:
+        """The span names a state, organisation or office and no person, title or group ("the State
+        Department", "Kemlu RI"): a readout word or a known non-person entity in it, and in every
+        capitalised run it has."""
+        def official(a: int, b: int) -> bool:
+            return any(k in self.non_person or self.lowers[k] in self._readout_words for k in range(a, b))
+
+        if not official(start, end) or any(k in self.title_tokens for k in range(start, end)):
+            return False
+        return all(kind == "name" and official(ps, pe) for ps, pe, kind in self.persons if start < pe and ps < end)
+
     def _person_starting(self, start: int, end: int) -> tuple[int, int, str] | None:
         return next((p for p in self.persons if start <= p[0] < end), None)
 
@@ -337,6 +349,8 @@ class _DocReader:
                 if person is not None:
                     kind = "pronoun" if person[2] == "pronoun" else "subject"
                     return (subject[0], subject[1]) if kind == "subject" else (person[0], person[1]), kind
+                if subject[1] <= s and self._organisation(*subject):
+                    return None, ""  # "..., the State Department said": no person says it
         # No parse, or no person as subject: the nearest person before the verb in its sentence,
         # not inside a quotation and not the object of "menurut"/"according to".
         for p in reversed([p for p in self.persons if sent.start <= p[0] and p[1] <= s]):
