@@ -279,3 +279,14 @@ def test_separately_after_the_list_makes_one_meeting_per_counterpart_en():
 def test_an_envoy_presenting_credentials_meets_the_head_of_state(lang, text):
     _doc, ex = _extract(lang, text)
     assert [sorted(_people(e)) for e in ex.events if e.type == "Meeting"] == [["gabriel-boric", "grace-wanjiru"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan President William Ruto hosted a state banquet for visiting Ghanaian President John Mahama in Nairobi on "
+    "Tuesday.",
+    "Kenyan President William Ruto met visiting Ghanaian President John Mahama in Nairobi on Tuesday.",
+])
+def test_the_person_a_visit_word_qualifies_is_the_visitor_en(text):
+    _doc, ex = _extract("en", text)
+    assert [(e.type, sorted(_people(e))) for e in ex.events] == [
+        ("Meeting", ["john-mahama", "william-ruto"]), ("Visit", ["john-mahama"])]

@@ -149,6 +149,7 @@ class _DocReader:
         self.reception_lemmas = table("reception_lemmas")
         self.honour_links = table("honour_links")
         self.rivals = table("rivals")
+        self.visit_modifiers = table("visit_modifiers")
         self.lemmas = lex.event_lemmas.get(lang, {})
         n = len(doc)
         tokens = token_table(doc)
@@ -312,7 +313,11 @@ class _DocReader:
         if not counterparts:
             counterparts = self.counterparts_in_order(start, end, hi, kind)
         lemma = self.lemma_of(pred.i) if parsed else self.lemma_of(end - 1)
-        if kind == "Visit":
+        guest = self.modified_guest(start, end, hi, kind)
+        if guest:
+            # "visiting Ghanaian President X": the person the trigger qualifies is the visitor.
+            participants, roles = guest, ["visitor"] * len(guest)
+        elif kind == "Visit":
             participants, roles = self.visit_roles(subject, counterparts, host_verb)
         elif lemma in self.summon_lemmas:
             # The envoy summoned takes part; who summons is a ministry, rarely a person.
@@ -340,6 +345,12 @@ class _DocReader:
                                tuple(roles[:len(subject)]) + ("counterpart",), date, place, forum, True, via)
                     for c in counterparts]
         return [FoundEvent(kind, trigger, tuple(participants), tuple(roles), date, place, forum, False, via)]
+
+    def modified_guest(self, start: int, end: int, hi: int, kind: str) -> list[Span]:
+        """The person a visit word qualifies, right after it ("visiting Ghanaian President X")."""
+        if kind != "Visit" or self.doc[start:end].text.lower() not in self.visit_modifiers:
+            return []
+        return self.counterparts_in_order(start, end, hi, kind)
 
     def names_envoy(self, span: Span) -> bool:
         return any(self.words_at(k, self.envoys) for k in range(span.start, span.end))
@@ -466,6 +477,8 @@ class _DocReader:
 
     def counterparts_in_order(self, start: int, end: int, hi: int, kind: str) -> list[Span]:
         doc = self.doc
+        while end < hi and doc[end].lower_ in self.visit_modifiers:
+            end += 1  # "met visiting Ghanaian President X"
         k = end
         while k < hi and k - end <= _MAX_GAP:
             low = doc[k].lower_

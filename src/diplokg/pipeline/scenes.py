@@ -262,6 +262,7 @@ class _SceneReader:
         self._continued = self.lex.event_words.get("continued", {}).get(lang, frozenset())
         self.scenes: list[tuple[int, tuple[str, ...]]] = []  # (token, participants) as the article goes
         self._readout_words = self.lex.event_words.get("readout_speakers", {}).get(lang, frozenset())
+        self._visit_modifiers = self.lex.event_words.get("visit_modifiers", {}).get(lang, frozenset())
         self.reported = self._reported_regions()
         # The diplokg_events component's reading, by trigger start: triggers, arguments, serial
         # splits, the trigger's own date and place.
@@ -926,13 +927,15 @@ class _SceneReader:
             return None
         first = after[0]
         doc = self.doc
+        # "visiting Ghanaian President X": the word qualifies the person after it.
+        modifier = doc[trig_end - 1].lower_ in self._visit_modifiers
         for i in range(trig_end, first.start_tok):
             tok = doc[i]
             if self.view.tok_role[i] or tok.lower_ in self.lex.visit_links or tok.lower_ in self.lex.honorifics:
                 continue
             ent = self.view.tok_entity[i]
             if (ent is not None and ent[2].type in ("State", "Forum", "Organization")
-                    and any(self.view.tok_role[k] for k in range(trig_end, i))):
+                    and (modifier or any(self.view.tok_role[k] for k in range(trig_end, i)))):
                 continue  # "kunjungan Wakil Perdana Menteri Vanuatu, Jotham Napat": the title's state
             if tok.text == "," and i > trig_end and any(self.view.tok_role[k] for k in range(trig_end, i)):
                 continue  # "Wakil Perdana Menteri Vanuatu, Jotham Napat"
