@@ -394,3 +394,14 @@ def test_a_word_after_an_article_that_speaks_is_no_person(text):
 ])
 def test_a_word_qualifying_the_title_stays_between_the_state_and_the_title(text, held):
     assert tenures(read(text, "en")) == {held}
+
+
+@pytest.mark.parametrize("text, held", [
+    ("Duta Besar RI di Nairobi Budi Santoso hadir dalam acara itu.", ("budi-santoso", "ambassador", "indonesia")),
+    ("Dubes Kenya di Jakarta, Peter Sang, mengatakan hubungan kedua negara baik.", ("peter-sang", "ambassador", "kenya")),
+    # a mission and its city between the title and the name: the mission's state
+    ("Kuasa Usaha Ad Interim KBRI Lima Rina Setiawati hadir dalam acara itu.",
+     ("rina-setiawati", "charge-d-affaires", "indonesia")),
+])
+def test_the_city_an_envoy_is_posted_to_sits_between_the_title_and_the_name(text, held):
+    assert held in tenures(read(text, "id"))

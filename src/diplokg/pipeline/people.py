@@ -480,19 +480,24 @@ class _PeopleReader:
         """A state/organisation right after a title: "Menteri Luar Negeri Rusia", "... of Japan"."""
         doc, i = self.doc, start
         of = None
+        of_end = -1
         while i < len(doc) and i - start < limit:
             ent = self.tok_entity[i]
             if ent and ent[2].type in ("State", "Forum", "Organization") and of is None:
                 of = ent[2].key
                 self.title_of_tokens.add(ent[0])
-                i = ent[1]
+                i = of_end = ent[1]
                 # "the Organization of Islamic Cooperation (OIC) Hissein Brahim Taha"
                 if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
                     i += 3
                 continue
-            if ent and (ent[2].type == "Place" and of is None or ent[2].type == "State" and of is not None
+            if ent and i == of_end and ent[2].type in ("State", "Place") and self.tok_entity[i - 1][2].type == "Organization":
+                i = ent[1]  # "KBRI Tokyo": the city of a mission
+                continue
+            if ent and (ent[2].type == "Place" and of is None or ent[2].type in ("State", "Place") and of is not None
                         and i > start and doc[i - 1].lower_ in self.lex.posted_to_links):
-                # "Duta Besar Indonesia untuk Vietnam Denny Abdi": the host state sits between.
+                # "Duta Besar Indonesia untuk Vietnam Denny Abdi", "Dubes RI di Tokyo X": the host
+                # state or city sits between.
                 i = ent[1]
                 continue
             if (doc[i].lower_ in self.lex.title_of_links or doc[i].text == ",") and not self.tok_entity[i]:
@@ -948,6 +953,10 @@ def tenures_of(doc: Doc, reading: PeopleReading, lex: Lexicon, lang: str) -> lis
         person = reading.people[use.person]
         entry = lex.kb.role(role)
         label = entry.en if entry else role
+        body = lex.kb.by_key(of) if of is not None else None
+        if entry is not None and entry.org_kind == "state" and body is not None and body.type == "Organization" \
+                and body.country is not None:
+            of = body.country  # a state's office held at its mission or ministry ("Kuasa Usaha KBRI Tokyo")
         span = doc[use.start_tok:use.end_tok]
         key = (person.key, role)
         previous = out.get(key)
