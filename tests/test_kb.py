@@ -148,6 +148,13 @@ def test_capitals_are_metonyms_and_places(kb: KnowledgeBase) -> None:
     assert tokyo is not None and tokyo.country == "japan"
 
 
+def test_a_states_own_name_for_an_office(kb: KnowledgeBase) -> None:
+    assert kb.office_of("mexico", "foreign-secretary") == "secretary-of-foreign-affairs"
+    assert kb.office_of("united-kingdom", "foreign-secretary") == "foreign-secretary"
+    assert kb.office_of("mexico", "president") == "president"
+    assert kb.office_of("no-such-state", "president") == "president"
+
+
 def test_a_capital_written_without_its_accents_is_the_same_place(kb: KnowledgeBase) -> None:
     brasilia = kb.by_key("brasilia")
     assert (brasilia.type, brasilia.name, brasilia.country) == ("Place", "Brasília", "brazil")
@@ -322,6 +329,18 @@ def test_unknown_country_key(tmp_path: Path) -> None:
     directory = _copy_kb(tmp_path)
     _append(directory / "places.yaml", "- {key: nowhere, name: Nowhere, country: atlantis}\n")
     with pytest.raises(KnowledgeBaseError, match=r"places\.yaml.*'nowhere'.*'atlantis'"):
+        load_kb(directory)
+
+
+@pytest.mark.parametrize("offices, problem", [
+    ("{foreign-secretary: president}", r"'atlantis'.*office 'president' for 'foreign-secretary'"),
+    ("{no-such-role: president}", r"'atlantis'.*office 'president' for 'no-such-role'"),
+    ("[foreign-secretary]", r"'atlantis'.*offices that are not a mapping"),
+])
+def test_a_states_office_must_name_two_roles_of_one_category(tmp_path: Path, offices: str, problem: str) -> None:
+    directory = _copy_kb(tmp_path)
+    _append(directory / "states.yaml", f"- {{key: atlantis, name: Atlantis, offices: {offices}}}\n")
+    with pytest.raises(KnowledgeBaseError, match=problem):
         load_kb(directory)
 
 

@@ -405,3 +405,10 @@ def test_a_word_qualifying_the_title_stays_between_the_state_and_the_title(text,
 ])
 def test_the_city_an_envoy_is_posted_to_sits_between_the_title_and_the_name(text, held):
     assert held in tenures(read(text, "id"))
+
+
+def test_a_title_is_the_states_own_name_for_the_office():
+    # "Foreign Secretary" is the United Kingdom's office, but Mexico's Secretary of Foreign Affairs.
+    ex = read("Mexican Foreign Secretary Alicia Bárcena met British Foreign Secretary David Lammy in London.", "en")
+    assert tenures(ex) == {("alicia-barcena", "secretary-of-foreign-affairs", "mexico"),
+                           ("david-lammy", "foreign-secretary", "united-kingdom")}

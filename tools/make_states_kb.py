@@ -261,6 +261,14 @@ VUT Q686 VEN Q717 VNM Q881 YEM Q805 ZMB Q953 ZWE Q954
 """
 WIKIDATA = dict(zip(WIKIDATA_SOURCE.split()[::2], WIKIDATA_SOURCE.split()[1::2]))
 
+#: A state's own name for an office a title names: role key -> role key of ``roles.yaml`` (the
+#: "Foreign Secretary" of Mexico and of the Philippines is their Secretary of Foreign Affairs; the
+#: United Kingdom's is its Foreign Secretary).
+OFFICES = {
+    "MEX": {"foreign-secretary": "secretary-of-foreign-affairs"},
+    "PHL": {"foreign-secretary": "secretary-of-foreign-affairs"},
+}
+
 #: Kinds of state, kept in the YAML for consumers that care (scoring treats them alike).
 OBSERVERS = {"VAT", "PSE"}
 OTHER = {"TWN", "XKX", "COK", "NIU"}
@@ -327,6 +335,8 @@ def build() -> list[dict[str, object]]:
         }
         if iso3 in WIKIDATA:
             record["wikidata"] = WIKIDATA[iso3]
+        if iso3 in OFFICES:
+            record["offices"] = OFFICES[iso3]
         states.append(record)
     return states
 

@@ -112,6 +112,7 @@ class KBEntry:
     case_sensitive: tuple[str, ...] = ()  # surfaces that are ordinary words in another case
     not_matched: tuple[str, ...] = ()  # labels kept for the graph but never matched in text
     prior: int = 0  # which reading of a shared surface form wins when the text does not decide
+    offices: tuple[tuple[str, str], ...] = ()  # (role key, role key): the state's own name for an office
 
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang``, else the English name."""
@@ -216,6 +217,12 @@ class KnowledgeBase:
     def role(self, key: str) -> Role | None:
         """The role with ``key``, or None."""
         return self._roles.get(key)
+
+    def office_of(self, state: str, role_key: str) -> str:
+        """The state's own name for the office a title names (``offices`` in states.yaml: Mexico's
+        "Foreign Secretary" is its Secretary of Foreign Affairs), else ``role_key``."""
+        entry = self.by_key(state)
+        return dict(entry.offices).get(role_key, role_key) if entry is not None else role_key
 
     def of_type(self, type: str) -> tuple[KBEntry, ...]:  # noqa: A002
         """All entries of one type, in file order."""
@@ -411,8 +418,19 @@ def _entry(raw: Mapping[str, Any], file: str, default_type: str | None) -> tuple
         case_sensitive=tuple(_str_list(raw.get("case_sensitive"), file, key, "case_sensitive")),
         not_matched=tuple(_str_list(raw.get("surface_exclude"), file, key, "surface_exclude")),
         prior=prior,
+        offices=_offices(raw.get("offices"), file, key),
     )
     return entry, _capital_places(entry, capital_labels)
+
+
+def _offices(raw: object, file: str, key: str) -> tuple[tuple[str, str], ...]:
+    """``offices: {foreign-secretary: secretary-of-foreign-affairs}``: role key -> role key."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
+        raise _fail(file, key, "has offices that are not a mapping of role key -> role key",
+                    "Write e.g. 'offices: {foreign-secretary: secretary-of-foreign-affairs}'.")
+    return tuple(sorted(raw.items()))
 
 
 def _capital_places(state: KBEntry, capital_labels: list[tuple[str, str]]) -> list[KBEntry]:
@@ -481,6 +499,12 @@ def _validate(entries: list[tuple[KBEntry, str]], roles: list[tuple[Role, str]])
         if entry.part_of is not None and entry.part_of not in keys:
             raise _fail(file, entry.key, f"is part_of unknown key {entry.part_of!r}",
                         "Use the key of another entry.")
+    role_categories = {role.key: role.category for role, _file in roles}
+    for entry, file in entries:
+        for title, office in entry.offices:
+            if title not in role_categories or role_categories.get(office) != role_categories[title]:
+                raise _fail(file, entry.key, f"names office {office!r} for {title!r}",
+                            "Use two role keys from roles.yaml of one category.")
     # A surface form naming two different states would make the matcher guess.
     owner: dict[str, tuple[str, str]] = {}
     for entry, file in entries:

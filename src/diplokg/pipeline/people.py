@@ -957,6 +957,10 @@ def tenures_of(doc: Doc, reading: PeopleReading, lex: Lexicon, lang: str) -> lis
         if entry is not None and entry.org_kind == "state" and body is not None and body.type == "Organization" \
                 and body.country is not None:
             of = body.country  # a state's office held at its mission or ministry ("Kuasa Usaha KBRI Tokyo")
+        if of is not None:
+            role = lex.kb.office_of(of, role)  # the state's own name for it ("Foreign Secretary" of Mexico)
+            entry = lex.kb.role(role)
+            label = entry.en if entry else role
         span = doc[use.start_tok:use.end_tok]
         key = (person.key, role)
         previous = out.get(key)
