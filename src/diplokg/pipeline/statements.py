@@ -419,8 +419,12 @@ class _DocReader:
                 return span, True
         if e < sent.end and doc[e].lower_ in lex.genre_objects:
             return None, False  # "menyampaikan pernyataan pers": that something was said, not what
-        # After "bahwa"/"that" (possibly after an addressee or setting: "told reporters that").
-        for i in range(e, min(e + 8, sent.end)):
+        # After "bahwa"/"that" (possibly after an addressee or setting: "told reporters that"); a verb
+        # whose object is what was said takes it only right after it: "thanked X for the efforts
+        # that ..." is the thanks, "that" a relative pronoun.
+        plain = doc[s:e].text.lower() in lex.speech_plain
+        reach = 2 if self._object_verb(s, e) and not plain else 8
+        for i in range(e, min(e + reach, sent.end)):
             cue = self.cues.get(i)
             if cue and "complementizer" in cue[2]:
                 return self._trim(cue[1], self._clause_end(cue[1], sent)), False
