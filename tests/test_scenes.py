@@ -290,3 +290,29 @@ def test_the_person_a_visit_word_qualifies_is_the_visitor_en(text):
     _doc, ex = _extract("en", text)
     assert [(e.type, sorted(_people(e))) for e in ex.events] == [
         ("Meeting", ["john-mahama", "william-ruto"]), ("Visit", ["john-mahama"])]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Presiden Chile Gabriel Boric dan Presiden Peru Dina Boluarte sepakat membuka kembali perbatasan. "
+           "Kesepakatan itu dicapai dalam pertemuan bilateral di Lima, Jumat (26/7)."),
+    ("en", "Chilean President Gabriel Boric and Peruvian President Dina Boluarte agreed to reopen the border crossing. "
+           "The agreement was reached during a bilateral meeting in Lima on Friday."),
+])
+def test_a_meeting_that_sets_the_scene_just_told_has_its_sides(lang, text):
+    _doc, ex = _extract(lang, text)
+    summary = [(e.type, sorted(_people(e)), e.date.value if e.date else None, e.place) for e in ex.events]
+    assert summary == [("Agreement", ["dina-boluarte", "gabriel-boric"], "2024-07-26", "lima"),
+                       ("Meeting", ["dina-boluarte", "gabriel-boric"], "2024-07-26", "lima")]
+
+
+def test_a_meeting_on_the_sidelines_of_the_gathering_just_told_id():
+    _doc, ex = _extract("id", "Menlu Kenya Musalia Mudavadi menghadiri Pertemuan Menteri Luar Negeri OKI di Istanbul, "
+                              "Turki. Di sela-sela pertemuan itu, Mudavadi bertemu Menlu Ghana Samuel Ablakwa.")
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert (sorted(_people(meeting)), meeting.forum, meeting.place) == (
+        ["musalia-mudavadi", "samuel-ablakwa"], "oic", "istanbul")
+
+
+def test_a_host_who_receives_a_guest_meets_the_guest_id():
+    _doc, ex = _extract("id", "Raja Yordania Abdullah II menerima Presiden Kenya William Ruto di Amman, Senin (22/7).")
+    assert [(e.type, sorted(_people(e))) for e in ex.events] == [("Meeting", ["abdullah-ii", "william-ruto"])]

@@ -425,6 +425,14 @@ class _SceneReader:
                           if f[0] not in self.cast.personal_of_tokens]
                 if before:
                     return before[0][1].key, s
+                if "sidelines" in tags:
+                    # "Di sela-sela pertemuan itu, ...", "On the sidelines of the summit, ...": the
+                    # gathering already reported, with its forum.
+                    for s2, e2, tags2 in self.view.cues_in(e, min(e + 4, sent.end)):
+                        if any(t.startswith("event:") for t in tags2) and self._anaphoric(s2, e2):
+                            held = next((ev for ev in reversed(self.events) if ev.forum and not ev.planned), None)
+                            if held is not None:
+                                return held.forum, s
         return None, None
 
     def _duration(self, sent: SpacySpan) -> str | None:
@@ -495,6 +503,11 @@ class _SceneReader:
                 else:
                     # "He attended a dialogue between the two groups": who attends is named, not the scene.
                     persons_for = named if attendees else persons
+                setting = not persons_for and etype in ("Meeting", "Talks") and self._setting_of_scene(s, sent)
+                if setting:
+                    # "(A and B agreed to ...) Kesepakatan itu dicapai dalam pertemuan bilateral di
+                    # Tokyo, Jumat": where and when the sides just named met.
+                    persons_for = list(self.scene)
                 if etype == "Visit" and (attendees or self._arrival_for_gathering(s, tags, triggers)):
                     continue  # "arrived in X for the summit": attending a gathering, not a visit
                 argued = self._argument_people(s) if etype in ("Meeting", "Talks", "PhoneCall") and not unnamed else []
@@ -548,6 +561,11 @@ class _SceneReader:
                     planned=planned,
                     confidence=0.8,
                 )
+                if setting and self.scene_event in self.events:
+                    # The scene's event happened at this meeting: its date and place, where it had none.
+                    k = self.events.index(self.scene_event)
+                    told = self.events[k]
+                    self.events[k] = self.scene_event = _replace(told, date=told.date or date, place=told.place or place)
             date = sent_date[0]
             if sidelines and "meet" not in made and "meet" not in serial and len(persons) >= 2 and forum is not None:
                 # "Berbicara di sela-sela pertemuan SCO, Wang mengatakan kepada Lavrov ...": they met.
@@ -757,6 +775,21 @@ class _SceneReader:
         prev = doc[s - 1].lower_ if s > 0 else ""
         before = self.lex.anaphoric_before.get(self.lang, frozenset())
         return prev in before and not doc[s].is_sent_start
+
+    def _setting_of_scene(self, s: int, sent: SpacySpan) -> bool:
+        """The trigger at ``s`` names the setting of the scene the sentence before told ("dalam
+        pertemuan bilateral", "during talks"): a setting word before it, no one named in its
+        sentence, and the scene's event in the sentence right before."""
+        event = self.scene_event
+        if event is None or len(self.scene) < 2 or s == sent.start:
+            return False
+        k = s - 1
+        if k > sent.start and self.doc[k].lower_ in self.lex.determiners:
+            k -= 1  # "during a bilateral meeting"
+        if self.doc[k].lower_ not in self.lex.speech_setting:
+            return False
+        between = self.doc[event.sentence[1]:sent.start]
+        return event.sentence[1] <= sent.start and all(t.is_space for t in between)
 
     def _enrich_scene(self, sent: SpacySpan, trig_end: int, companions_at: int | None,
                       forum: str | None, date: DateValue | None, tags: frozenset[str]) -> None:
@@ -1043,7 +1076,9 @@ class _SceneReader:
         out = []
         for event in self.events:
             if event.type != "ForumMeeting" and event.forum in forums:
-                event = _replace(event, sub_event_of=forums[event.forum])
+                # Held at the gathering: where it met, unless the text says otherwise.
+                parent = self.events[forums[event.forum]]
+                event = _replace(event, sub_event_of=forums[event.forum], place=event.place or parent.place)
             out.append(event)
         return out
 
