@@ -316,3 +316,18 @@ def test_a_meeting_on_the_sidelines_of_the_gathering_just_told_id():
 def test_a_host_who_receives_a_guest_meets_the_guest_id():
     _doc, ex = _extract("id", "Raja Yordania Abdullah II menerima Presiden Kenya William Ruto di Amman, Senin (22/7).")
     assert [(e.type, sorted(_people(e))) for e in ex.events] == [("Meeting", ["abdullah-ii", "william-ruto"])]
+
+
+@pytest.mark.parametrize("lang, text, met", [
+    # where it was said: a meeting after a setting word at the end of what was said
+    ("id", "Presiden Kenya William Ruto menyebut Presiden Ghana John Mahama sebagai sahabat dekat dalam pertemuan "
+           "Senin (22/7) di Nairobi.", [["john-mahama", "william-ruto"]]),
+    ("en", "Kenyan President William Ruto called Ghanaian President John Mahama a close friend during a meeting in "
+           "Nairobi on Monday.", [["john-mahama", "william-ruto"]]),
+    # after a complementizer it is what was claimed
+    ("id", "Menlu Kenya Musalia Mudavadi mengatakan bahwa dalam pertemuan dengan Menlu Ghana Samuel Ablakwa, kedua "
+           "pihak sepakat membuka kedutaan.", []),
+])
+def test_a_meeting_where_something_was_said_is_no_claim(lang, text, met):
+    _doc, ex = _extract(lang, text)
+    assert [sorted(_people(e)) for e in ex.events if e.type == "Meeting"] == met

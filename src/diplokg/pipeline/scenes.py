@@ -310,9 +310,10 @@ class _SceneReader:
         doc, words = self.doc, self._readout_words
         return doc[j].lower_ in words or j + 1 < len(doc) and f"{doc[j].lower_} {doc[j + 1].lower_}" in words
 
-    def _reported_regions(self) -> list[tuple[int, int]]:
-        """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports.
-        A readout's clause is a report: "Juru bicara Kemlu X mengatakan ...", "The ministry said ..."."""
+    def _reported_regions(self) -> list[tuple[int, int, bool]]:
+        """Clauses after "X mengatakan bahwa": what someone claims, not events the article reports
+        (with whether a complementizer opened it). A readout's clause is a report: "Juru bicara Kemlu
+        X mengatakan ...", "The ministry said ..."."""
         regions = []
         doc = self.doc
         for s, e, tags in self.view.cue_spans:
@@ -324,7 +325,7 @@ class _SceneReader:
             for i in range(e, min(e + 6, sent.end)):
                 cue = self.view.tok_cue[i]
                 if cue and "complementizer" in cue[2]:
-                    regions.append((doc[cue[1] - 1].idx, sent.end_char))
+                    regions.append((doc[cue[1] - 1].idx, sent.end_char, True))
                     break
             else:
                 # "Vieira mengatakan kedua negara sepakat ...", "Retno menyampaikan pentingnya KTT
@@ -336,7 +337,7 @@ class _SceneReader:
                     continue
                 speaker = any(not self.in_quote(doc[m.start_tok].idx) for m in self.person_at(sent.start, s))
                 if speaker:
-                    regions.append((doc[e - 1].idx, sent.end_char))
+                    regions.append((doc[e - 1].idx, sent.end_char, False))
         return regions
 
     def _past_audience(self, i: int, end: int) -> int:
@@ -345,8 +346,11 @@ class _SceneReader:
         j = i + 1 if i + 1 < end and doc[i].lower_ in lex.speech_audience_determiners else i
         return j + 1 if j < end and doc[j].lower_ in lex.speech_audience else i
 
-    def in_reported(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.reported)
+    def in_reported(self, char: int, *, setting: bool = False) -> bool:
+        """``char`` lies in a reported clause; with ``setting``, one a complementizer opened (without
+        one, a meeting after a setting word is where it was said: "X menyebut A sebagai B dalam
+        pertemuan Senin")."""
+        return any(a <= char < b and (complementizer or not setting) for a, b, complementizer in self.reported)
 
     def scene_at(self, tok: int) -> tuple[str, ...]:
         found: tuple[str, ...] = ()
@@ -618,7 +622,10 @@ class _SceneReader:
         out = []
         for start in sorted(k for k in self.found if sent.start <= k < sent.end):
             found = self.found[start][0]
-            if self.hidden(doc[start].idx) or self.in_reported(doc[start].idx):
+            setting = start > sent.start and (doc[start - 1].lower_ in self.lex.speech_setting or start - 1 > sent.start
+                                              and doc[start - 1].lower_ in self.lex.determiners
+                                              and doc[start - 2].lower_ in self.lex.speech_setting)
+            if self.hidden(doc[start].idx) or self.in_reported(doc[start].idx, setting=setting):
                 continue
             cue = self.view.tok_cue[start]
             if cue is not None and cue[0] == start:
