@@ -331,3 +331,15 @@ def test_a_host_who_receives_a_guest_meets_the_guest_id():
 def test_a_meeting_where_something_was_said_is_no_claim(lang, text, met):
     _doc, ex = _extract(lang, text)
     assert [sorted(_people(e)) for e in ex.events if e.type == "Meeting"] == met
+
+
+@pytest.mark.parametrize("lang, text, events", [
+    ("id", "Menlu Kenya Musalia Mudavadi bertolak ke Santiago, Chile, pada Minggu (21/7) untuk kunjungan kerja.",
+     [("Visit", ["musalia-mudavadi"], "santiago")]),
+    ("en", "Kenyan Foreign Minister Musalia Mudavadi flew to Santiago on Sunday.", [("Visit", ["musalia-mudavadi"], "santiago")]),
+    # setting off for a summit is attending it
+    ("id", "Presiden Kenya William Ruto berangkat ke Tokyo untuk menghadiri KTT G7.", [("Summit", ["william-ruto"], "tokyo")]),
+])
+def test_setting_off_for_a_place_is_a_visit(lang, text, events):
+    _doc, ex = _extract(lang, text)
+    assert [(e.type, sorted(_people(e)), e.place) for e in ex.events] == events
