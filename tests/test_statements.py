@@ -399,3 +399,14 @@ def test_an_office_that_speaks_gives_no_person_a_statement():
             "in his first trip abroad as top diplomat.")
     document = read_text(text, doc_id="statements-test", language="en", published="2024-05-02", detect_title=False)
     assert not next(extract_documents([document])).statements
+
+
+@pytest.mark.parametrize("text, said", [
+    ("According to Chilean Foreign Minister Alberto van Klaveren, the two countries will sign a trade deal next month.",
+     "the two countries will sign a trade deal next month"),
+    ("The two countries will sign a trade deal next month, according to Ghana's foreign minister Samuel Ablakwa.",
+     "The two countries will sign a trade deal next month"),
+])
+def test_according_to_a_titled_speaker_with_the_state_before_the_title(text, said):
+    found = _said_with_layer("en", text)
+    assert [(content, via) for _sp, content, _d, via in found] == [(said, "according_to")]

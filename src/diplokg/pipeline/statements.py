@@ -658,7 +658,11 @@ class _DocReader:
                     self._add(out, content, False, (s, e), (s, e), "pronoun")
                 continue
             k = e
-            while k < sent.end and doc[k].lower_ in lex.honorifics:
+            # Past honorifics, and the title's state before it ("according to the Chilean Foreign
+            # Minister X", "according to Ghana's foreign minister X").
+            while k < sent.end and k not in self.person_at_token and (
+                    doc[k].lower_ in lex.honorifics or k in self.non_person or doc[k].lower_ in lex.possessive
+                    or doc[k].lower_ in lex.determiners):
                 k += 1
             name = self.person_at_token.get(k)
             if name is None or name[0] != k:
