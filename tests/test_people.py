@@ -412,3 +412,14 @@ def test_a_title_is_the_states_own_name_for_the_office():
     ex = read("Mexican Foreign Secretary Alicia Bárcena met British Foreign Secretary David Lammy in London.", "en")
     assert tenures(ex) == {("alicia-barcena", "secretary-of-foreign-affairs", "mexico"),
                            ("david-lammy", "foreign-secretary", "united-kingdom")}
+
+
+@pytest.mark.parametrize("language, text, held", [
+    ("id", "Gubernur Prefektur Osaka Hirofumi Yoshimura menerima Menlu Kenya Musalia Mudavadi.",
+     ("hirofumi-yoshimura", "governor", "japan")),
+    ("id", "Wali Kota Nairobi Johnson Sakaja menerima Menlu Chile Alberto van Klaveren.", ("johnson-sakaja", "mayor", "kenya")),
+    ("en", "Osaka Governor Hirofumi Yoshimura met Kenyan Foreign Minister Musalia Mudavadi.",
+     ("hirofumi-yoshimura", "governor", "japan")),
+])
+def test_a_local_office_is_of_its_citys_state(language, text, held):
+    assert held in tenures(read(text, language))

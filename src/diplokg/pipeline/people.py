@@ -506,10 +506,10 @@ class _PeopleReader:
             break
         return of, i
 
-    def _of_before(self, start: int) -> str | None:
+    def _of_before(self, start: int, *, places: bool = False) -> str | None:
         """English "Russian Foreign Minister ..." / "India's External Affairs Minister ...", and
         after a title in apposition: "Kepala Negara Ghana, Presiden ...", "Ghana's head of state,
-        President ..."."""
+        President ..."; with ``places``, a city's state ("Osaka Governor ...")."""
         i = start - 1
         if i >= 1 and self.doc[i].text == ",":
             return self._appositive_state(i)
@@ -519,7 +519,22 @@ class _PeopleReader:
         ent = self.tok_entity[i] if i >= 0 else None
         if ent and ent[2].type in ("State", "Forum", "Organization"):
             return ent[2].key
+        if places and ent and ent[2].type == "Place" and ent[1] == i + 1:
+            return self._place_country(ent[0], ent[1])
         return None
+
+    def _place_country(self, start: int, end: int) -> str | None:
+        """The state of the first known place in ``[start, end)``."""
+        for k in range(start, end):
+            ent = self.tok_entity[k]
+            if ent and ent[2].type == "Place":
+                entry = self.lex.kb.by_key(ent[2].key)
+                return entry.country if entry is not None else None
+        return None
+
+    def _diplomatic(self, role: str) -> bool:
+        entry = self.lex.kb.role(role)
+        return entry is None or entry.diplomatic
 
     def _appositive_state(self, comma: int) -> str | None:
         """The state of a description before ``comma`` that names no office ("Kepala Negara Ghana,
@@ -649,9 +664,11 @@ class _PeopleReader:
                 after = self._past_short_form(after)  # "Menteri Luar Negeri Kenya (Menlu Kenya), X"
             of_tok = next((k for k in range(end, after) if self.tok_entity[k] and self.tok_entity[k][0] == k
                            and self.tok_entity[k][2].key == of), None) if of else None
-            linked = of is None and any(doc[k].text != "," for k in range(end, after))
+            # A local office's city ("Wali Kota Nairobi X", "Gubernur Jakarta X"): the city's state.
+            local = self._place_country(end, after) if of is None and not self._diplomatic(role) else None
+            linked = of is None and local is None and any(doc[k].text != "," for k in range(end, after))
             if of is None:
-                of = self._of_before(start)
+                of = self._of_before(start, places=not self._diplomatic(role)) or local
             elif of_tok is not None and of_tok > end and doc[of_tok - 1].lower_ in lex.posted_to_links:
                 # "Malaysia's ambassador to Peru": the state before the title is the one it is of.
                 of = self._of_before(start) or of
@@ -674,7 +691,8 @@ class _PeopleReader:
                 if (of2 is not None or placed) and after2 > run[1] and after2 < len(doc) and not doc[after2].is_sent_start:
                     run2 = self._name_run_forward(after2)
                     if run2 is not None:
-                        run, of = run2, of2 or of
+                        local = self._place_country(run[1], after2) if not self._diplomatic(role) else None
+                        run, of = run2, of2 or of or local
                 if self._is_thing_run(*run) and not self._is_known_person(*run):
                     run = None  # the department alone: "Direktur Kajian Strategis Kemlu Kenya"
             if run is None and after < len(doc):
