@@ -305,6 +305,11 @@ class _DocReader:
         in_order = self.subject_in_order(start, lo)
         if not subject:
             subject = in_order
+        elif in_order and subject[-1].end <= in_order[0].start and self.clause_break(subject[-1].end, in_order[0].start) \
+                and not self.clause_break(in_order[-1].end, start):
+            # "While X looked on, Y met Z": the parse hung the trigger on the clause before; the
+            # person in the trigger's own clause, right before it, is its subject.
+            subject = in_order
         elif in_order and in_order[0].start < subject[-1].end and subject[0].start < in_order[-1].end:
             # The parse may cut a name short ("Presiden Laos Thongloun | Sisoulith"): the subject
             # reaches over the person read in word order that it overlaps.
@@ -635,10 +640,29 @@ class _DocReader:
             # ("On 12 November X, who is visiting Beijing, took part in talks": the visit's too).
             elsewhere = owner is not None and not attached and owner.i in theirs | self.governors(theirs) \
                 and not self.coordinated(owner, mine)
-            score = (between * 1000) + distance - (500 if attached else 0) + (5000 if elsewhere else 0)
+            # A date inside a relative clause the trigger is not in (", who had called Z on
+            # Monday,") is that clause's, whatever the parse says.
+            clause = self.relative_clause(d.start, sent)
+            walled = clause is not None and not (clause[0] <= start < clause[1])
+            score = (between * 1000) + distance - (500 if attached else 0) + (5000 if elsewhere else 0) \
+                + (5000 if walled else 0)
             if best is None or score < best[0]:
                 best = (score, d)
         return best[1] if best else None
+
+    def relative_clause(self, k: int, sent: Span) -> tuple[int, int] | None:
+        """The relative clause token ``k`` lies in: from a comma and a relative pronoun (", who",
+        ", yang") to the next comma or the sentence's end."""
+        doc = self.doc
+        i = k
+        while i > sent.start and doc[i - 1].text != ",":
+            i -= 1
+        if i <= sent.start or i >= sent.end or doc[i].lower_ not in self.lex.relatives:
+            return None
+        j = k
+        while j < sent.end and doc[j].text != ",":
+            j += 1
+        return i, j
 
     def owner(self, span: Span, triggers: set[int]) -> Token | None:
         """The predicate a date hangs on: the first verb or trigger up its chain of heads."""
