@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from .lexicon import Candidate, Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .memberships import read_memberships
 from .pipeline import Cast, FoundDate, FoundScene, FoundStatement, SceneReading, find_scenes, read_scenes, write_scenes
 from .pipeline import read_dates as read_found_dates
@@ -154,9 +154,6 @@ class _EventReader:
 
     def scene_at(self, tok: int) -> tuple[str, ...]:
         return self.stage.on_stage(tok)
-
-    def _entities_in(self, start: int, end: int, types: tuple[str, ...]) -> list[tuple[int, Candidate]]:
-        return [(s, c) for s, e, c in self.r.entities_in(start, end) if c.type in types]
 
     def read_events(self) -> list[Event]:
         """The events ``diplokg_scenes`` wrote on the Doc; decided here, with the same code, when the
