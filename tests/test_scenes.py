@@ -343,3 +343,19 @@ def test_a_meeting_where_something_was_said_is_no_claim(lang, text, met):
 def test_setting_off_for_a_place_is_a_visit(lang, text, events):
     _doc, ex = _extract(lang, text)
     assert [(e.type, sorted(_people(e)), e.place) for e in ex.events] == events
+
+
+def test_who_tells_an_event_is_no_party_to_it_id():
+    # The spokesperson's sentence names the minister only by a first name the reader does not link.
+    _doc, ex = _extract("id", "Juru bicara Kementerian Luar Negeri Kenya Wanjiru Kamau mengatakan pada Senin, Musalia "
+                              "melanjutkan perjalanan ke Santiago untuk bertemu Presiden Chile Gabriel Boric.")
+    assert not any("wanjiru-kamau" in _people(e) for e in ex.events)
+
+
+def test_the_companion_of_a_known_person_joins_the_visit_id():
+    # A known person's name is read by the knowledge base and after the title: one mention, so the
+    # companion after it ("beserta Ibu Y") is still joined to it.
+    _doc, ex = _extract("id", "Presiden Kenya William Ruto menyambut kedatangan Presiden Prancis Emmanuel Macron beserta "
+                              "Ibu Brigitte Macron di Nairobi, Selasa (23/7).")
+    visits = [sorted(_people(e)) for e in ex.events if e.type == "Visit"]
+    assert visits == [["brigitte-macron", "emmanuel-macron"]]

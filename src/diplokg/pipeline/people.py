@@ -252,6 +252,7 @@ class _PeopleReader:
         self.entity_mentions = view.entity_mentions
         self.people: list[Person] = []
         self.person_mentions: list[PersonMention] = []
+        self._mentioned: set[tuple[int, int, int, str]] = set()
         self.role_uses: list[RoleUse] = []
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
         self.verb_suffixes = view.lex.verb_suffixes.get(view.doc.lang_, ())
@@ -473,7 +474,9 @@ class _PeopleReader:
         else:
             self.people.append(Person(name=name, key=key, kb=kb))
             idx = len(self.people) - 1
-        self.person_mentions.append(PersonMention(start, end, idx, kind))
+        if (start, end, idx, kind) not in self._mentioned:  # a name both the knowledge base and a title found
+            self._mentioned.add((start, end, idx, kind))
+            self.person_mentions.append(PersonMention(start, end, idx, kind))
         return idx
 
     def _of_after(self, start: int, limit: int = 4) -> tuple[str | None, int]:

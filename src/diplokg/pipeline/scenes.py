@@ -506,7 +506,9 @@ class _SceneReader:
                     persons_for = attendees
                 else:
                     # "He attended a dialogue between the two groups": who attends is named, not the scene.
-                    persons_for = named if attendees else persons
+                    # Whoever tells the event ("Juru bicara X mengatakan ..., Y bertemu Z") is no party to it.
+                    told_by = self._speakers_before(s, sent)
+                    persons_for = named if attendees else [p for p in persons if p not in told_by]
                 setting = not persons_for and etype in ("Meeting", "Talks") and self._setting_of_scene(s, sent)
                 if setting:
                     # "(A and B agreed to ...) Kesepakatan itu dicapai dalam pertemuan bilateral di
@@ -622,10 +624,7 @@ class _SceneReader:
         out = []
         for start in sorted(k for k in self.found if sent.start <= k < sent.end):
             found = self.found[start][0]
-            setting = start > sent.start and (doc[start - 1].lower_ in self.lex.speech_setting or start - 1 > sent.start
-                                              and doc[start - 1].lower_ in self.lex.determiners
-                                              and doc[start - 2].lower_ in self.lex.speech_setting)
-            if self.hidden(doc[start].idx) or self.in_reported(doc[start].idx, setting=setting):
+            if self.hidden(doc[start].idx) or self.in_reported(doc[start].idx, setting=self._after_setting_word(start, sent)):
                 continue
             cue = self.view.tok_cue[start]
             if cue is not None and cue[0] == start:
@@ -783,17 +782,29 @@ class _SceneReader:
         before = self.lex.anaphoric_before.get(self.lang, frozenset())
         return prev in before and not doc[s].is_sent_start
 
+    def _after_setting_word(self, trig: int, sent: SpacySpan) -> bool:
+        """A setting word right before the trigger, or before its article ("dalam pertemuan",
+        "during a meeting"): where something happened, not what."""
+        doc, setting = self.doc, self.lex.speech_setting
+        return trig > sent.start and (doc[trig - 1].lower_ in setting or trig - 1 > sent.start
+                                      and doc[trig - 1].lower_ in self.lex.determiners
+                                      and doc[trig - 2].lower_ in setting)
+
+    def _speakers_before(self, trig: int, sent: SpacySpan) -> set[str]:
+        """The people named before a speech verb that comes before ``trig`` in its sentence (none
+        when the trigger is where it was said: "X menyebut A ... dalam pertemuan")."""
+        verb = next((s for s, _e, tags in self.view.cues_in(sent.start, trig)
+                     if tags & {"speech", "speech_verb"}), None)
+        if verb is None or self._after_setting_word(trig, sent):
+            return set()
+        return {self.cast.people[m.person].key for m in self.person_at(sent.start, verb)}
+
     def _setting_of_scene(self, s: int, sent: SpacySpan) -> bool:
         """The trigger at ``s`` names the setting of the scene the sentence before told ("dalam
         pertemuan bilateral", "during talks"): a setting word before it, no one named in its
         sentence, and the scene's event in the sentence right before."""
         event = self.scene_event
-        if event is None or len(self.scene) < 2 or s == sent.start:
-            return False
-        k = s - 1
-        if k > sent.start and self.doc[k].lower_ in self.lex.determiners:
-            k -= 1  # "during a bilateral meeting"
-        if self.doc[k].lower_ not in self.lex.speech_setting:
+        if event is None or len(self.scene) < 2 or not self._after_setting_word(s, sent):
             return False
         between = self.doc[event.sentence[1]:sent.start]
         return event.sentence[1] <= sent.start and all(t.is_space for t in between)
