@@ -359,3 +359,15 @@ def test_the_companion_of_a_known_person_joins_the_visit_id():
                               "Ibu Brigitte Macron di Nairobi, Selasa (23/7).")
     visits = [sorted(_people(e)) for e in ex.events if e.type == "Visit"]
     assert visits == [["brigitte-macron", "emmanuel-macron"]]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On the sidelines of the Munich Security Conference on Saturday, Kenyan Foreign Minister Musalia Mudavadi "
+           "met Chilean Foreign Minister Alberto van Klaveren."),
+    ("id", "Di sela-sela Konferensi Keamanan Munich, Menlu Kenya Musalia Mudavadi bertemu Menlu Chile Alberto van "
+           "Klaveren, Sabtu (27/7)."),
+])
+def test_a_meeting_on_the_sidelines_of_a_recurring_conference(lang, text):
+    _doc, ex = _extract(lang, text)
+    assert [(e.type, sorted(_people(e)), e.forum) for e in ex.events] == [
+        ("Meeting", ["alberto-van-klaveren", "musalia-mudavadi"], "munich-security-conference")]
