@@ -366,8 +366,11 @@ def test_the_companion_of_a_known_person_joins_the_visit_id():
            "met Chilean Foreign Minister Alberto van Klaveren."),
     ("id", "Di sela-sela Konferensi Keamanan Munich, Menlu Kenya Musalia Mudavadi bertemu Menlu Chile Alberto van "
            "Klaveren, Sabtu (27/7)."),
+    # at the conference, no sidelines word
+    ("en", "Kenyan Foreign Minister Musalia Mudavadi met Chilean Foreign Minister Alberto van Klaveren at the Munich "
+           "Security Conference on Saturday."),
 ])
-def test_a_meeting_on_the_sidelines_of_a_recurring_conference(lang, text):
+def test_a_meeting_at_or_beside_a_recurring_conference(lang, text):
     _doc, ex = _extract(lang, text)
     assert [(e.type, sorted(_people(e)), e.forum) for e in ex.events] == [
         ("Meeting", ["alberto-van-klaveren", "musalia-mudavadi"], "munich-security-conference")]

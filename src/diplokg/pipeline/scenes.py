@@ -437,6 +437,16 @@ class _SceneReader:
                             held = next((ev for ev in reversed(self.events) if ev.forum and not ev.planned), None)
                             if held is not None:
                                 return held.forum, s
+        # "At the Shangri-La Dialogue in Singapore, X met Y", "di Konferensi Keamanan Munich": a
+        # recurring conference (knowledge-base kind "conference") the sentence places itself at.
+        for s, cand in self._entities_in(sent.start, sent.end, ("Organization",)):
+            entry = self.lex.kb.by_key(cand.key)
+            k = s - 1
+            while k > sent.start and self.doc[k].lower_ in self.lex.determiners:
+                k -= 1
+            if entry is not None and entry.kind == "conference" and k >= sent.start \
+                    and self.doc[k].lower_ in self.lex.locative:
+                return cand.key, None
         return None, None
 
     def _duration(self, sent: SpacySpan) -> str | None:
