@@ -25,8 +25,6 @@ __all__ = ["read_memberships"]
 
 #: Entity types that can be members: states, and unions of states ("... and the European Union").
 _MEMBER_TYPES = ("State", "Forum")
-#: Words and marks between two members of one list.
-_LIST_LINKS = frozenset({",", "and", "dan", "serta", "&", "the", "as", "well", "plus"})
 #: How far back the pair of states "both countries" refers to may lie, in sentences.
 _PAIR_LOOKBACK = 3
 #: How many words a negation may lie before the cue (or its forum).
@@ -42,6 +40,10 @@ def read_memberships(view: DocView, lex: Lexicon, body: str) -> list[Membership]
 class _MembershipReader:
     def __init__(self, view: DocView, lex: Lexicon) -> None:
         self.view, self.lex, self.lowers = view, lex, view.lowers
+        # Between two members of one list: the lexicon's list links and an article ("the US and
+        # the European Union").
+        links = lex.event_words.get("list_links", {})
+        self.list_links = frozenset().union(*links.values()) | lex.determiners
 
     def read(self, body: str) -> list[Membership]:
         out: dict[tuple[str, str], Membership] = {}
@@ -67,7 +69,7 @@ class _MembershipReader:
         while pos in starting and starting[pos][1].type == "Forum":
             end, cand = starting[pos]
             forums.append(cand.key)
-            pos = self._skip(end, sent.end, _LIST_LINKS, starting)
+            pos = self._skip(end, sent.end, self.list_links, starting)
         after = end if forums else cue_end
         subject_end = cue_start
         adjacent_forum = False
@@ -122,7 +124,7 @@ class _MembershipReader:
         while end in ending and ending[end][1].type in _MEMBER_TYPES:
             s, cand = ending[end]
             found.append(cand.key)
-            end = self._skip_back(s, start, _LIST_LINKS)
+            end = self._skip_back(s, start, self.list_links)
             if end == s:
                 break
         return list(dict.fromkeys(reversed(found)))
@@ -141,7 +143,7 @@ class _MembershipReader:
         while at in starting and starting[at][1].type in _MEMBER_TYPES:
             e, cand = starting[at]
             found.append(cand.key)
-            at = self._skip(e, end, _LIST_LINKS, starting)
+            at = self._skip(e, end, self.list_links, starting)
             if at == e:
                 break
         found = list(dict.fromkeys(found))
