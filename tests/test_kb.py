@@ -270,6 +270,22 @@ def test_role_titles(kb: KnowledgeBase, title: str, key: str) -> None:
     assert role is not None and role.key == key
 
 
+@pytest.mark.parametrize("title, key", [
+    ("Foreign Ministers", "minister-of-foreign-affairs"),
+    ("ministers of foreign affairs", "minister-of-foreign-affairs"),
+    ("Secretaries-General", "secretary-general"),
+    ("Presidents-elect", "president-elect"),
+    ("Spokesmen", "spokesperson"),
+    ("Chargés d'affaires", "charge-d-affaires"),
+])
+def test_plural_titles_name_their_role(kb: KnowledgeBase, title: str, key: str) -> None:
+    role = kb.role_for_title(title)
+    assert role is not None and role.key == key
+    assert title.lower() in {p.lower() for p in role.plurals}
+    assert ("Foreign Ministers", "en", "minister-of-foreign-affairs") in set(kb.role_plural_titles())
+    assert not {t for t, _lang, _key in kb.role_titles()} & {t for t, _lang, _key in kb.role_plural_titles()}
+
+
 def test_role_records_by_value(kb: KnowledgeBase) -> None:
     fm = kb.role("minister-of-foreign-affairs")
     assert (fm.en, fm.category, fm.diplomatic, fm.org_kind) == (
@@ -323,6 +339,20 @@ def test_unknown_member_key(tmp_path: Path) -> None:
     _append(directory / "forums.yaml", "- {key: xyz-forum, type: Forum, name: XYZ, members: [atlantis]}\n")
     with pytest.raises(KnowledgeBaseError, match=r"forums\.yaml.*'xyz-forum'.*'atlantis'"):
         load_kb(directory)
+
+
+def test_plurals_of_an_unknown_role(tmp_path: Path) -> None:
+    directory = _copy_kb(tmp_path)
+    _append(directory / "role_plurals.yaml", "  court-jester: [Court Jesters]\n")
+    with pytest.raises(KnowledgeBaseError, match=r"role_plurals\.yaml.*'court-jester'.*no role"):
+        load_kb(directory)
+
+
+def test_a_knowledge_base_without_plurals_loads(tmp_path: Path) -> None:
+    directory = _copy_kb(tmp_path)
+    (directory / "role_plurals.yaml").unlink()
+    kb = load_kb(directory)
+    assert kb.role_for_title("Foreign Minister") is not None and kb.role_for_title("Foreign Ministers") is None
 
 
 def test_unknown_country_key(tmp_path: Path) -> None:

@@ -423,3 +423,51 @@ def test_a_title_is_the_states_own_name_for_the_office():
 ])
 def test_a_local_office_is_of_its_citys_state(language, text, held):
     assert held in tenures(read(text, language))
+
+
+# -- one title, several holders ----------------------------------------------------------------
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "The foreign ministers of Chile and Peru, Rosa Quispe and Diego Mamani, met in Lima on Monday."),
+    ("en", "Chilean and Peruvian Foreign Ministers Rosa Quispe and Diego Mamani held talks in Lima."),
+    ("en", "Foreign Ministers Rosa Quispe of Chile and Diego Mamani of Peru signed the accord in Lima."),
+    ("en", "The foreign ministers of Chile and Peru, Rosa Quispe and Diego Mamani respectively, met in Lima."),
+    ("id", "Menteri Luar Negeri Chile dan Peru, Rosa Quispe dan Diego Mamani, bertemu di Lima, Senin."),
+    ("id", "Menlu Chile dan Peru, masing-masing Rosa Quispe dan Diego Mamani, menandatangani nota itu."),
+])
+def test_a_plural_or_shared_title_pairs_its_holders_with_the_states_in_order(language, text):
+    ex = read(text, language)
+    assert {("rosa-quispe", "minister-of-foreign-affairs", "chile"),
+            ("diego-mamani", "minister-of-foreign-affairs", "peru")} <= tenures(ex)
+    assert {t.person for t in ex.tenures} == {"rosa-quispe", "diego-mamani"}
+
+
+def test_a_plural_title_without_states_gives_each_holder_the_title():
+    reading = read_people(build_nlp("en")("Ambassadors Kenji Sato and Hiroshi Tanaka presented their credentials."))
+    held = {(reading.people[t.person].name, t.role) for t in reading.titles if t.person is not None}
+    assert held == {("Kenji Sato", "ambassador"), ("Hiroshi Tanaka", "ambassador")}
+
+
+def test_a_singular_title_before_two_names_is_the_first_ones_alone():
+    # "Presiden X dan Y": the second name is the president's companion, not a second president
+    ex = read("Presiden Ghana Kofi Asante dan Ama Mensah tiba di Bandara Soekarno-Hatta, Senin.", "id")
+    assert tenures(ex) == {("kofi-asante", "president", "ghana")}
+
+
+def test_a_list_of_states_that_does_not_match_the_names_pairs_nothing():
+    ex = read("The foreign ministers of Chile, Peru and Bolivia, Rosa Quispe and Diego Mamani, met in Lima.", "en")
+    assert not {t for t in tenures(ex) if t[2] in ("peru", "bolivia")}
+
+
+def test_a_plural_title_alone_stands_for_no_single_person():
+    ex = read("Chilean Foreign Minister Rosa Quispe arrived in Lima on Monday. The foreign ministers said "
+              "the talks had been useful.", "en")
+    assert not ex.statements
+
+
+def test_a_name_after_a_title_is_no_damaged_capital():
+    # "Amara" is one letter from "Asmara" (Eritrea's capital); right after a title a damaged
+    # state name may stand before the holder's name, a capital may not
+    ex = read("Menlu Amara Odhiambo tiba di Nairobi, Senin.", "id")
+    assert "eritrea" not in {t[2] for t in tenures(ex)}
+    assert "Amara Odhiambo" in people(ex)

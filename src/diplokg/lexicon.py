@@ -40,7 +40,7 @@ _WORD_TABLES = (
     "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
-    "plural_markers", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
+    "plural_markers", "respectively", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
     "determiners", "relatives", "title_premodifiers",
 )
 #: Tables under ``speech`` shaped ``language -> [words]``.
@@ -128,6 +128,10 @@ class Lexicon:
             self.roles.setdefault(surface.lower(), role_key)
             if _is_acronym(surface):
                 self.case_sensitive.add(surface)
+        # Plural titles ("the foreign ministers of A and B, X and Y"): one holder per name after them.
+        self.plural_titles: frozenset[str] = frozenset(s.lower() for s, _l, _k in kb.role_plural_titles())
+        for surface, _lang, role_key in kb.role_plural_titles():
+            self.roles.setdefault(surface.lower(), role_key)
         for event_type, by_lang in data["events"].items():
             for forms in by_lang.values():
                 for form in forms:
@@ -228,6 +232,7 @@ class Lexicon:
         self.anaphoric_before: dict[str, frozenset[str]] = _words_by_language(data["anaphoric_before"])
         self.also: frozenset[str] = _words(data["also"])
         self.plural_markers: frozenset[str] = _words(data["plural_markers"])
+        self.respectively: frozenset[str] = _words(data["respectively"])
         self.list_openers: frozenset[str] = _words(data["list_openers"])
         self.list_verbs: frozenset[str] = _words(data["list_verbs"])
         self.companion_links: frozenset[str] = _words(data["companion_links"])
@@ -282,7 +287,7 @@ class Lexicon:
         table: dict[str, set[str]] = {"ENTITY": set(), "ROLE": set(), "CUE": set()}
         for surface, _lang, _key, _kind in self.kb.surface_forms():
             table["ENTITY"].add(surface)
-        for surface, _lang, _key in self.kb.role_titles():
+        for surface, _lang, _key in (*self.kb.role_titles(), *self.kb.role_plural_titles()):
             table["ROLE"].add(surface)
         table["CUE"].update(self.cues)
         return table

@@ -366,10 +366,13 @@ class Gazetteer:
             start in state_ends or start - 1 in state_ends and doc[start - 1].lower_ in self.lexicon.possessive)}
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
+        # ... a state's own name: a capital does not stand there ("Menlu Amara Odhiambo", not Asmara)
         return [
             (i, i + 1, "FUZZY", surface)
             for i, surface in hits
-            if i not in covered and not self._in_name(doc, i, covered, particles, honorifics, i in after_title)
+            if i not in covered and not self._in_name(
+                doc, i, covered, particles, honorifics,
+                i in after_title and any(c.type == "State" and c.kind != "capital" for c in entities.get(surface, ())))
         ]
 
     @staticmethod

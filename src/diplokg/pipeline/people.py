@@ -661,6 +661,10 @@ class _PeopleReader:
                 self._register(start, end)
         # Title + name, and titles used alone (resolved later).
         for start, title_end, role in self.role_spans:
+            coordinated = self._coordinated_holders(start, title_end, role)
+            if coordinated:
+                self.role_uses.extend(coordinated)
+                continue
             end = self._past_short_form(title_end)  # past its short form in brackets, if any
             of, after = self._of_after(end)
             if of is not None:
@@ -773,6 +777,96 @@ class _PeopleReader:
         self._mark_repeats()
         self._descriptive_titles()
 
+    def _coordinated_holders(self, start: int, end: int, role: str) -> list[RoleUse]:
+        """One title, several holders: "The foreign ministers of Kenya and Tanzania, A and B",
+        "Kenyan and Tanzanian Foreign Ministers A and B", "Presiden Kenya dan Tanzania, masing-masing
+        A dan B", "Presidents A and B". The names pair with the states in order; without states each
+        holder's own ("A of Kenya and B of Tanzania", else their nationality). Read only where the
+        title is plural (an English plural, "para"), or names two states, or says "respectively"."""
+        doc, lex, n = self.doc, self.lex, len(self.doc)
+        before = self._state_list_backward(self._past_premodifiers(start - 1))
+        k = end
+        while k < n and self.lowers[k] in lex.title_of_links and not self.tok_entity[k]:
+            k += 1
+        after, k = self._state_list_forward(k)
+        if not after:
+            k = end
+        states = before + after if not (before and after) else []
+        if k < n and doc[k].text == ",":
+            k += 1
+        respectively = k < n and self.lowers[k] in lex.respectively
+        k += respectively
+        holders: list[tuple[tuple[int, int], str | None, int | None]] = []
+        while k < n:
+            run = self._name_run_forward(k, limit=4)
+            if run is None:
+                break
+            of, of_tok = self._state_after_holder(run[1])
+            holders.append((run, of, of_tok))
+            k = run[1] if of_tok is None else self.tok_entity[of_tok][1]
+            if k < n and doc[k].text == "," and k + 1 < n and self.lowers[k + 1] in self._list_words:
+                k += 1  # "A, B, and C"
+            if k + 1 >= n or self.lowers[k] not in self._list_words:
+                break
+            k += 1
+        respectively = respectively or k < n and self.lowers[k] in lex.respectively
+        plural = self._plural_title(start, end) or start > 0 and self.lowers[start - 1] in lex.plural_markers
+        if len(holders) < 2 or not (plural or len(states) >= 2 or respectively):
+            return []
+        if len(states) >= 2 and len(states) != len(holders):
+            return []  # "the ministers of A, B and C, X and Y": which is whose is not said
+        uses = []
+        for i, (run, of, of_tok) in enumerate(holders):
+            if len(states) >= 2:
+                of, of_tok = states[i]
+            elif of is None and len(states) == 1 and self.tok_entity[states[0][1]][2].type == "State":
+                of, of_tok = states[0]  # "the ambassadors of Japan, A and B"
+            uses.append(RoleUse(role, start, end, of, self._register(*run), of_tok))
+        return uses
+
+    def _plural_title(self, start: int, end: int) -> bool:
+        return self.doc[start:end].text.lower() in self.lex.plural_titles
+
+    @property
+    def _list_words(self) -> frozenset[str]:
+        return self.lex.event_words.get("list_links", {}).get(self.doc.lang_, frozenset())
+
+    def _state_list_forward(self, i: int) -> tuple[list[tuple[str, int]], int]:
+        """The states listed from ``i`` ("Kenya dan Tanzania", "Kenya, Uganda and Tanzania") as
+        (key, first token), and where the list ends; empty unless a state starts at ``i``."""
+        out: list[tuple[str, int]] = []
+        n = len(self.doc)
+        while i < n:
+            ent = self.tok_entity[i]
+            if not ent or ent[0] != i or ent[2].type != "State":
+                break
+            out.append((ent[2].key, i))
+            j = ent[1]
+            if j < n and self.doc[j].text == "," and j + 1 < n and self.lowers[j + 1] in self._list_words:
+                j += 1
+            if j + 1 < n and self.lowers[j] in self._list_words and (nxt := self.tok_entity[j + 1]) \
+                    and nxt[0] == j + 1 and nxt[2].type == "State":
+                i = j + 1
+                continue
+            return out, ent[1]
+        return out, i
+
+    def _state_list_backward(self, i: int) -> list[tuple[str, int]]:
+        """The states listed ending at token ``i`` ("Kenyan and Tanzanian | foreign ministers")."""
+        out: list[tuple[str, int]] = []
+        while i >= 0:
+            ent = self.tok_entity[i]
+            if not ent or ent[1] != i + 1 or ent[2].type != "State":
+                break
+            out.insert(0, (ent[2].key, ent[0]))
+            i = ent[0] - 1
+            if i < 1 or self.lowers[i] not in self._list_words:
+                break
+            i -= 1
+            if self.doc[i].text == "," and self.lowers[i + 1] != ",":
+                i -= 1  # "Kenyan, Ugandan, and Tanzanian"
+        return out
+
     def _descriptive_titles(self) -> None:
         """"mantan perdana menteri Portugal ini", "this former Portuguese prime minister": a title
         with a demonstrative and no name describes the person the article is about."""
@@ -789,8 +883,9 @@ class _PeopleReader:
         main = first.person
         held = {(u.role, u.of) for u in self.role_uses if u.person is not None}
         for use in self.role_uses:
-            if use.person is not None or use.role == "@counterpart" or (use.role, use.of) in held:
-                continue
+            if use.person is not None or use.role == "@counterpart" or (use.role, use.of) in held \
+                    or self._plural_title(use.start_tok, use.end_tok):
+                continue  # "these foreign ministers": more than one
             _of, after = self._of_after(use.end_tok)
             marked = after < len(doc) and doc[after].lower_ in lex.demonstratives_after
             if not marked:
