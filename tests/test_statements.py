@@ -410,3 +410,12 @@ def test_an_office_that_speaks_gives_no_person_a_statement():
 def test_according_to_a_titled_speaker_with_the_state_before_the_title(text, said):
     found = _said_with_layer("en", text)
     assert [(content, via) for _sp, content, _d, via in found] == [(said, "according_to")]
+
+
+def test_a_reported_clause_whose_subject_the_parse_gives_the_verb_as_object():
+    # "menilai Kenya | memiliki ...": however the language layer attaches "Kenya" (the clause's
+    # subject or the verb's object), the statement is the whole clause
+    doc = build_nlp("id")("Menteri Luar Negeri Ghana Ama Mensah menilai Kenya memiliki peran penting di kawasan "
+                          "Afrika Timur.")
+    assert [(f.speaker.text, f.content.text) for f in read_statements(doc)] == [
+        ("Menteri Luar Negeri Ghana Ama Mensah", "Kenya memiliki peran penting di kawasan Afrika Timur")]

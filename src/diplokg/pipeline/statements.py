@@ -442,6 +442,12 @@ class _DocReader:
                     while start < sent.end and "complementizer" in self.cues.get(start, (0, 0, set()))[2]:
                         start += 1
                     return self._trim(start, self._clause_end(start, sent)), False
+            # The complement's subject parsed as the verb's object ("menilai Brazil | memiliki peran
+            # ...", "considers Brazil | a partner"): the clause begins with that object.
+            objects = [c for c in head.children if c.dep_ == "obj" and c.left_edge.i == e]
+            for child in head.children:
+                if objects and child.dep_ in _COMPLEMENT_DEPS and child.left_edge.i == objects[0].right_edge.i + 1:
+                    return self._trim(e, self._clause_end(e, sent)), False
         if e < sent.end and (doc[e].lower_ in lex.speech_setting or self._audience_at(e, sent)):
             # "mengatakan kepada wartawan di Jakarta, …", "told reporters in Nairobi, …": the
             # clause after the setting's comma.
