@@ -448,6 +448,11 @@ def test_a_plural_title_without_states_gives_each_holder_the_title():
     assert held == {("Kenji Sato", "ambassador"), ("Hiroshi Tanaka", "ambassador")}
 
 
+def test_a_plural_title_of_an_organisation_gives_each_holder_its_office():
+    ex = read("The special envoys of the African Union, Juan Perez and Maria Lopez, visited the camp.", "en")
+    assert tenures(ex) == {("juan-perez", "special-envoy", "au"), ("maria-lopez", "special-envoy", "au")}
+
+
 def test_a_singular_title_before_two_names_is_the_first_ones_alone():
     # "Presiden X dan Y": the second name is the president's companion, not a second president
     ex = read("Presiden Ghana Kofi Asante dan Ama Mensah tiba di Bandara Soekarno-Hatta, Senin.", "id")

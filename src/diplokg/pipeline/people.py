@@ -789,6 +789,9 @@ class _PeopleReader:
         while k < n and self.lowers[k] in lex.title_of_links and not self.tok_entity[k]:
             k += 1
         after, k = self._state_list_forward(k)
+        if not after and (ent := self.tok_entity[k] if k < n else None) and ent[0] == k \
+                and ent[2].type in ("Forum", "Organization") and self._of_organisation(role):
+            after, k = [(ent[2].key, k)], ent[1]  # "the ambassadors of the EU, A and B"
         if not after:
             k = end
         states = before + after if not (before and after) else []
@@ -819,10 +822,15 @@ class _PeopleReader:
         for i, (run, of, of_tok) in enumerate(holders):
             if len(states) >= 2:
                 of, of_tok = states[i]
-            elif of is None and len(states) == 1 and self.tok_entity[states[0][1]][2].type == "State":
+            elif of is None and len(states) == 1:
                 of, of_tok = states[0]  # "the ambassadors of Japan, A and B"
             uses.append(RoleUse(role, start, end, of, self._register(*run), of_tok))
         return uses
+
+    def _of_organisation(self, role: str) -> bool:
+        """Whether the role's title can be of an organisation (``roles.yaml`` ``org_kind``)."""
+        entry = self.lex.kb.role(role)
+        return entry is not None and entry.org_kind != "state"
 
     def _plural_title(self, start: int, end: int) -> bool:
         return self.doc[start:end].text.lower() in self.lex.plural_titles
