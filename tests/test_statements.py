@@ -89,6 +89,18 @@ def test_id_genre_object_says_that_not_what():
 
 # -- verb classes: English ----------------------------------------------------------------------
 
+@pytest.mark.parametrize("audience", ["a news conference", "a reporter", "an audience of students"])
+def test_en_told_an_indefinite_audience_that(audience):
+    # an article before the audience is no genre of speech ("delivered a speech")
+    found = _said("en", f"Kenyan Foreign Minister Wanjiru Kamau told {audience} that the talks would resume in May.")
+    assert _has(found, "Wanjiru Kamau", "the talks would resume in May", False)
+
+
+@pytest.mark.parametrize("genre", ["a speech", "an address", "the remarks"])
+def test_en_genre_object_says_that_not_what(genre):
+    assert _said("en", f"Kenyan Foreign Minister Wanjiru Kamau delivered {genre} on the talks in Nairobi.") == []
+
+
 @pytest.mark.parametrize("verb", ["said", "stressed", "noted", "reaffirmed", "emphasized"])
 def test_en_clause_verbs_with_that(verb):
     found = _said("en", f"Kenyan Foreign Minister Wanjiru Kamau {verb} that Nairobi will host the next round of talks.")

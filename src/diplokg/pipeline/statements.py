@@ -417,8 +417,9 @@ class _DocReader:
             span = self._trim(sent.start, comma)
             if span is not None:
                 return span, True
-        if e < sent.end and doc[e].lower_ in lex.genre_objects:
-            return None, False  # "menyampaikan pernyataan pers": that something was said, not what
+        k = e + 1 if e < sent.end and doc[e].lower_ in lex.determiners else e
+        if k < sent.end and doc[k].lower_ in lex.genre_objects:
+            return None, False  # "menyampaikan pernyataan pers", "delivered a speech": that something was said
         # After "bahwa"/"that" (possibly after an addressee or setting: "told reporters that"); a verb
         # whose object is what was said takes it only right after it: "thanked X for the efforts
         # that ..." is the thanks, "that" a relative pronoun.
