@@ -464,3 +464,16 @@ def test_extract_a_quotation_said_by_a_named_person_before_a_ministry_word_stays
     ex = _extract("id", "“Kami sudah bertemu dengan Menlu Ghana Samuel Ablakwa,” kata Elmer Schialer di Kementerian "
                         "Luar Negeri Peru, Lima.")
     assert not [e for e in ex.events if e.type == "Meeting"]
+
+
+@pytest.mark.parametrize("layer", [True, False])
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("en", "Chilean President Rosa Quispe will travel to Lima next week for talks with Peruvian President Diego "
+           "Mamani, her spokesman Tomas Rojas said on Monday.", "Tomas Rojas"),
+    ("id", "Presiden Chile Rosa Quispe akan bertemu Presiden Peru Diego Mamani pekan depan, kata juru bicara "
+           "kepresidenan Tomas Rojas.", "Tomas Rojas"),
+])
+def test_the_speaker_of_a_tail_after_the_event_takes_no_part_in_it(lang, text, speaker, layer):
+    events = [e for e in _events(lang, text, layer) if e.type in ("Meeting", "Talks")]
+    assert events and all(not any(speaker in p for p in _people(e)) for e in events)
+    assert _with(events, "Rosa Quispe", "Diego Mamani")

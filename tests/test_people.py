@@ -476,3 +476,8 @@ def test_a_name_after_a_title_is_no_damaged_capital():
     ex = read("Menlu Amara Odhiambo tiba di Nairobi, Senin.", "id")
     assert "eritrea" not in {t[2] for t in tenures(ex)}
     assert "Amara Odhiambo" in people(ex)
+
+
+def test_a_word_qualifying_the_title_before_its_state():
+    ex = read("Juru bicara kepresidenan Chile Tomas Rojas mengatakan kunjungan itu penting.", "id")
+    assert ("tomas-rojas", "spokesperson", "chile") in tenures(ex)

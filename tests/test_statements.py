@@ -431,3 +431,12 @@ def test_a_reported_clause_whose_subject_the_parse_gives_the_verb_as_object():
                           "Afrika Timur.")
     assert [(f.speaker.text, f.content.text) for f in read_statements(doc)] == [
         ("Menteri Luar Negeri Ghana Ama Mensah", "Kenya memiliki peran penting di kawasan Afrika Timur")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Trade between Chile and Peru grew by ten percent last year, his spokesman Tomas Rojas said on Monday."),
+    ("id", "Perdagangan Chile dan Peru tumbuh sepuluh persen tahun lalu, kata juru bicara kepresidenan Tomas Rojas."),
+])
+def test_an_inverted_tail_with_a_qualified_title_names_the_speaker(lang, text):
+    found = _said(lang, text)
+    assert _has(found, "Tomas Rojas", "grew by ten percent" if lang == "en" else "tumbuh sepuluh persen", False)

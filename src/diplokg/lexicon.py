@@ -39,6 +39,7 @@ _WORD_TABLES = (
     "pronouns", "groups", "counterpart", "honorifics", "not_names", "membership", "byline",
     "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
+    "possessive_determiners",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
     "plural_markers", "respectively", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
     "determiners", "relatives", "title_premodifiers",
@@ -225,6 +226,7 @@ class Lexicon:
         self.state_descriptions: tuple[tuple[str, ...], ...] = _phrases(data.get("state_descriptions") or {})
         self.posted_to_links: frozenset[str] = _words(data["posted_to_links"])
         self.possessive: frozenset[str] = _words(data["possessive"])
+        self.possessive_determiners: frozenset[str] = _words(data["possessive_determiners"])
         self.demonstratives_after: frozenset[str] = _words(data["demonstratives_after"])
         self.demonstratives_before: frozenset[str] = _words(data["demonstratives_before"])
         self.anaphoric_after: frozenset[str] = _words(data["anaphoric_after"])

@@ -317,6 +317,7 @@ class _DocReader:
         counterparts = self.counterparts(pred, gov, start, end, hi, kind) if parsed else []
         if not counterparts:
             counterparts = self.counterparts_in_order(start, end, hi, kind)
+        counterparts = [c for c in counterparts if not self.reporter(c)]
         lemma = self.lemma_of(pred.i) if parsed else self.lemma_of(end - 1)
         guest = self.modified_guest(start, end, hi, kind)
         if guest:
@@ -350,6 +351,15 @@ class _DocReader:
                                tuple(roles[:len(subject)]) + ("counterpart",), date, place, forum, True, via)
                     for c in counterparts]
         return [FoundEvent(kind, trigger, tuple(participants), tuple(roles), date, place, forum, False, via)]
+
+    def reporter(self, span: Span) -> bool:
+        """The speaker of a tail after the event's clause ("talks with X, his spokesman Y said"):
+        a person between a comma and a speech verb tells of the event, not in it."""
+        doc = self.doc
+        if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc):
+            return False
+        cue = self.cue_at[span.end]
+        return cue is not None and cue[0] == span.end and bool(cue[2] & {"speech", "speech_verb"})
 
     def modified_guest(self, start: int, end: int, hi: int, kind: str) -> list[Span]:
         """The person a visit word qualifies, right after it ("visiting Ghanaian President X")."""

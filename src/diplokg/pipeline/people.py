@@ -666,6 +666,7 @@ class _PeopleReader:
                 self.role_uses.extend(coordinated)
                 continue
             end = self._past_short_form(title_end)  # past its short form in brackets, if any
+            end = self._past_modifier(end)  # "Juru bicara kepresidenan Kenya X"
             of, after = self._of_after(end)
             if of is not None:
                 after = self._past_short_form(after)  # "Menteri Luar Negeri Kenya (Menlu Kenya), X"

@@ -148,9 +148,13 @@ class _DocReader:
                 end = stop
                 # The state of the title and the name after it: "Menlu Chile Alberto van Klaveren",
                 # "Duta Besar Indonesia untuk Vietnam X", "Juru bicara Kemlu RI X".
-                while end < len(doc) and end - stop < 8 and not self.sent_starts[end] and (
-                        self._title_word(end) or self._name_word(end) or self._title_link(end)):
-                    end += 1
+                while end < len(doc) and end - stop < 8 and not self.sent_starts[end]:
+                    if self._title_word(end) or self._name_word(end) or self._title_link(end):
+                        end += 1
+                    elif (past := self._past_title_modifier(end)) > end:
+                        end = past  # "juru bicara kepresidenan X"
+                    else:
+                        break
                 found.append((start, end, "role"))
         for ent in list(doc.ents) + list(doc.spans.get("diplokg_candidates", [])):
             if ent.label_ in _PERSON_LABELS and not any(k in self.non_person for k in range(ent.start, ent.end)):
@@ -191,6 +195,14 @@ class _DocReader:
         """A state or organisation inside a title: a known entity, capitalised or an acronym ("RI")."""
         text = self.doc[i].text
         return (i in self.non_person or text.lower() in self.lex.entities) and text[:1].isupper()
+
+    def _past_title_modifier(self, i: int) -> int:
+        """Past words qualifying a title before its holder's name (``Lexicon.title_modifiers``)."""
+        for words in self.lex.title_modifiers:  # longest first
+            stop = i + len(words)
+            if stop < len(self.doc) and tuple(self.lowers[i:stop]) == words and self.words[stop][:1].isupper():
+                return stop
+        return i
 
     def _title_link(self, i: int) -> bool:
         """"untuk"/"of"/"to" between two parts of a title ("Duta Besar Indonesia untuk Vietnam")."""
@@ -397,13 +409,15 @@ class _DocReader:
         if comma > sent.start and doc[comma].text == ",":
             after = self._person_starting(e, min(e + 3, sent.end))
             inverted = pronoun_verb or (doc[s].lower_ in lex.speech_inverted and after is not None and all(
-                k in self.non_person or doc[k].lower_ in lex.honorifics for k in range(e, after[0])))
+                k in self.non_person or doc[k].lower_ in lex.honorifics or doc[k].lower_ in lex.possessive_determiners
+                for k in range(e, after[0])))
         elif comma > sent.start:
             person = self.person_at_token.get(comma)
             # The speaker may carry a title: "..., spokesperson X said", "..., Ghana's minister X said".
             before = person[0] - 1 if person is not None else sent.start
             while before > sent.start and (before in self.title_tokens or before in self.non_person
-                                           or doc[before].lower_ in lex.possessive or doc[before].lower_ in lex.honorifics):
+                                           or doc[before].lower_ in lex.possessive or doc[before].lower_ in lex.honorifics
+                                           or doc[before].lower_ in lex.possessive_determiners):
                 before -= 1
             if person is not None and person[1] == s and before > sent.start and doc[before].text == ",":
                 rest = [t for t in doc[e:sent.end] if not t.is_punct and not t.is_space]
