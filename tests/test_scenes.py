@@ -313,6 +313,23 @@ def test_a_meeting_on_the_sidelines_of_the_gathering_just_told_id():
         ["musalia-mudavadi", "samuel-ablakwa"], "oic", "istanbul")
 
 
+def test_the_sidelines_of_a_gathering_named_before_give_the_meeting_its_forum_en():
+    # no event for the assembly itself: the word after the sidelines cue names the forum
+    _doc, ex = _extract("en", "Kenyan President William Ruto addressed world leaders as the UN General Assembly opened "
+                              "in New York. Ruto met Ghanaian President John Mahama on the sidelines of the assembly.")
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert (sorted(_people(meeting)), meeting.forum) == (["john-mahama", "william-ruto"], "unga")
+
+
+def test_a_forum_in_what_was_said_is_not_the_meetings_id():
+    _doc, ex = _extract("id", "Menlu Kenya Musalia Mudavadi bertemu Menlu Ghana Samuel Ablakwa di Nairobi, Senin. Dalam "
+                              "pertemuan tersebut, Ablakwa menyampaikan bahwa Ghana mendukung keketuaan Kenya di forum "
+                              "D-8.")
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert (sorted(_people(meeting)), meeting.place, meeting.forum) == (
+        ["musalia-mudavadi", "samuel-ablakwa"], "nairobi", None)
+
+
 def test_a_host_who_receives_a_guest_meets_the_guest_id():
     _doc, ex = _extract("id", "Raja Yordania Abdullah II menerima Presiden Kenya William Ruto di Amman, Senin (22/7).")
     assert [(e.type, sorted(_people(e))) for e in ex.events] == [("Meeting", ["abdullah-ii", "william-ruto"])]

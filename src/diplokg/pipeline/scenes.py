@@ -420,6 +420,8 @@ class _SceneReader:
     def _forum(self, sent: SpacySpan) -> tuple[str | None, int | None]:
         """A forum named with a 'sidelines' cue or a gathering word in the sentence."""
         for s, e, tags in self.view.cues_in(sent.start, sent.end):
+            if self.in_reported(self.doc[s].idx):
+                continue  # "X menyampaikan bahwa Tiongkok mendukung ... di forum D-8": what was said
             if "sidelines" in tags or "gatherings" in tags or "event:Summit" in tags:
                 forums = [f for f in self._entities_in(e, min(e + 9, sent.end), ("Forum", "Organization"))
                           if f[0] not in self.cast.personal_of_tokens]
@@ -437,6 +439,9 @@ class _SceneReader:
                             held = next((ev for ev in reversed(self.events) if ev.forum and not ev.planned), None)
                             if held is not None:
                                 return held.forum, s
+                    named = self._forum_named_before(e, sent)
+                    if named is not None:
+                        return named, s
         # "At the Shangri-La Dialogue in Singapore, X met Y", "di Konferensi Keamanan Munich": a
         # recurring conference (knowledge-base kind "conference") the sentence places itself at.
         for s, cand in self._entities_in(sent.start, sent.end, ("Organization",)):
@@ -778,6 +783,21 @@ class _SceneReader:
         body = self.body.lower()
         # Most articles hold none of the words anywhere: a substring test rules them out cheaply.
         return any(w in body for w in words) and _any_word_re(tuple(sorted(words))).search(body) is not None
+
+    def _forum_named_before(self, e: int, sent: SpacySpan) -> str | None:
+        """"On the sidelines of the assembly": the latest forum named before whose name holds the
+        word after the sidelines cue ("the UN General Assembly")."""
+        doc, lex = self.doc, self.lex
+        k = e
+        while k < sent.end and k - e < 3 and (doc[k].lower_ in lex.determiners or doc[k].lower_ in lex.title_of_links):
+            k += 1
+        if k >= sent.end or not doc[k].is_alpha or not doc[k].is_lower:
+            return None
+        word = doc[k].lower_
+        for s, end, cand in reversed(self.view.entities_in(0, sent.start)):
+            if cand.type == "Forum" and word in doc[s:end].text.lower().split():
+                return cand.key
+        return None
 
     def _anaphoric(self, s: int, e: int) -> bool:
         """A trigger that points back at an event already reported: "pertemuan tersebut/itu",
