@@ -391,3 +391,31 @@ def test_a_meeting_at_or_beside_a_recurring_conference(lang, text):
     _doc, ex = _extract(lang, text)
     assert [(e.type, sorted(_people(e)), e.forum) for e in ex.events] == [
         ("Meeting", ["alberto-van-klaveren", "musalia-mudavadi"], "munich-security-conference")]
+
+
+@pytest.mark.parametrize("lang, text, events", [
+    # a courtesy call on a host is a meeting; a call on someone to do something is an appeal
+    ("en", "During the visit, Chilean Foreign Minister Rosa Quispe will call on Peruvian President Diego Mamani.",
+     [("Meeting", ["diego-mamani", "rosa-quispe"])]),
+    ("en", "Chilean Foreign Minister Rosa Quispe called on Peruvian President Diego Mamani to release the detainees.",
+     []),
+    # talks held by phone are the call
+    ("id", "Menlu Chile Rosa Quispe melakukan pembicaraan melalui telepon dengan Menlu Peru Diego Mamani, Rabu.",
+     [("PhoneCall", ["diego-mamani", "rosa-quispe"])]),
+    ("en", "Chilean Foreign Minister Rosa Quispe held talks by phone with Peruvian Foreign Minister Diego Mamani.",
+     [("PhoneCall", ["diego-mamani", "rosa-quispe"])]),
+    # a verb coordinated with an earlier one shares its subject, not its object
+    ("en", "Chilean Foreign Minister Rosa Quispe met Peruvian Foreign Minister Diego Mamani on Monday and later spoke "
+           "by phone with Bolivian Foreign Minister Ana Choque.",
+     [("Meeting", ["diego-mamani", "rosa-quispe"]), ("PhoneCall", ["ana-choque", "rosa-quispe"])]),
+    ("en", "Chilean Foreign Minister Rosa Quispe will call on Peruvian President Diego Mamani and meet Peruvian "
+           "Foreign Minister Ana Choque.",
+     [("Meeting", ["diego-mamani", "rosa-quispe"]), ("Meeting", ["ana-choque", "rosa-quispe"])]),
+    # two meetings of other people in one sentence
+    ("en", "Chilean President Rosa Quispe met Peruvian President Diego Mamani, who later met Bolivian President Ana "
+           "Choque.",
+     [("Meeting", ["diego-mamani", "rosa-quispe"]), ("Meeting", ["ana-choque", "diego-mamani"])]),
+])
+def test_calls_phone_talks_and_coordinated_verbs(lang, text, events):
+    _doc, ex = _extract(lang, text)
+    assert [(e.type, sorted(_people(e))) for e in ex.events if e.type != "Visit"] == events

@@ -59,7 +59,7 @@ _MEMBERSHIP_TABLES = ("subject_links", "list_intro", "also_in", "pairs", "negati
 _EVENT_READING_TABLES = ("noun_only", "serial", "with_links", "list_links", "list_stops", "place_links",
                          "visit_place_links", "venues", "light_verbs", "summon_lemmas", "envoys",
                          "reception_lemmas", "honour_links", "rivals", "readout_speakers", "continued",
-                         "visit_modifiers")
+                         "visit_modifiers", "urging", "infinitive")
 #: Affix kinds under ``morphology``, each ``language -> affix``.
 _AFFIXES = ("passive_prefix", "passive_suffix", "plural_suffix")
 _DURATION_CODES = frozenset({"M", "H", "D"})

@@ -142,6 +142,8 @@ class _DocReader:
         self.place_links = table("place_links")
         self.visit_place_links = table("visit_place_links")
         self.venues = table("venues")
+        self.urging = table("urging")
+        self.infinitive = table("infinitive")
         self.light_verbs = table("light_verbs")
         self.noun_only = table("noun_only")
         self.summon_lemmas = table("summon_lemmas")
@@ -254,7 +256,7 @@ class _DocReader:
                 i = found[1]
             else:
                 i += 1
-        triggers = [t for t in triggers if not self.light_before(t, triggers)]
+        triggers = [t for t in triggers if not self.light_before(t, triggers) and not self.by_phone(t, triggers)]
         out: list[FoundEvent] = []
         for start, end, kind in triggers:
             sent = self.sents[self.sent_of[start]]
@@ -262,13 +264,28 @@ class _DocReader:
             found = self.read_one(start, end, kind, sent, others)
             previous = next((f for f in reversed(out) if self.sent_of[f.trigger.start] == self.sent_of[start]
                              and f.participants and f.roles[0] in ("agent", "visitor", "host")), None)
-            if previous is not None and self.shares_subject(previous, found[0]):
+            if previous is not None and found and self.object_as_subject(previous, found[0]):
+                # "X will call on Y and meet Z": Y, read in word order before "meet", is the
+                # object of the verb before, not the subject of this one
+                found = [FoundEvent(f.type, f.trigger, tuple(p for p, r in zip(f.participants, f.roles) if r != "agent"),
+                                    tuple(r for r in f.roles if r != "agent"), f.date, f.place, f.forum, f.serial, f.via)
+                         for f in found]
+            if previous is not None and found and self.shares_subject(previous, found[0]):
                 # "X arrived in Lima and met Y": coordinated verbs share their subject.
                 agents = tuple(p for p, r in zip(previous.participants, previous.roles) if r in ("agent", "visitor", "host"))
                 found = [FoundEvent(f.type, f.trigger, agents + f.participants, ("agent",) * len(agents) + f.roles,
                                     f.date, f.place, f.forum, f.serial, f.via) for f in found]
             out.extend(found)
         return out
+
+    def object_as_subject(self, previous: FoundEvent, event: FoundEvent) -> bool:
+        """``event``'s agents are the counterparts of the verb before it, joined to it by a list link."""
+        agents = [(p.start, p.end) for p, r in zip(event.participants, event.roles) if r == "agent"]
+        objects = {(p.start, p.end) for p, r in zip(previous.participants, previous.roles) if r == "counterpart"}
+        if not agents or not all(a in objects for a in agents) or event.trigger.root.pos_ not in ("VERB", "AUX"):
+            return False
+        between = self.doc[previous.trigger.end:event.trigger.start]
+        return any(t.lower_ in self.list_links and t.text != "," for t in between)
 
     def shares_subject(self, previous: FoundEvent, event: FoundEvent) -> bool:
         """``event``'s verb has no subject of its own and is joined to the verb before it."""
@@ -282,6 +299,13 @@ class _DocReader:
         between = self.doc[previous.trigger.end:event.trigger.start]
         return any(t.lower_ in self.list_links and t.text != "," for t in between) and not any(
             t.text in (";", ":") for t in between)
+
+    def by_phone(self, trigger: tuple[int, int, str], triggers: list[tuple[int, int, str]]) -> bool:
+        """"melakukan pembicaraan melalui telepon", "held talks by phone": talks or a meeting that a
+        phone-call trigger right after says how they were held are that call, not an event of their own."""
+        start, end, kind = trigger
+        return kind in ("Talks", "Meeting") and any(
+            k == "PhoneCall" and end <= s <= end + 1 and self.sent_of[s] == self.sent_of[start] for s, _e, k in triggers)
 
     def light_before(self, trigger: tuple[int, int, str], triggers: list[tuple[int, int, str]]) -> bool:
         """"received courtesy calls", "menerima kunjungan": a host or light verb right before another
@@ -318,6 +342,12 @@ class _DocReader:
         if not counterparts:
             counterparts = self.counterparts_in_order(start, end, hi, kind)
         counterparts = [c for c in counterparts if not self.reporter(c)]
+        if trigger.text.lower() in self.urging:
+            after = counterparts[-1].end if counterparts else end
+            while after < hi and not counterparts and not doc[after].is_punct and doc[after].lower_ not in self.infinitive:
+                after += 1  # "called on all parties to ..."
+            if after < len(doc) and doc[after].lower_ in self.infinitive:
+                return []  # "called on X to release ...": an appeal, no meeting
         lemma = self.lemma_of(pred.i) if parsed else self.lemma_of(end - 1)
         guest = self.modified_guest(start, end, hi, kind)
         if guest:
@@ -444,6 +474,10 @@ class _DocReader:
                 verb = verb.head
                 continue
             return []
+        if verb is not gov and verb.i < start:
+            # a verb coordinated with an earlier one shares its subject, before that verb's own
+            # stretch ("X met Y on Monday and later spoke by phone with Z")
+            lo = sent.start
         if subj is None or not (lo <= subj.i < start):
             return []
         a = subj.left_edge.i

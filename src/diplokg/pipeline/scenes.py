@@ -510,8 +510,17 @@ class _SceneReader:
                     # "held talks with counterparts from A, B and C", "met several of his
                     # counterparts": a further event whose only named participant is the subject.
                     cls = cls + "+"
+                key = cls
                 if cls in made or cls in serial:
-                    continue
+                    # One event of a class a sentence, unless the trigger's own arguments are other
+                    # people: "X met Y, who later met Z", "X will call on Y and meet Z".
+                    argued = self._argument_people(s) if etype in ("Meeting", "Talks", "PhoneCall") and not unnamed else []
+                    prior = made.get(cls)
+                    if cls in serial or prior is None or len(argued) < 2 \
+                            or set(argued) <= {p.person for p in prior.participants}:
+                        continue
+                    key = f"{cls}@{s}"
+                    distinct.add(key)
                 attendees = self._attendees(s, sent)
                 if unnamed:
                     before = [m for m in self.person_at(sent.start, s) if not self.hidden(doc[m.start_tok].idx)]
@@ -567,7 +576,7 @@ class _SceneReader:
                         distinct.add(f"{cls}#{k}")
                     serial.add(cls)
                     continue
-                made[cls] = _Found(
+                made[key] = _Found(
                     at=(s, e),
                     sentence=(sent.start, sent.end),
                     type=etype,
