@@ -459,9 +459,13 @@ class _DocReader:
                     return self._trim(start, self._clause_end(start, sent)), False
             # The complement's subject parsed as the verb's object ("menilai Brazil | memiliki peran
             # ...", "considers Brazil | a partner"): the clause begins with that object.
-            objects = [c for c in head.children if c.dep_ == "obj" and c.left_edge.i == e]
+            objects = [c for c in head.children if c.dep_ == "obj" and c.left_edge.i == e] \
+                if not self._object_verb(s, e) else []  # "lauded X's role": the verb is part of what was said
             for child in head.children:
-                if objects and child.dep_ in _COMPLEMENT_DEPS and child.left_edge.i == objects[0].right_edge.i + 1:
+                # (an unmarked adverbial clause there is the same clause, parsed otherwise)
+                if objects and child.left_edge.i == objects[0].right_edge.i + 1 and (
+                        child.dep_ in _COMPLEMENT_DEPS
+                        or child.dep_ == "advcl" and not any(c.dep_ in ("mark", "case") for c in child.children)):
                     return self._trim(e, self._clause_end(e, sent)), False
         if e < sent.end and (doc[e].lower_ in lex.speech_setting or self._audience_at(e, sent)):
             # "mengatakan kepada wartawan di Jakarta, …", "told reporters in Nairobi, …": the
