@@ -2,8 +2,8 @@
 
 tests/data/training/shared/ mirrors the shared data dir with the first sentences of every file
 (regenerate with tests/data/training/make_sample.py). The whole workflow runs on it: convert,
-dedup, merge, train each pipeline for a couple of steps, fine-tune, assemble (adding the lookup
-lemmatizers), evaluate, then pretrain and train from the pretrained weights. The models are
+dedup, merge, build the lexical vectors, train each pipeline for a couple of steps, assemble
+(adding the lookup lemmatizers), evaluate, then pretrain and train from the pretrained weights. The models are
 useless; what is tested is that every step still runs and hands the next what it needs.
 """
 
@@ -32,7 +32,6 @@ TINY_VARS = {
     "id_max_steps": 2,
     "en_max_steps": 2,
     "pretrain_epochs": 1,
-    "id_finetune_max_steps": 2,
     "dev_every": 2,
     # with every parser label rarer than the default 30, spaCy finds no gold transition (E1031)
     "min_action_freq": 1,

