@@ -88,30 +88,38 @@ def main(
         pos = tuple(word in wordnet[p] or lower in wordnet[p] for p in POS)
         return clusters.get(word, 0), pos, _bucket(probs.get(word, floor))
 
-    combos: dict[tuple, int] = {}
-    key_rows: dict[str, int] = {}
-    for word in words:  # the prob table is ordered by frequency: most probable first
-        row = combos.setdefault(features(word), len(combos))
-        key_rows.setdefault(word, row)
-    for word in words:
-        key_rows.setdefault(word.lower(), key_rows[word])
-
     cache: dict[str, numpy.ndarray] = {}
-    data = numpy.zeros((len(combos), dim + 6), dtype="f")
-    for (cluster, pos, bucket), row in combos.items():
-        data[row, :dim] = _cluster_vector(cluster, dim, seed, cache)
-        data[row, dim:dim + 4] = pos
-        data[row, dim + 4] = 1.0 if cluster else 0.0
-        data[row, dim + 5] = (7 - bucket) / 7.0
 
-    vectors = Vectors(data=data, keys=[], name="en_lexclusters")
-    for word, row in key_rows.items():
-        vectors.add(get_string_id(word), row=row)
-    nlp = spacy.blank("en")
-    nlp.vocab.vectors = vectors
-    nlp.to_disk(output)
+    def row(combo: tuple) -> list[float]:
+        cluster, pos, bucket = combo
+        return [*_cluster_vector(cluster, dim, seed, cache), *pos, 1.0 if cluster else 0.0, (7 - bucket) / 7.0]
+
+    # the prob table is ordered by frequency: most probable first
+    vectors = write_table(output, "en", "en_lexclusters", words, features, row, dim + 6)
     typer.echo(f"{output}: {vectors.n_keys} keys, {vectors.shape[0]} rows, {vectors.shape[1]} dims "
                f"({sum(1 for w in words if clusters.get(w))} clustered words, {len(cache)} prefixes)")
+
+
+def write_table(output: Path, lang: str, name: str, words: list[str], features, row, width: int) -> Vectors:
+    """A blank ``lang`` pipeline whose vectors hold one row per distinct ``features(word)`` (its
+    values ``row(features)``, ``width`` floats) and one key per word, plus each word's lower-cased
+    form where the table lacks it (the row of its first cased form), written to ``output``."""
+    combos: dict[tuple, int] = {}
+    key_rows: dict[str, int] = {}
+    for word in words:
+        key_rows.setdefault(word, combos.setdefault(features(word), len(combos)))
+    for word in words:
+        key_rows.setdefault(word.lower(), key_rows[word])
+    data = numpy.zeros((len(combos), width), dtype="f")
+    for combo, k in combos.items():
+        data[k] = row(combo)
+    vectors = Vectors(data=data, keys=[], name=name)
+    for word, k in key_rows.items():
+        vectors.add(get_string_id(word), row=k)
+    nlp = spacy.blank(lang)
+    nlp.vocab.vectors = vectors
+    nlp.to_disk(output)
+    return vectors
 
 
 if __name__ == "__main__":

@@ -28,12 +28,9 @@ import re
 from pathlib import Path
 
 import numpy
-import spacy
 import typer
 import yaml
-from en_vectors import _bucket, _cluster_vector, _table
-from spacy.strings import get_string_id
-from spacy.vectors import Vectors
+from en_vectors import _bucket, _cluster_vector, _table, write_table
 
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏ'’.\- ]+$")
 _PART = re.compile(r"[ \-]+")
@@ -89,26 +86,14 @@ def main(
                 tuple(probs.get(word, floor) > prob_min and word in table for table in others),
                 lower in vocabulary, word in places)
 
-    combos: dict[tuple, int] = {}
-    key_rows: dict[str, int] = {}
-    for word in words:  # English words first, most probable first
-        row = combos.setdefault(features(word), len(combos))
-        key_rows.setdefault(word, row)
-    for word in words:
-        key_rows.setdefault(word.lower(), key_rows[word])
-
     cache: dict[str, numpy.ndarray] = {}
-    data = numpy.zeros((len(combos), dim + 7), dtype="f")
-    for (cluster, bucket, capitalised, other, vocab, place), row in combos.items():
-        data[row, :dim] = _cluster_vector(cluster, dim, seed, cache)
-        data[row, dim:] = (1.0 if cluster else 0.0, (7 - bucket) / 7.0, capitalised, *other, vocab, place)
 
-    vectors = Vectors(data=data, keys=[], name="id_lexknowledge")
-    for word, row in key_rows.items():
-        vectors.add(get_string_id(word), row=row)
-    nlp = spacy.blank("id")
-    nlp.vocab.vectors = vectors
-    nlp.to_disk(output)
+    def row(combo: tuple) -> list[float]:
+        cluster, bucket, capitalised, other, vocab, place = combo
+        return [*_cluster_vector(cluster, dim, seed, cache), 1.0 if cluster else 0.0, (7 - bucket) / 7.0,
+                capitalised, *other, vocab, place]
+
+    vectors = write_table(output, "id", "id_lexknowledge", words, features, row, dim + 7)  # English words first
     typer.echo(f"{output}: {vectors.n_keys} keys, {vectors.shape[0]} rows, {vectors.shape[1]} dims "
                f"({len(vocabulary)} Indonesian words, {len(places)} place-name words)")
 
