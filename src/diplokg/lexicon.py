@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -131,6 +132,9 @@ class Lexicon:
                 self.case_sensitive.add(surface)
         # Plural titles ("the foreign ministers of A and B, X and Y"): one holder per name after them.
         self.plural_titles: frozenset[str] = frozenset(s.lower() for s, _l, _k in kb.role_plural_titles())
+        # the last token of each ("ministers", "general"): most titles are decided without their text
+        self.plural_title_ends: frozenset[str] = frozenset(
+            end for t in self.plural_titles for end in (t.split()[-1], re.split(r"\W+", t)[-1]))
         for surface, _lang, role_key in kb.role_plural_titles():
             self.roles.setdefault(surface.lower(), role_key)
         for event_type, by_lang in data["events"].items():
@@ -223,6 +227,7 @@ class Lexicon:
         # Phrases as word tuples, longest first (the people reader tries them in this order).
         self.holder_is_links: tuple[tuple[str, ...], ...] = _phrases(data.get("holder_is_links") or {})
         self.title_modifiers: tuple[tuple[str, ...], ...] = _phrases(data.get("title_modifiers") or {})
+        self.title_modifier_starts: frozenset[str] = frozenset(words[0] for words in self.title_modifiers)
         self.state_descriptions: tuple[tuple[str, ...], ...] = _phrases(data.get("state_descriptions") or {})
         self.posted_to_links: frozenset[str] = _words(data["posted_to_links"])
         self.possessive: frozenset[str] = _words(data["possessive"])

@@ -256,6 +256,7 @@ class _PeopleReader:
         self.role_uses: list[RoleUse] = []
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
         self.verb_suffixes = view.lex.verb_suffixes.get(view.doc.lang_, ())
+        self.list_words = view.lex.event_words.get("list_links", {}).get(view.doc.lang_, frozenset())
         tokens = token_table(view.doc)
         self.pos, self.lemmas = tokens.pos, tokens.lemmas  # "" where the layer did not parse
 
@@ -385,6 +386,8 @@ class _PeopleReader:
     def _past_modifier(self, end: int) -> int:
         """Past words that qualify a title between it and the name ("Sekretaris Jenderal PBB yang
         baru Antonio Guterres"; ``Lexicon.title_modifiers``), when a capitalised word follows."""
+        if end >= len(self.doc) or self.lowers[end] not in self.lex.title_modifier_starts:
+            return end  # the common case
         for words in self.lex.title_modifiers:  # longest first
             stop = end + len(words)
             if stop < len(self.doc) and tuple(self.lowers[end:stop]) == words and self.texts[stop][:1].isupper():
@@ -798,6 +801,9 @@ class _PeopleReader:
         states = before + after if not (before and after) else []
         if k < n and doc[k].text == ",":
             k += 1
+        plural = self._plural_title(start, end) or start > 0 and self.lowers[start - 1] in lex.plural_markers
+        if not (plural or len(states) >= 2 or any(w in lex.respectively for w in self.lowers[k:k + 12])):
+            return []  # one holder: the common case, decided before reading names
         respectively = k < n and self.lowers[k] in lex.respectively
         k += respectively
         holders: list[tuple[tuple[int, int], str | None, int | None]] = []
@@ -808,13 +814,12 @@ class _PeopleReader:
             of, of_tok = self._state_after_holder(run[1])
             holders.append((run, of, of_tok))
             k = run[1] if of_tok is None else self.tok_entity[of_tok][1]
-            if k < n and doc[k].text == "," and k + 1 < n and self.lowers[k + 1] in self._list_words:
+            if k < n and doc[k].text == "," and k + 1 < n and self.lowers[k + 1] in self.list_words:
                 k += 1  # "A, B, and C"
-            if k + 1 >= n or self.lowers[k] not in self._list_words:
+            if k + 1 >= n or self.lowers[k] not in self.list_words:
                 break
             k += 1
         respectively = respectively or k < n and self.lowers[k] in lex.respectively
-        plural = self._plural_title(start, end) or start > 0 and self.lowers[start - 1] in lex.plural_markers
         if len(holders) < 2 or not (plural or len(states) >= 2 or respectively):
             return []
         if len(states) >= 2 and len(states) != len(holders):
@@ -834,11 +839,7 @@ class _PeopleReader:
         return entry is not None and entry.org_kind != "state"
 
     def _plural_title(self, start: int, end: int) -> bool:
-        return self.doc[start:end].text.lower() in self.lex.plural_titles
-
-    @property
-    def _list_words(self) -> frozenset[str]:
-        return self.lex.event_words.get("list_links", {}).get(self.doc.lang_, frozenset())
+        return self.lowers[end - 1] in self.lex.plural_title_ends and self.doc[start:end].text.lower() in self.lex.plural_titles
 
     def _state_list_forward(self, i: int) -> tuple[list[tuple[str, int]], int]:
         """The states listed from ``i`` ("Kenya dan Tanzania", "Kenya, Uganda and Tanzania") as
@@ -851,9 +852,9 @@ class _PeopleReader:
                 break
             out.append((ent[2].key, i))
             j = ent[1]
-            if j < n and self.doc[j].text == "," and j + 1 < n and self.lowers[j + 1] in self._list_words:
+            if j < n and self.doc[j].text == "," and j + 1 < n and self.lowers[j + 1] in self.list_words:
                 j += 1
-            if j + 1 < n and self.lowers[j] in self._list_words and (nxt := self.tok_entity[j + 1]) \
+            if j + 1 < n and self.lowers[j] in self.list_words and (nxt := self.tok_entity[j + 1]) \
                     and nxt[0] == j + 1 and nxt[2].type == "State":
                 i = j + 1
                 continue
@@ -869,7 +870,7 @@ class _PeopleReader:
                 break
             out.insert(0, (ent[2].key, ent[0]))
             i = ent[0] - 1
-            if i < 1 or self.lowers[i] not in self._list_words:
+            if i < 1 or self.lowers[i] not in self.list_words:
                 break
             i -= 1
             if self.doc[i].text == "," and self.lowers[i + 1] != ",":

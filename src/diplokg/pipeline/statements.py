@@ -198,6 +198,8 @@ class _DocReader:
 
     def _past_title_modifier(self, i: int) -> int:
         """Past words qualifying a title before its holder's name (``Lexicon.title_modifiers``)."""
+        if self.lowers[i] not in self.lex.title_modifier_starts:
+            return i
         for words in self.lex.title_modifiers:  # longest first
             stop = i + len(words)
             if stop < len(self.doc) and tuple(self.lowers[i:stop]) == words and self.words[stop][:1].isupper():
