@@ -285,6 +285,11 @@ class Lexicon:
             for d in _deletions(low):
                 self._fuzzy[d].add(low)
 
+    def is_plural_title(self, span) -> bool:
+        """Whether the token span ``span`` (a spaCy Span) is a plural title ("the foreign ministers");
+        its last token decides the common case."""
+        return span[-1].lower_ in self.plural_title_ends and span.text.lower() in self.plural_titles
+
     def people_with_part(self, part: str) -> list:
         """Knowledge-base people whose name (or a full-name alias) starts or ends with ``part``."""
         return list(self._people_by_part.get(part, ()))

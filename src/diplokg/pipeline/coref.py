@@ -153,8 +153,7 @@ class _CorefReader:
         for use in self.people.titles:
             if use.person is not None or use.role is None or use.role.startswith("@"):
                 continue
-            if self.doc[use.end_tok - 1].lower_ in self.lex.plural_title_ends \
-                    and self.doc[use.start_tok:use.end_tok].text.lower() in self.lex.plural_titles:
+            if self.lex.is_plural_title(self.doc[use.start_tok:use.end_tok]):
                 continue  # "the foreign ministers": more than one, no single person
             holders = by_role.get((use.role, use.of)) if use.of else by_role_any.get(use.role)
             if not holders and not use.of:

@@ -839,7 +839,7 @@ class _PeopleReader:
         return entry is not None and entry.org_kind != "state"
 
     def _plural_title(self, start: int, end: int) -> bool:
-        return self.lowers[end - 1] in self.lex.plural_title_ends and self.doc[start:end].text.lower() in self.lex.plural_titles
+        return self.lex.is_plural_title(self.doc[start:end])
 
     def _state_list_forward(self, i: int) -> tuple[list[tuple[str, int]], int]:
         """The states listed from ``i`` ("Kenya dan Tanzania", "Kenya, Uganda and Tanzania") as
