@@ -419,3 +419,10 @@ def test_a_meeting_at_or_beside_a_recurring_conference(lang, text):
 def test_calls_phone_talks_and_coordinated_verbs(lang, text, events):
     _doc, ex = _extract(lang, text)
     assert [(e.type, sorted(_people(e))) for e in ex.events if e.type != "Visit"] == events
+
+
+def test_a_plural_title_stands_for_the_people_on_stage_en():
+    _doc, ex = _extract("en", "Chilean President Rosa Quispe was received by Peruvian President Diego Mamani in Lima on "
+                              "Thursday. The presidents signed an agreement on the border.")
+    assert [(e.type, sorted(_people(e))) for e in ex.events] == [
+        ("Meeting", ["diego-mamani", "rosa-quispe"]), ("Agreement", ["diego-mamani", "rosa-quispe"])]

@@ -374,10 +374,13 @@ class _SceneReader:
         return people
 
     def _has_group(self, sent: SpacySpan) -> bool:
+        """A word for the people on stage: "the two leaders", "kedua menteri", or a plural title
+        ("The presidents signed ...")."""
         return any(
             "groups" in tags and not self.hidden(self.doc[s].idx)
             for s, _e, tags in self.view.cues_in(sent.start, sent.end)
-        )
+        ) or any(sent.start <= s < sent.end and not self.hidden(self.doc[s].idx)
+                 and self.lex.is_plural_title(self.doc[s:e]) for s, e, _role in self.view.role_spans)
 
     def _entities_in(self, start: int, end: int, types: tuple[str, ...]) -> list[tuple[int, Candidate]]:
         return [(s, c) for s, e, c in self.view.entities_in(start, end) if c.type in types]
