@@ -285,6 +285,18 @@ class Lexicon:
             for d in _deletions(low):
                 self._fuzzy[d].add(low)
 
+    def past_title_modifier(self, lowers: list[str], words: list[str], i: int) -> int:
+        """Past the words from token ``i`` that qualify a title between it and a capitalised name
+        ("Sekretaris Jenderal PBB yang baru Antonio Guterres", "juru bicara kepresidenan X";
+        :attr:`title_modifiers`, longest first); ``i`` where none does."""
+        if i >= len(lowers) or lowers[i] not in self.title_modifier_starts:
+            return i  # the common case
+        for phrase in self.title_modifiers:
+            stop = i + len(phrase)
+            if stop < len(lowers) and tuple(lowers[i:stop]) == phrase and words[stop][:1].isupper():
+                return stop
+        return i
+
     def is_plural_title(self, span) -> bool:
         """Whether the token span ``span`` (a spaCy Span) is a plural title ("the foreign ministers");
         its last token decides the common case."""

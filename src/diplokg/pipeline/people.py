@@ -384,15 +384,8 @@ class _PeopleReader:
         return end
 
     def _past_modifier(self, end: int) -> int:
-        """Past words that qualify a title between it and the name ("Sekretaris Jenderal PBB yang
-        baru Antonio Guterres"; ``Lexicon.title_modifiers``), when a capitalised word follows."""
-        if end >= len(self.doc) or self.lowers[end] not in self.lex.title_modifier_starts:
-            return end  # the common case
-        for words in self.lex.title_modifiers:  # longest first
-            stop = end + len(words)
-            if stop < len(self.doc) and tuple(self.lowers[end:stop]) == words and self.texts[stop][:1].isupper():
-                return stop
-        return end
+        """Past words that qualify a title between it and the name (``Lexicon.past_title_modifier``)."""
+        return self.lex.past_title_modifier(self.lowers, self.texts, end)
 
     def _continues_a_thing_name(self, i: int) -> bool:
         """The word before ``i`` is a capitalised common word inside the sentence, neither a title

@@ -379,8 +379,8 @@ class _SceneReader:
         return any(
             "groups" in tags and not self.hidden(self.doc[s].idx)
             for s, _e, tags in self.view.cues_in(sent.start, sent.end)
-        ) or any(sent.start <= s < sent.end and not self.hidden(self.doc[s].idx)
-                 and self.lex.is_plural_title(self.doc[s:e]) for s, e, _role in self.view.role_spans)
+        ) or any((role := self.view.tok_role[k]) is not None and role[0] == k and not self.hidden(self.doc[k].idx)
+                 and self.lex.is_plural_title(self.doc[k:role[1]]) for k in range(sent.start, sent.end))
 
     def _entities_in(self, start: int, end: int, types: tuple[str, ...]) -> list[tuple[int, Candidate]]:
         return [(s, c) for s, e, c in self.view.entities_in(start, end) if c.type in types]

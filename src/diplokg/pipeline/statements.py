@@ -151,7 +151,7 @@ class _DocReader:
                 while end < len(doc) and end - stop < 8 and not self.sent_starts[end]:
                     if self._title_word(end) or self._name_word(end) or self._title_link(end):
                         end += 1
-                    elif (past := self._past_title_modifier(end)) > end:
+                    elif (past := self.lex.past_title_modifier(self.lowers, self.words, end)) > end:
                         end = past  # "juru bicara kepresidenan X"
                     else:
                         break
@@ -195,16 +195,6 @@ class _DocReader:
         """A state or organisation inside a title: a known entity, capitalised or an acronym ("RI")."""
         text = self.doc[i].text
         return (i in self.non_person or text.lower() in self.lex.entities) and text[:1].isupper()
-
-    def _past_title_modifier(self, i: int) -> int:
-        """Past words qualifying a title before its holder's name (``Lexicon.title_modifiers``)."""
-        if self.lowers[i] not in self.lex.title_modifier_starts:
-            return i
-        for words in self.lex.title_modifiers:  # longest first
-            stop = i + len(words)
-            if stop < len(self.doc) and tuple(self.lowers[i:stop]) == words and self.words[stop][:1].isupper():
-                return stop
-        return i
 
     def _title_link(self, i: int) -> bool:
         """"untuk"/"of"/"to" between two parts of a title ("Duta Besar Indonesia untuk Vietnam")."""
@@ -461,14 +451,15 @@ class _DocReader:
                     return self._trim(start, self._clause_end(start, sent)), False
             # The complement's subject parsed as the verb's object ("menilai Brazil | memiliki peran
             # ...", "considers Brazil | a partner"): the clause begins with that object.
-            objects = [c for c in head.children if c.dep_ == "obj" and c.left_edge.i == e] \
-                if not self._object_verb(s, e) else []  # "lauded X's role": the verb is part of what was said
-            for child in head.children:
-                # (an unmarked adverbial clause there is the same clause, parsed otherwise)
-                if objects and child.left_edge.i == objects[0].right_edge.i + 1 and (
+            # (Not for a verb whose object is what was said: "lauded X's role". An unmarked
+            # adverbial clause there is the same clause, parsed otherwise.)
+            obj = next((c for c in head.children if c.dep_ == "obj" and c.left_edge.i == e), None)
+            if obj is not None and not self._object_verb(s, e) and any(
+                    child.left_edge.i == obj.right_edge.i + 1 and (
                         child.dep_ in _COMPLEMENT_DEPS
-                        or child.dep_ == "advcl" and not any(c.dep_ in ("mark", "case") for c in child.children)):
-                    return self._trim(e, self._clause_end(e, sent)), False
+                        or child.dep_ == "advcl" and not any(c.dep_ in ("mark", "case") for c in child.children))
+                    for child in head.children):
+                return self._trim(e, self._clause_end(e, sent)), False
         if e < sent.end and (doc[e].lower_ in lex.speech_setting or self._audience_at(e, sent)):
             # "mengatakan kepada wartawan di Jakarta, …", "told reporters in Nairobi, …": the
             # clause after the setting's comma.
