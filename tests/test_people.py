@@ -478,6 +478,44 @@ def test_a_name_after_a_title_is_no_damaged_capital():
     assert "Amara Odhiambo" in people(ex)
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "President Mahama spoke to reporters on Monday."),
+    ("en", "Ghana's President Mahama met Kenya's President Ruto on Monday."),
+    ("id", "Presiden Mahama berbicara kepada wartawan pada Senin."),
+])
+def test_a_lone_surname_after_a_title_is_no_damaged_capital(lang, text):
+    # "Mahama" is one letter from "Manama" (Bahrain's capital): alone after a title, or after a
+    # title that names its state already, the word is the holder's name
+    ex = read(text, lang)
+    assert "Bahrain" not in {e.name for e in ex.entities if e.type == "State"}
+    assert "bahrain" not in {t[2] for t in tenures(ex)}
+    assert any(name.endswith("Mahama") for name in people(ex))
+
+
+def test_a_damaged_state_name_may_still_stand_right_after_a_title():
+    ex = read("Menlu Indonsia Sari Wulandari tiba di Nairobi, Senin.", "id")
+    assert ("sari-wulandari", "minister-of-foreign-affairs", "indonesia") in tenures(ex)
+
+
+@pytest.mark.parametrize("lang, text, person, state", [
+    # the state named through its capital, through a title, by its name
+    ("en", "President Mahama arrived in Accra on Monday.", "john-mahama", "ghana"),
+    ("id", "Presiden Ruto tiba di Nairobi pada Senin.", "william-ruto", "kenya"),
+    ("en", "Kenyan President Ruto met Chinese Foreign Minister Wang Yi in Beijing.", "william-ruto", "kenya"),
+    ("en", "Ghana's President Mahama met Kenya's President Ruto on Monday.", "john-mahama", "ghana"),
+])
+def test_a_title_and_surname_is_the_known_person_of_a_state_the_article_names(lang, text, person, state):
+    ex = read(text, lang)
+    assert person in {e.key for e in ex.entities if e.type == "Person"}
+    assert (person, "president", state) in tenures(ex)
+
+
+def test_a_title_and_surname_with_no_state_named_stays_unlinked():
+    ex = read("President Mahama spoke to reporters on Monday.", "en")
+    assert "john-mahama" not in {e.key for e in ex.entities if e.type == "Person"}
+    assert "Mahama" in people(ex)
+
+
 def test_a_word_qualifying_the_title_before_its_state():
     ex = read("Juru bicara kepresidenan Chile Tomas Rojas mengatakan kunjungan itu penting.", "id")
     assert ("tomas-rojas", "spokesperson", "chile") in tenures(ex)

@@ -357,23 +357,28 @@ class Gazetteer:
         if not hits:
             return []
         covered = {i for start, end, _label, _key in found for i in range(start, end)}
-        # Right after a title a state may come before the name, unless the title has its state
-        # already ("Brazilian Foreign Minister Mauro Vieira", "Ghana's Foreign Minister ...").
         entities = self.lexicon.entities
         state_ends = {end for _start, end, label, form in found
                       if label == "ENTITY" and any(c.type == "State" for c in entities.get(form, ()))}
-        after_title = {end for start, end, label, _key in found if label == "ROLE" and not (
-            start in state_ends or start - 1 in state_ends and doc[start - 1].lower_ in self.lexicon.possessive)}
+        title_starts = {end: start for start, end, label, _key in found if label == "ROLE"}
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
-        # ... a state's own name: a capital does not stand there ("Menlu Amara Odhiambo", not Asmara)
-        return [
-            (i, i + 1, "FUZZY", surface)
-            for i, surface in hits
-            if i not in covered and not self._in_name(
-                doc, i, covered, particles, honorifics,
-                i in after_title and any(c.type == "State" and c.kind != "capital" for c in entities.get(surface, ())))
-        ]
+        kept = []
+        for i, surface in hits:
+            if i in covered:
+                continue
+            start = title_starts.get(i)
+            if start is not None:
+                # Right after a title only a state's own name may stand ("Menlu Indonsia Retno"),
+                # never a capital, and only where the title has no state yet: "President Mahama"
+                # is no Manama, "Ghana's President Mahama" no damaged state at all.
+                has_state = start in state_ends or (start - 1 in state_ends
+                                                    and doc[start - 1].lower_ in self.lexicon.possessive)
+                if has_state or not any(c.type == "State" and c.kind != "capital" for c in entities.get(surface, ())):
+                    continue
+            if not self._in_name(doc, i, covered, particles, honorifics, start is not None):
+                kept.append((i, i + 1, "FUZZY", surface))
+        return kept
 
     @staticmethod
     def _in_name(doc: Doc, i: int, covered: set[int], particles: set[str], honorifics: set[str],

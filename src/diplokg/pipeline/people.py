@@ -987,13 +987,23 @@ class _PeopleReader:
 
     def _kb_person_for_part(self, part: str):
         """The one knowledge-base person whose name starts or ends with ``part`` and whose state
-        the article mentions; None when that does not decide."""
-        states = {key for (type_, key) in self.entity_mentions if type_ == "State"}
-        found = []
-        for entry in self.lex.people_with_part(part):
-            if entry.country in states:
-                found.append(entry)
+        the article names; None when that does not decide."""
+        states = self._article_states()
+        found = [entry for entry in self.lex.people_with_part(part) if entry.country in states]
         return found[0] if len(found) == 1 else None
+
+    def _article_states(self) -> set[str]:
+        """The states the article names: by name, through a place or body of theirs ("in Accra",
+        "KBRI Nairobi") and in a title ("Kenyan President")."""
+        kb = self.lex.kb
+        states = set()
+        for type_, key in (*self.entity_mentions, *(("", u.of) for u in self.role_uses if u.of)):
+            entry = kb.by_key(key)
+            if type_ == "State" or entry is not None and entry.type == "State":
+                states.add(key)
+            elif entry is not None and entry.type in ("Place", "Organization") and entry.country:
+                states.add(entry.country)
+        return states
 
     def _mark_repeats(self) -> None:
         """Later bare-surname mentions ("Wang mengatakan") of people already found."""
