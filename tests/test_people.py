@@ -492,6 +492,21 @@ def test_a_lone_surname_after_a_title_is_no_damaged_capital(lang, text):
     assert any(name.endswith("Mahama") for name in people(ex))
 
 
+@pytest.mark.parametrize("lang, text, speaker", [
+    # "Polland" is one letter from "Poland", "Mahama" from "Manama": a word that is part of a name once
+    # is a name throughout, and so is a word of a known person's name
+    ("en", "Chilean Foreign Minister Rosa Polland arrived in Lima on Monday. Polland said the talks were useful.",
+     "rosa-polland"),
+    ("id", "Menlu Chile Rosa Polland tiba di Lima pada Senin. Polland mengatakan pembicaraan itu berguna.", "rosa-polland"),
+    ("en", "Ghanaian President John Mahama arrived in Lima on Monday. Mahama said the talks were useful.",
+     "john-mahama"),
+])
+def test_a_name_word_once_is_no_damaged_state_elsewhere(lang, text, speaker):
+    ex = read(text, lang)
+    assert {e.name for e in ex.entities if e.type == "State"} <= {"Chile", "Ghana"}
+    assert [s.speaker for s in ex.statements] == [speaker]
+
+
 def test_a_damaged_state_name_may_still_stand_right_after_a_title():
     ex = read("Menlu Indonsia Sari Wulandari tiba di Nairobi, Senin.", "id")
     assert ("sari-wulandari", "minister-of-foreign-affairs", "indonesia") in tenures(ex)

@@ -363,7 +363,7 @@ class Gazetteer:
         title_starts = {end: start for start, end, label, _key in found if label == "ROLE"}
         particles = self.lexicon.name_particles
         honorifics = self.lexicon.honorifics
-        kept = []
+        kept, names = [], set()
         for i, surface in hits:
             if i in covered:
                 continue
@@ -376,9 +376,14 @@ class Gazetteer:
                                                     and doc[start - 1].lower_ in self.lexicon.possessive)
                 if has_state or not any(c.type == "State" and c.kind != "capital" for c in entities.get(surface, ())):
                     continue
-            if not self._in_name(doc, i, covered, particles, honorifics, start is not None):
+            if self._in_name(doc, i, covered, particles, honorifics, start is not None):
+                names.add(doc[i].orth)
+            else:
                 kept.append((i, i + 1, "FUZZY", surface))
-        return kept
+        # A word that is part of a name once is a name throughout ("John Mahama ... Mahama said"),
+        # and so is a word of a known person's name.
+        return [hit for hit in kept if doc[hit[0]].orth not in names
+                and not self.lexicon.people_with_part(doc[hit[0]].text)]
 
     @staticmethod
     def _in_name(doc: Doc, i: int, covered: set[int], particles: set[str], honorifics: set[str],
