@@ -440,3 +440,19 @@ def test_a_reported_clause_whose_subject_the_parse_gives_the_verb_as_object():
 def test_an_inverted_tail_with_a_qualified_title_names_the_speaker(lang, text):
     found = _said(lang, text)
     assert _has(found, "Tomas Rojas", "grew by ten percent" if lang == "en" else "tumbuh sepuluh persen", False)
+
+
+@pytest.mark.parametrize("text, direct", [
+    ("\"Trade with Peru doubled last year,\" said Boric's spokeswoman Camila Ortiz.", True),
+    ("Trade with Peru doubled last year, said Boric's spokeswoman Camila Ortiz.", False),
+])
+def test_the_speaker_after_a_possessor_is_the_one_the_phrase_names(text, direct):
+    # "said Boric's spokeswoman X": X spoke, not Boric
+    found = _said("en", text)
+    assert _has(found, "Camila Ortiz", "Trade with Peru doubled", direct)
+    assert not _has(found, "Boric", "Trade with Peru doubled")
+
+
+def test_a_possessors_unnamed_spokesperson_gives_the_possessor_no_words():
+    found = _said("en", "\"Trade with Peru doubled last year,\" said Boric's spokeswoman.")
+    assert not _has(found, "Boric", "Trade with Peru doubled")

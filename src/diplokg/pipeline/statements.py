@@ -286,6 +286,17 @@ class _DocReader:
     def _person_starting(self, start: int, end: int) -> tuple[int, int, str] | None:
         return next((p for p in self.persons if start <= p[0] < end), None)
 
+    def _past_possessor(self, person: tuple[int, int, str]) -> tuple[int, int, str] | None:
+        """The person a possessor's phrase names: "Ruto's spokesman X" is X (None when no name
+        follows: "Ruto's spokesman"); any other person is itself."""
+        end = person[1]
+        if end < len(self.doc) and self.lowers[end] in self.lex.possessive:
+            end += 1
+        elif self.lowers[end - 1] not in self.lex.possessive:  # the name may hold its "'s"
+            return person
+        after = self.person_at_token.get(end)
+        return after if after is not None and after[0] == end else None
+
     @staticmethod
     def _parsed(tok: Token) -> bool:
         return bool(tok.dep_)  # an unparsed sentence's tokens have no dependency label
@@ -331,7 +342,9 @@ class _DocReader:
             while k < sent.end and doc[k].lower_ in lex.honorifics:
                 k += 1
             after = self.person_at_token.get(k)
-            if after is not None and after[0] == k and content_before:
+            if after is not None and after[0] == k:
+                after = self._past_possessor(after)
+            if after is not None and content_before:
                 return (after[0], after[1]), "inversion"
         if content_before and s > sent.start:
             # "..., spokesperson X said.": the name that ends right at the verb.
@@ -636,6 +649,7 @@ class _DocReader:
                 return (p[0], p[1]), "pronoun", p
             sent_end = self.sents[self.sent_of[i]].end
             name = self._person_starting(p[1], min(p[1] + 3, sent_end))
+            name = self._past_possessor(name) if name is not None else None
             if name is not None and name[0] <= p[1] + 1:
                 return (name[0], name[1]), ("pronoun" if name[2] == "pronoun" else "inversion"), p
             before = self._person_span(after, p[0], last=True)
