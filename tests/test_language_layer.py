@@ -92,7 +92,7 @@ def _names(doc, key):
     ("id", "Presiden Kenya Joseph Kamau mengatakan kepada Bambang Sutrisno dan Menteri Luar Negeri Retno Marsudi "
            "bahwa kerja sama akan diperkuat.",
      "Retno Marsudi", {"Joseph Kamau", "Bambang Sutrisno"}),
-    # English NER is trained on 22k words (UNER test F1 0.50, training/README.md): one name is asked
+    # English NER is trained on 22k words (UNER test F1 0.54, training/README.md): one name is asked
     ("en", "Russian Foreign Minister Sergei Lavrov met his Kenyan counterpart Peter Otieno in Nairobi on "
            "Monday. Jane Okonkwo, an adviser, attended the talks.",
      "Sergei Lavrov", {"Jane Okonkwo"}),

