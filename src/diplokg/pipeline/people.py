@@ -255,6 +255,7 @@ class _PeopleReader:
         self._mentioned: set[tuple[int, int, int, str]] = set()
         self.role_uses: list[RoleUse] = []
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
+        self._states_named: set[str] | None = None  # _article_states, once the titles are read
         self.verb_suffixes = view.lex.verb_suffixes.get(view.doc.lang_, ())
         self.list_words = view.lex.event_words.get("list_links", {}).get(view.doc.lang_, frozenset())
         tokens = token_table(view.doc)
@@ -988,15 +989,21 @@ class _PeopleReader:
     def _kb_person_for_part(self, part: str):
         """The one knowledge-base person whose name starts or ends with ``part`` and whose state
         the article names; None when that does not decide."""
+        candidates = self.lex.people_with_part(part)
+        if not candidates:
+            return None
         states = self._article_states()
-        found = [entry for entry in self.lex.people_with_part(part) if entry.country in states]
+        found = [entry for entry in candidates if entry.country in states]
         return found[0] if len(found) == 1 else None
 
     def _article_states(self) -> set[str]:
         """The states the article names: by name, through a place or body of theirs ("in Accra",
-        "KBRI Nairobi") and in a title ("Kenyan President")."""
+        "KBRI Nairobi") and in a title ("Kenyan President"). Read once, when the titles are read."""
+        if self._states_named is not None:
+            return self._states_named
         kb = self.lex.kb
-        states = set()
+        states: set[str] = set()
+        self._states_named = states
         for type_, key in (*self.entity_mentions, *(("", u.of) for u in self.role_uses if u.of)):
             entry = kb.by_key(key)
             if type_ == "State" or entry is not None and entry.type == "State":

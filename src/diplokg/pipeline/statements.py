@@ -342,8 +342,7 @@ class _DocReader:
             while k < sent.end and doc[k].lower_ in lex.honorifics:
                 k += 1
             after = self.person_at_token.get(k)
-            if after is not None and after[0] == k:
-                after = self._past_possessor(after)
+            after = self._past_possessor(after) if after is not None and after[0] == k else None
             if after is not None and content_before:
                 return (after[0], after[1]), "inversion"
         if content_before and s > sent.start:
