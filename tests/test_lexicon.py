@@ -233,3 +233,11 @@ def test_companion_link_joins_the_companion_to_the_visit(tmp_path):
     alone = edited(tmp_path, lambda d: d["companion_links"].__setitem__("id", ["bersama", "dan"]))
     visits = [e for e in summary(read(VISIT_ID, "id", alone)) if e[0] == "Visit"]
     assert visits and len(visits[0][1]) == 1
+
+
+@pytest.mark.parametrize("word, state", [
+    ("Polland", "poland"), ("Indonsia", "indonesia"),
+    ("Mahama", None),  # one letter from Manama, and a word of a known person's name (John Mahama)
+])
+def test_a_damaged_state_name_is_one_edit_away_and_no_known_persons_name(word, state):
+    assert load_lexicon().fuzzy_lookup(word) == state

@@ -335,11 +335,12 @@ class Lexicon:
         """A state surface form one edit away from ``word``, or None.
 
         Guards against false matches: the word is capitalised, five letters or more, not itself a
-        known form or a common capitalised word, shares its first letter with the target, and
-        the match is unambiguous.
+        known form, a common capitalised word or a word of a known person's name ("Mahama" is no
+        Manama), shares its first letter with the target, and the match is unambiguous.
         """
         low = word.lower()
-        if len(low) < 5 or low in self.entities or low in self.roles or low in self.cues or word in self.not_names:
+        if len(low) < 5 or low in self.entities or low in self.roles or low in self.cues or word in self.not_names \
+                or word in self._people_by_part:
             return None
         targets: set[str] = set(self._fuzzy.get(low, ()))
         for d in _deletions(low):

@@ -48,6 +48,13 @@ def _bucket(logprob: float) -> int:
     return int(min(7, max(0, (-logprob - 3.0) // 2)))
 
 
+def _capitalised(word: str, probs: dict[str, float], floor: float) -> bool:
+    """Whether English writes ``word`` capitalised more often than in lower case (``probs`` is
+    case-sensitive: "Qatar" against "qatar")."""
+    title = word[:1].upper() + word[1:].lower()
+    return title in probs and probs[title] > probs.get(word.lower(), floor)
+
+
 def _cluster_vector(cluster: int, dim: int, seed: int, cache: dict) -> numpy.ndarray:
     if not cluster:
         return numpy.zeros(dim, dtype="f")
@@ -80,17 +87,15 @@ def main(
 
     words = [w for w in probs if clusters.get(w) or w in wordnet["noun"] or w in wordnet["verb"]
              or w in wordnet["adj"] or w in wordnet["adv"] or probs[w] > prob_min]
-    known = set(words)
-    words += sorted({w for pos in POS for w in wordnet[pos]} - known)
-    words += sorted((places | first_names | surnames) - known - set(words))
+    words += sorted({w for pos in POS for w in wordnet[pos]} - set(words))
+    words += sorted((places | first_names | surnames) - set(words))
 
     def features(word: str) -> tuple:
         lower, title = word.lower(), word[:1].upper() + word[1:].lower()
         pos = tuple(word in wordnet[p] or lower in wordnet[p] for p in POS)
-        capitalised = title in probs and probs[title] > probs.get(lower, floor)
         # names as the lists write them, whatever the case of the text ("mike", "DUFFIE")
         names = (word in places or title in places, title in first_names, title in surnames)
-        return clusters.get(word, 0), pos, _bucket(probs.get(word, floor)), capitalised, names
+        return clusters.get(word, 0), pos, _bucket(probs.get(word, floor)), _capitalised(word, probs, floor), names
 
     cache: dict[str, numpy.ndarray] = {}
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy
 import typer
 import yaml
-from en_vectors import _bucket, _cluster_vector, write_table
+from en_vectors import _bucket, _capitalised, _cluster_vector, write_table
 from knowledge import place_parts, table
 
 
@@ -56,10 +56,9 @@ def main(
     words += sorted((vocabulary | capitalised_vocabulary | places) - known)
 
     def features(word: str) -> tuple:
-        lower, title = word.lower(), word[:1].upper() + word[1:].lower()
-        capitalised = title in probs and probs[title] > probs.get(lower, floor)
-        return (clusters.get(word, 0), _bucket(probs.get(word, floor)), capitalised,
-                tuple(probs.get(word, floor) > prob_min and word in table for table in others),
+        lower = word.lower()
+        return (clusters.get(word, 0), _bucket(probs.get(word, floor)), _capitalised(word, probs, floor),
+                tuple(probs.get(word, floor) > prob_min and word in known_to for known_to in others),
                 lower in vocabulary, word in places)
 
     cache: dict[str, numpy.ndarray] = {}

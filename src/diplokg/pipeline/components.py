@@ -380,10 +380,8 @@ class Gazetteer:
                 names.add(doc[i].orth)
             else:
                 kept.append((i, i + 1, "FUZZY", surface))
-        # A word that is part of a name once is a name throughout ("John Mahama ... Mahama said"),
-        # and so is a word of a known person's name.
-        return [hit for hit in kept if doc[hit[0]].orth not in names
-                and not self.lexicon.people_with_part(doc[hit[0]].text)]
+        # A word that is part of a name once is a name throughout ("Rosa Polland ... Polland said").
+        return [hit for hit in kept if doc[hit[0]].orth not in names]
 
     @staticmethod
     def _in_name(doc: Doc, i: int, covered: set[int], particles: set[str], honorifics: set[str],
