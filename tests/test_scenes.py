@@ -114,6 +114,20 @@ def test_pertemuan_tersebut_makes_no_second_meeting_id():
         ("Meeting", ["espen-barth-eide", "alberto-van-klaveren"])]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Secretary of State Antony Blinken will travel to Cairo next week. He is due to meet Egyptian "
+           "President Abdel Fattah al-Sisi and Qatari Emir Sheikh Tamim bin Hamad Al Thani."),
+    ("id", "Menteri Luar Negeri Norwegia Espen Barth Eide tiba di Nairobi pada Senin. Ia dijadwalkan bertemu "
+           "Presiden Kenya William Ruto dan Menteri Luar Negeri Musalia Mudavadi."),
+])
+def test_a_pronoun_subject_takes_part_beside_two_named_counterparts(lang, text):
+    _doc, ex = _extract(lang, text)
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    expected = {"en": ["antony-blinken", "abdel-fattah-el-sisi", "tamim-bin-hamad-al-thani"],
+                "id": ["espen-barth-eide", "william-ruto", "musalia-mudavadi"]}[lang]
+    assert _people(meeting) == expected
+
+
 # -- the component's spans ----------------------------------------------------------------------------
 
 def test_the_component_writes_events_and_the_stage_on_the_doc():

@@ -456,3 +456,33 @@ def test_the_speaker_after_a_possessor_is_the_one_the_phrase_names(text, direct)
 def test_a_possessors_unnamed_spokesperson_gives_the_possessor_no_words():
     found = _said("en", "\"Trade with Peru doubled last year,\" said Boric's spokeswoman.")
     assert not _has(found, "Boric", "Trade with Peru doubled")
+
+
+def _records(lang: str, text: str) -> list[tuple[str, str, bool]]:
+    document = read_text(text, doc_id="statements-test", language=lang, published="2024-05-02", detect_title=False)
+    return [(s.speaker, s.text, s.direct) for s in next(extract_documents([document])).statements]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("\u201cWe will not accept any interference in our affairs,\u201d Iranian Foreign Ministry spokesman "
+     "Nasser Kanaani told a weekly news conference.", "nasser-kanaani"),
+    ("\u201cThe door to dialogue remains open,\u201d Deputy Foreign Minister of the Republic of Korea "
+     "Kim Hong-kyun told reporters in Seoul.", "kim-hong-kyun"),
+])
+def test_a_quotation_closed_by_a_long_titled_speaker_is_theirs_and_only_that(text, speaker):
+    # The verb that closes the quotation is the quotation's: what follows it ("a weekly news
+    # conference") is its setting, no statement of its own.
+    found = _records("en", text)
+    assert [(sp, direct) for sp, _t, direct in found] == [(speaker, True)]
+
+
+@pytest.mark.parametrize("lang, text, speaker, said", [
+    ("en", "Ghanaian President John Mahama told his Chilean counterpart Gabriel Boric in a phone call on Sunday "
+           "that Accra was ready to host the trade talks, the presidency said.",
+     "john-mahama", "Accra was ready to host the trade talks"),
+    ("id", "Presiden Ghana John Mahama mengatakan kepada Presiden Chile Gabriel Boric dalam pertemuan di Santiago "
+           "pada Sabtu bahwa Ghana siap memperluas kerja sama energi.",
+     "john-mahama", "Ghana siap memperluas kerja sama energi"),
+])
+def test_a_marked_clause_after_the_addressee_and_setting_is_what_was_said(lang, text, speaker, said):
+    assert [(sp, t, direct) for sp, t, direct in _records(lang, text) if sp == speaker] == [(speaker, said, False)]

@@ -724,8 +724,12 @@ class _SceneReader:
         return keys
 
     def _person_of(self, span: SpacySpan) -> str | None:
-        """The person a participant span names (its last non-pronoun mention)."""
-        mentions = [m for m in self.person_at(span.start, span.end) if m.kind != "pronoun"]
+        """The person a participant span names: its last non-pronoun mention, or the pronoun
+        coreference resolved when the span is that pronoun alone ("He is due to meet A and B")."""
+        found = self.person_at(span.start, span.end)
+        mentions = [m for m in found if m.kind != "pronoun"]
+        if not mentions:
+            mentions = [m for m in found if (m.start_tok, m.end_tok) == (span.start, span.end)]
         if not mentions:
             return self._title_holder(span.start, span.end)
         return self.cast.people[mentions[-1].person].key

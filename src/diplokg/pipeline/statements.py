@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import Lexicon
 from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
 from .coref import read_coref
+from .people import read_people
 
 __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statements",
            "read_statements"]
@@ -45,10 +46,15 @@ STATEMENTS_KEY = "diplokg_statements"
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 _MIN_QUOTE_WORDS = 5
 _MIN_CLAUSE_WORDS = 3
+# How far after a quotation its verb may stand: past a titled speaker ("…,” Iranian Foreign Ministry
+# spokesman Nasser Kanaani told", "…,” Deputy Foreign Minister of the Republic of Korea X said").
+_QUOTE_VERB_REACH = 16
 _SUBJECT_DEPS = ("nsubj",)
 _PASSIVE_DEPS = ("nsubj:pass", "nsubjpass")
 _AGENT_DEPS = ("obl:agent", "agent")
 _COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
+# What may stand between a speech verb and its marked clause: who was told, where and when.
+_ARGUMENT_DEPS = ("obj", "iobj", "obl", "obl:tmod", "obl:npmod", "advmod", "npadvmod", "punct")
 _NOT_VERB_POS = ("NOUN", "ADJ", "ADP", "DET", "NUM", "PRON", "CCONJ", "SCONJ")
 _PERSON_LABELS = ("PER", "PERSON")
 
@@ -159,6 +165,11 @@ class _DocReader:
         for ent in list(doc.ents) + list(doc.spans.get("diplokg_candidates", [])):
             if ent.label_ in _PERSON_LABELS and not any(k in self.non_person for k in range(ent.start, ent.end)):
                 found.append((ent.start, ent.end, "name"))
+        # The names diplokg_people decided on, whole: "Kim Hong-kyun" where the NER saw "Kim Hong".
+        reading = read_people(doc)
+        for m in reading.mentions if reading is not None else ():
+            if m.kind == "name" and not any(k in self.non_person for k in range(m.start_tok, m.end_tok)):
+                found.append((m.start_tok, m.end_tok, "name"))
         for (start, end, kind) in found:
             taken.update(range(start, end))
         # Capitalised runs that nothing else names ("Mudavadi said", "kata Napat").
@@ -395,13 +406,30 @@ class _DocReader:
         return start, end
 
     def _clause_end(self, start: int, sent: Span) -> int:
-        """The end of a reported clause: the sentence end, or before an inverted tail (", kata X")."""
+        """The end of a reported clause: the sentence end, or before an inverted tail (", kata X",
+        ", the presidency said.", ", a spokesman said in a statement.")."""
         doc = self.doc
         for i in range(start + 1, sent.end - 1):
-            if doc[i].text in (",", ";") and self.predicate_at(i + 1) is not None and (
+            if doc[i].text not in (",", ";"):
+                continue
+            if self.predicate_at(i + 1) is not None and (
                     doc[i + 1].lower_ in self.lex.speech_inverted or "pronouns" in self.cues.get(i + 1, (0, 0, set()))[2]):
                 return i
+            if self._attribution_tail(i + 1, sent):
+                return i
         return sent.end
+
+    def _attribution_tail(self, k: int, sent: Span) -> bool:
+        """From ``k`` to the sentence end: a short subject and a speech verb, then only its setting
+        ("the Turkish presidency said", "a spokesman said in a statement")."""
+        doc, lex = self.doc, self.lex
+        for j in range(k + 1, min(k + 6, sent.end)):
+            if doc[j].is_punct or self.in_quote(j):
+                return False
+            if self.predicate_at(j) is not None:
+                rest = [t for t in doc[j + 1:sent.end] if not t.is_punct and not t.is_space]
+                return not rest or rest[0].lower_ in lex.speech_setting
+        return False
 
     def content_of(self, s: int, e: int, sent: Span) -> tuple[tuple[int, int] | None, bool]:
         """The reported clause of the verb ``[s, e)`` and whether it comes before the verb."""
@@ -455,7 +483,8 @@ class _DocReader:
         if self._parsed(head):
             # A clausal complement with its own subject, right after the verb (or its addressee).
             for child in head.children:
-                if child.dep_ in _COMPLEMENT_DEPS and e <= child.left_edge.i <= e + 3 and any(
+                if child.dep_ in _COMPLEMENT_DEPS and (
+                        e <= child.left_edge.i <= e + 3 or self._marked_after_arguments(head, e, child)) and any(
                         c.dep_ in _SUBJECT_DEPS + _PASSIVE_DEPS for c in child.children):
                     start = child.left_edge.i
                     while start < sent.end and "complementizer" in self.cues.get(start, (0, 0, set()))[2]:
@@ -486,6 +515,18 @@ class _DocReader:
         start = e if doc[s:e].text.lower() in lex.speech_plain else s
         return self._trim(start, self._clause_end(start, sent)), False
 
+    def _marked_after_arguments(self, head: Token, e: int, clause: Token) -> bool:
+        """A clause with its "that"/"bahwa" after the verb's addressee and setting ("told his
+        counterpart X in a phone call on Sunday that ..."): nothing but those stands between."""
+        mark = clause.left_edge.i
+        if mark <= e or "complementizer" not in self.cues.get(mark, (0, 0, set()))[2]:
+            return False
+        between = set()
+        for c in head.children:
+            if c.i >= e and c.dep_ in _ARGUMENT_DEPS:
+                between.update(range(c.left_edge.i, c.right_edge.i + 1))
+        return all(k in between for k in range(e, mark))
+
     def _audience_at(self, i: int, sent) -> bool:
         """The words at ``i`` say who was told ("reporters", "the press", "para wartawan")."""
         doc, lex = self.doc, self.lex
@@ -512,8 +553,11 @@ class _DocReader:
     def read(self) -> list[FoundStatement]:
         out: list[FoundStatement] = []
         self._read_quotes(out)
+        # A verb that closes a quotation ("…,” spokesman X told a news conference) is that
+        # quotation's verb: what follows it is the setting, not another statement.
+        quote_verbs = {(f.verb.start, f.verb.end) for f in out if f.direct and f.verb is not None}
         for s, e in self.predicates():
-            if self.in_quote(s):
+            if self.in_quote(s) or (s, e) in quote_verbs:
                 continue
             sent = self.sents[self.sent_of[s]]
             if self._introduces_quote(s, e, sent):
@@ -632,7 +676,7 @@ class _DocReader:
         after = qe
         while after < len(doc) and doc[after].text in ("”", "\"", "’", ",", " "):
             after += 1
-        for i in range(after, min(after + 6, len(doc))):
+        for i in range(after, min(after + _QUOTE_VERB_REACH, len(doc))):
             if doc[i].text == "\n" or "\n" in doc[i].text or (self.in_quote(i)):
                 break
             if doc[i].is_sent_start and i > after + 1:
