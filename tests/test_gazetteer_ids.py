@@ -113,6 +113,18 @@ def test_after_a_locative_word_a_capital_is_the_city(nlp_id) -> None:
         "Montevideo", "ENTITY", "montevideo", "name", ["uruguay"], "context:locative")
 
 
+@pytest.mark.parametrize("lang, text, capital, city", [
+    ("id", "Duta besar itu diterima di Istana Carrasco, Montevideo, pada Selasa.", "Montevideo", "montevideo"),
+    ("en", "The envoys met at the Narayanhiti Palace, Kathmandu, on Friday.", "Kathmandu", "kathmandu"),
+])
+def test_a_capital_after_a_venue_and_a_comma_is_the_city(lang, text, capital, city, nlp_id, nlp_en) -> None:
+    doc = (nlp_id if lang == "id" else nlp_en)(text)
+    assert reading_of(doc, capital)[2] == city and reading_of(doc, capital)[5] == "context:locative"
+    # Without the locative word before the venue the comma alone decides nothing.
+    doc = (nlp_id if lang == "id" else nlp_en)(text.replace(" di ", " ").replace(" at the ", " "))
+    assert reading_of(doc, capital)[5] != "context:locative"
+
+
 def test_a_capital_that_acts_is_its_state_by_the_prior(nlp_id) -> None:
     doc = nlp_id("Montevideo menolak usulan itu dan memanggil pulang duta besarnya.")
     assert reading_of(doc, "Montevideo") == (

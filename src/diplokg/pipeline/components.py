@@ -63,6 +63,7 @@ RULES = ("exact-case", "language", "context:locative", "context:title", "context
 # What a title's "of" is (roles.yaml ``org_kind``) -> the entry types it asks for.
 _TITLE_OF_TYPES = {"state": frozenset({"State"}), "organization": frozenset({"Organization", "Forum"})}
 _MAX_OF_LINKS = 2  # "Foreign Minister of the X": words between a title and its "of"
+_MAX_VENUE_WORDS = 5  # "di Istana Bellevue, Berlin": a venue's words between a locative and a city
 _MISSING = object()
 _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {"”", "\"", "’", "'", ")", "»"}
@@ -441,7 +442,7 @@ class _Chooser:
         tests = (
             ("exact-case", lambda r: r.surface == text),
             ("language", lambda r: r.lang == self.lang),
-            ("context:locative", (lambda r: r.candidate.type == "Place") if prev in lex.locative else None),
+            ("context:locative", (lambda r: r.candidate.type == "Place") if self._locative_before(start) else None),
             ("context:title", self._title_test(start)),
         )
         left = readings
@@ -454,6 +455,21 @@ class _Chooser:
                 if len(_keys(left)) == 1:
                     return left, rule
         return left, None
+
+    def _locative_before(self, start: int) -> bool:
+        """A locative word right before ("tiba di Nairobi"), or before the venue the form follows
+        after a comma ("di Istana Bellevue, Berlin", "at the Elysee Palace, Paris")."""
+        doc, locative = self.doc, self.lex.locative
+        if start and doc[start - 1].lower_ in locative:
+            return True
+        if start < 2 or doc[start - 1].text != ",":
+            return False
+        k = start - 2
+        while k >= 0 and start - 2 - k < _MAX_VENUE_WORDS and doc[k].text[:1].isupper():
+            k -= 1
+        if k >= 0 and doc[k].lower_ in self.lex.determiners and k < start - 2:
+            k -= 1  # "at the Elysee Palace, Paris"
+        return k < start - 2 and k >= 0 and doc[k].lower_ in locative
 
     def _title_test(self, start: int):
         """A state or an organisation right after a title whose "of" is one ("Menteri Luar Negeri
