@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from diplokg.builder import extract_documents
 from diplokg.extract import extract
 from diplokg.ingest import read_text
 from diplokg.lexicon import load_lexicon
@@ -18,6 +19,12 @@ def _extract(lang: str, text: str):
     document = read_text(text, doc_id="scenes-test", language=lang, published="2024-07-26", detect_title=False)
     doc = build_nlp(lang)(document.body_text())
     return doc, extract(doc, document, load_lexicon())
+
+
+def _built(lang: str, text: str):
+    """The records as ``diplokg build`` makes them (the batched pipeline, its own components)."""
+    document = read_text(text, doc_id="scenes-test", language=lang, published="2024-07-26", detect_title=False)
+    return next(extract_documents([document]))
 
 
 def _people(event) -> list[str]:
@@ -440,3 +447,22 @@ def test_a_plural_title_stands_for_the_people_on_stage_en():
                               "Thursday. The presidents signed an agreement on the border.")
     assert [(e.type, sorted(_people(e))) for e in ex.events] == [
         ("Meeting", ["diego-mamani", "rosa-quispe"]), ("Agreement", ["diego-mamani", "rosa-quispe"])]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "\u201cGhana mendukung penuh keketuaan Chile di forum itu tahun ini,\u201d kata Menlu Ghana Samuel Ablakwa "
+           "usai bertemu Menlu Chile Alberto van Klaveren di Santiago."),
+    ("en", "\u201cGhana fully supports Chile's chairmanship of the forum this year,\u201d Ghanaian Foreign Minister "
+           "Samuel Ablakwa said after meeting Chilean Foreign Minister Alberto van Klaveren in Santiago."),
+])
+def test_a_date_said_inside_a_quotation_is_no_date_of_the_meeting_told_outside_it(lang, text):
+    ex = _built(lang, text)
+    meeting = next(e for e in ex.events if e.type == "Meeting")
+    assert meeting.place == "santiago" and meeting.date is None
+
+
+def test_a_readouts_event_inside_the_quotation_takes_the_date_after_it():
+    ex = _built("id", "\u201cMenlu Ghana juga telah melakukan kunjungan kehormatan kepada Presiden Chile Gabriel "
+                              "Boric,\u201d tulis Kemlu Ghana lewat pernyataan Senin (22/7/2024).")
+    call = next(e for e in ex.events if e.type == "Meeting")
+    assert call.date is not None and call.date.value == "2024-07-22"

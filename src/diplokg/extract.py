@@ -17,7 +17,6 @@ Where a component did not run (a Doc made by another pipeline), the same code de
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -28,6 +27,7 @@ from .memberships import read_memberships
 from .pipeline import Cast, FoundDate, FoundScene, FoundStatement, SceneReading, find_scenes, read_scenes, write_scenes
 from .pipeline import read_dates as read_found_dates
 from .pipeline import read_statements as read_found_statements
+from .pipeline.components import QUOTE_RE
 from .pipeline.coref import find_coref, read_coref
 from .pipeline.people import (DocView, PeopleReading, Person, PersonMention, RoleUse, find_people, person_state,
                               read_people, slugify, tenures_of)
@@ -47,7 +47,6 @@ from .records import (
 
 __all__ = ["extract", "slugify"]
 
-_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 
 
 class _Reader(DocView):
@@ -142,7 +141,7 @@ class _EventReader:
         self.body = document.body_text()
         # The diplokg_dates component's dates, resolved against the document's publication date.
         self.dates: list[FoundDate] = read_found_dates(reader.doc, published=document.published)
-        self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.body)]
+        self.quote_chars = [(m.start(), m.end()) for m in QUOTE_RE.finditer(self.body)]
         self._quote_starts = [a for a, _b in self.quote_chars]
         self.stage = SceneReading([], [])
 

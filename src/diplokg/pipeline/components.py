@@ -40,6 +40,7 @@ forms, and knowledge-base order.
 
 from __future__ import annotations
 
+import re
 import typing
 from dataclasses import dataclass
 from typing import Callable, TypeVar
@@ -53,7 +54,7 @@ from spacy.tokens import Doc, Span
 from ..kb import KBEntry
 from ..lexicon import Lexicon, Reading, load_lexicon
 
-__all__ = ["RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
+__all__ = ["QUOTE_RE", "RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
            "make_gazetteer", "gazetteer_matches", "TokenTable", "token_table",
            "with_text"]
 
@@ -71,6 +72,9 @@ _CLOSERS = {"”", "\"", "’", "'", ")", "»"}
 _SPACE, _NEWLINE, _FINAL_PUNCT, _CLOSER = 1, 2, 3, 4
 _BASE, _OPENS = 7, 8
 _CACHE_MAX = 200_000
+#: A quotation: straight or curly double quotes, or curly single ones, on one line (group 1 or 2 is
+#: the inner text). Every reader that keeps what is said apart from what happened uses this one.
+QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 
 
 class SentenceMarker:
@@ -437,8 +441,6 @@ class _Chooser:
     # -- the rules ------------------------------------------------------------------------
     def _in_sentence(self, readings: list[Reading], start: int, text: str) -> tuple[list[Reading], str | None]:
         """Narrow by the form as written, the article's language and the words around it."""
-        doc, lex = self.doc, self.lex
-        prev = doc[start - 1].lower_ if start else ""
         tests = (
             ("exact-case", lambda r: r.surface == text),
             ("language", lambda r: r.lang == self.lang),

@@ -28,7 +28,6 @@ span. :func:`read_coref` gives them back as :class:`CorefMention` records.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -36,13 +35,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
+from .components import QUOTE_RE, LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
 from .people import PEOPLE_KEY, PeopleReading, read_people
 
 __all__ = ["COREF_KEY", "CorefMention", "CorefResolver", "find_coref", "make_coref", "read_coref"]
 
 COREF_KEY = "diplokg_coref"
-_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
 # Dependencies that keep a name inside the noun phrase of its title ("Menteri ... Jepang Yoko Kamikawa").
 _NAME_DEPS = ("flat", "flat:name", "appos", "compound", "nmod", "amod", "conj", "det", "nummod")
@@ -105,7 +103,7 @@ class _CorefReader:
                     self.cues[start] = (start, end, tags)
         self.quoted: set[int] = set()
         text = doc_text(doc)
-        for m in _QUOTE_RE.finditer(text):
+        for m in QUOTE_RE.finditer(text):
             inner = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if inner is not None:
                 self.quoted.update(range(inner.start, inner.end))

@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import LexiconComponent, bounds, evaluated, gazetteer_matches, span_at, token_table
+from .components import QUOTE_RE, LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
 from .dates import DATES_KEY, date_spans
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
@@ -183,6 +183,13 @@ class _DocReader:
                         self.person_tok[i] = True
         # The date expressions ``diplokg_dates`` found (found now when it did not run).
         self.dates: list[Span] = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else date_spans(doc, lang)[0]
+        # Which quotation (its start char) a token is in: a date said inside one ("“... tahun
+        # ini,” kata X usai bertemu Y") is no date of an event told outside it.
+        self.quote_of: dict[int, int] = {}
+        for m in QUOTE_RE.finditer(doc_text(doc)):
+            inner = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if inner is not None:
+                self.quote_of.update((i, m.start()) for i in range(inner.start, inner.end))
 
     # -- what a token is ---------------------------------------------------------------------
     def parsed(self, sent: Span) -> bool:
@@ -672,8 +679,9 @@ class _DocReader:
         theirs = {i for s, e, _k in others for i in range(s, e)}
         best: tuple[int, Span] | None = None
         for d in self.dates:
-            if not (sent.start <= d.start < sent.end):
-                continue
+            said_in = self.quote_of.get(d.start)
+            if not (sent.start <= d.start < sent.end) or said_in is not None and said_in != self.quote_of.get(start):
+                continue  # (a readout's trigger inside a quotation takes the date after it: "…,” tulis Kemlu Senin)
             a, b = (d.end, start) if d.end <= start else (end, d.start)
             between = sum(1 for s, _e, _k in others if a <= s < b)
             distance = max(0, b - a)

@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..lexicon import Candidate, Lexicon
 from ..records import DateValue, Event, Participant, Span, Tenure
-from .components import LexiconComponent, bounds, doc_text, evaluated, span_at
+from .components import QUOTE_RE, LexiconComponent, bounds, doc_text, evaluated, span_at
 from .dates import FoundDate, read_dates
 from .events import FoundEvent, read_events
 from .people import DocView, Person, PersonMention, RoleUse, person_state, read_people, tenures_of
@@ -68,7 +68,6 @@ COREF_KEY = "diplokg_coref"
 # (``ontology/lexicon.yaml`` and the knowledge base).
 _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
                 "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
-_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 # An Indonesian passive prefix needs a stem after it: "disambut", not "di" or "dia".
 _MIN_PASSIVE_STEM = 3
 
@@ -256,7 +255,7 @@ class _SceneReader:
         self.body = text
         self._tok_starts = doc.to_array(IDX).tolist()  # no Token objects
         self.dates = dates
-        self.quote_chars = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.body)]
+        self.quote_chars = [(m.start(), m.end()) for m in QUOTE_RE.finditer(self.body)]
         self._quote_starts = [a for a, _b in self.quote_chars]
         self.readouts: set[int] = set()
         self._continued = self.lex.event_words.get("continued", {}).get(lang, frozenset())
@@ -386,9 +385,11 @@ class _SceneReader:
         return [(s, c) for s, e, c in self.view.entities_in(start, end) if c.type in types]
 
     def _date_in(self, sent: SpacySpan) -> tuple[DateValue | None, DateValue | None, bool]:
-        """The first date of the sentence: (start, end of a range, whether it names a date)."""
+        """The first date of the sentence outside a quotation ("“... tahun ini,” kata X usai
+        bertemu Y": the quotation's year is no date of the meeting): (start, end of a range,
+        whether it names a date)."""
         for found in self.dates:
-            if sent.start <= found.span.start < sent.end:
+            if sent.start <= found.span.start < sent.end and not self.in_quote(self.doc[found.span.start].idx):
                 return found.value, found.end, found.value is not None
         return None, None, False
 

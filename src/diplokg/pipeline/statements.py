@@ -28,14 +28,13 @@ Results go to ``doc.spans["diplokg_statements"]`` (content spans, labelled ``dir
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
+from .components import QUOTE_RE, LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
 from .coref import read_coref
 from .people import read_people
 
@@ -43,7 +42,6 @@ __all__ = ["STATEMENTS_KEY", "FoundStatement", "StatementFinder", "make_statemen
            "read_statements"]
 
 STATEMENTS_KEY = "diplokg_statements"
-_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
 _MIN_QUOTE_WORDS = 5
 _MIN_CLAUSE_WORDS = 3
 # How far after a quotation its verb may stand: past a titled speaker ("…,” Iranian Foreign Ministry
@@ -228,7 +226,7 @@ class _DocReader:
     def _quotes(self) -> list[tuple[int, int, tuple[int, int]]]:
         """Quotations as token spans of their inner text, with the outer character span."""
         doc, out = self.doc, []
-        for m in _QUOTE_RE.finditer(self.text):
+        for m in QUOTE_RE.finditer(self.text):
             group = 1 if m.group(1) is not None else 2
             inner = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
             if inner is None or len(inner) == 0:
