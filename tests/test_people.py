@@ -132,6 +132,28 @@ def test_he_sheikh_with_qatar_title_in_apposition():
     assert ("hamad-bin-khalid-al-thani", "minister-of-state", "qatar") in tenures(ex)
 
 
+@pytest.mark.parametrize("lang, text, person, title", [
+    ("id", "Wakil Ketua DPR Dewi Maharani menerima Duta Besar Peru untuk Indonesia di Jakarta.",
+     "Dewi Maharani", "Maharani"),
+    ("en", "Speaker Anika Empress received the Peruvian ambassador in Wellington on Monday.",
+     "Anika Empress", "Empress"),
+])
+def test_a_title_word_that_ends_a_name_is_part_of_the_name(lang, text, person, title):
+    # A title stands before its holder's name: one after a name word, before no name, is a name word.
+    ex = read(text, lang)
+    assert person in people(ex)
+    assert not any(t.role_label.split()[-1] == title for t in ex.tenures if t.role == "empress")
+
+
+def test_a_title_after_a_common_word_is_still_a_title():
+    # "Kemarin" is a common word, "Mr" an honorific: the title after them stays a title.
+    for lang, text, title in (("id", "Kemarin Presiden tiba di Accra untuk kunjungan kenegaraan.", "Presiden"),
+                              ("en", "Yesterday President arrived in Accra for a state visit.", "President"),
+                              ("en", "Thank you, Mr President, said the envoy.", "President")):
+        doc = build_nlp(lang)(text)
+        assert (title, "ROLE") in {(s.text, s.label_) for s in doc.spans["dkg"]}
+
+
 # -- class 4: words that are not people ------------------------------------------------------
 
 def test_verb_glued_to_a_name_in_a_headline_is_not_a_person():

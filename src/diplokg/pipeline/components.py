@@ -64,7 +64,7 @@ RULES = ("exact-case", "language", "context:locative", "context:title", "context
 # What a title's "of" is (roles.yaml ``org_kind``) -> the entry types it asks for.
 _TITLE_OF_TYPES = {"state": frozenset({"State"}), "organization": frozenset({"Organization", "Forum"})}
 _MAX_OF_LINKS = 2  # "Foreign Minister of the X": words between a title and its "of"
-_MAX_VENUE_WORDS = 5  # "di Istana Bellevue, Berlin": a venue's words between a locative and a city
+_MAX_VENUE_WORDS = 7  # "di Istana Bellevue, Berlin": a venue's words between a locative and a city
 _MISSING = object()
 _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {"”", "\"", "’", "'", ")", "»"}
@@ -324,7 +324,7 @@ class Gazetteer:
                 found.append((start, end, label, surface.lower()))
         # A title wins over an entity it overlaps: in "sekretaris Dewan Keamanan Federasi Rusia"
         # the title is "sekretaris Dewan Keamanan" and the state is "Federasi Rusia".
-        roles = _longest_first([m for m in found if m[2] == "ROLE"])
+        roles = _longest_first([m for m in found if m[2] == "ROLE" and not self._name_not_title(doc, m, found)])
         taken = {i for m in roles for i in range(m[0], m[1])}
         rest = [m for m in found if m[2] != "ROLE" and not any(i in taken for i in range(m[0], m[1]))]
         kept = _longest_first(roles + rest)
@@ -342,6 +342,24 @@ class Gazetteer:
         group.attrs["alternatives"] = [alternatives for _key, _kind, alternatives, _rule in chosen]
         group.attrs["rules"] = [rule for _key, _kind, _alternatives, rule in chosen]
         return doc
+
+    def _name_not_title(self, doc: Doc, match: tuple[int, int, str, str], found: list) -> bool:
+        """A one-word title that ends a name ("Ketua DPR Puan Maharani menerima ..."): after a
+        capitalised word that is no known form, title modifier or common word, and before no name.
+        A title stands before its holder's name, not after it."""
+        start, end = match[0], match[1]
+        if end - start != 1 or start == 0:
+            return False
+        prev = doc[start - 1]
+        lex = self.lexicon
+        assert lex is not None
+        if not prev.text[:1].isupper() or not prev.is_alpha or any(
+                m[0] <= start - 1 < m[1] for m in found if m is not match):
+            return False
+        low = prev.lower_
+        if low in lex.common_words or low in lex.title_premodifiers or low in lex.honorifics:
+            return False
+        return end >= len(doc) or not doc[end].text[:1].isupper()
 
     def _fuzzy(self, doc: Doc, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
         assert self.lexicon is not None
@@ -467,8 +485,9 @@ class _Chooser:
         if start < 2 or doc[start - 1].text != ",":
             return False
         k = start - 2
-        while k >= 0 and start - 2 - k < _MAX_VENUE_WORDS and doc[k].text[:1].isupper():
-            k -= 1
+        while k >= 0 and start - 2 - k < _MAX_VENUE_WORDS and (
+                doc[k].text[:1].isupper() or doc[k].text == "," and k > 0 and doc[k - 1].text[:1].isupper()):
+            k -= 1  # "di Kompleks Parlemen, Senayan, Jakarta": the venue's parts, comma by comma
         if k >= 0 and doc[k].lower_ in self.lex.determiners and k < start - 2:
             k -= 1  # "at the Elysee Palace, Paris"
         return k < start - 2 and k >= 0 and doc[k].lower_ in locative
