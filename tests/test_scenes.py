@@ -466,3 +466,20 @@ def test_a_readouts_event_inside_the_quotation_takes_the_date_after_it():
                               "Boric,\u201d tulis Kemlu Ghana lewat pernyataan Senin (22/7/2024).")
     call = next(e for e in ex.events if e.type == "Meeting")
     assert call.date is not None and call.date.value == "2024-07-22"
+
+
+@pytest.mark.parametrize("text", [
+    "President Gabriel Boric and President John Mahama discussed the copper deal in a call on Thursday.",
+    "President Gabriel Boric discussed the copper deal with President John Mahama in a brief phone call on Thursday.",
+])
+def test_talks_held_in_a_call_are_that_phone_call(text):
+    # "in a call on Thursday": the date's preposition, no courtesy "call on"; the talks' verb with
+    # "in a call" is the call itself, one event.
+    ex = _built("en", text)
+    assert [(e.type, _people(e), e.date.value) for e in ex.events] == [
+        ("PhoneCall", ["gabriel-boric", "john-mahama"], "2024-07-25")]
+
+
+def test_a_courtesy_call_on_a_host_is_still_a_meeting():
+    ex = _built("en", "Ghana's ambassador Kwame Mensah will call on President Gabriel Boric in Santiago on Friday.")
+    assert [(e.type, _people(e)) for e in ex.events] == [("Meeting", ["kwame-mensah", "gabriel-boric"])]

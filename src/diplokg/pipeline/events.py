@@ -59,6 +59,8 @@ _EVENT_NOUN_DEPS = ("obj", "dobj", "nsubj:pass", "nsubjpass", "xcomp", "obl")
 # A verb that shares the subject of the verb it is joined to ("arrived in Lima and met X").
 _SHARED_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 _NOUN_POS = ("NOUN", "PROPN")
+_CALL_MODIFIER_POS = ("DET", "ADJ", "NOUN")  # "in a brief phone call"
+_PHONE_PHRASE_REACH = 10  # tokens from the talks' trigger to the call noun of its phrase
 _PERSON_LABELS = ("PER", "PERSON")
 _SKIP_BEFORE_LIST = ("DET", "ADJ", "PRON")
 _MAX_LIST = 40  # tokens a list of participants may span
@@ -185,6 +187,7 @@ class _DocReader:
         self.dates: list[Span] = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else date_spans(doc, lang)[0]
         # Which quotation (its start char) a token is in: a date said inside one ("“... tahun
         # ini,” kata X usai bertemu Y") is no date of an event told outside it.
+        self.date_starts = {d.start for d in self.dates}
         self.quote_of: dict[int, int] = {}
         for m in QUOTE_RE.finditer(doc_text(doc)):
             inner = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -217,6 +220,10 @@ class _DocReader:
     def event_type(self, i: int) -> tuple[int, int, str] | None:
         """The trigger starting at token ``i``: (start, end, type), or None."""
         cue = self.cue_at[i]
+        if cue is not None and cue[0] == i and cue[1] - cue[0] > 1 and cue[1] in self.date_starts:
+            # "in a call on Thursday": the date's preposition, not "call on" a host.
+            shorter = self.lex.cues.get(self.doc[cue[0]:cue[1] - 1].text.lower())
+            cue = (cue[0], cue[1] - 1, frozenset(shorter)) if shorter else cue
         if cue is not None and cue[0] == i:
             types = sorted(t.split(":", 1)[1] for t in cue[2] if t.startswith("event:"))
             if types:
@@ -311,8 +318,29 @@ class _DocReader:
         """"melakukan pembicaraan melalui telepon", "held talks by phone": talks or a meeting that a
         phone-call trigger right after says how they were held are that call, not an event of their own."""
         start, end, kind = trigger
-        return kind in ("Talks", "Meeting") and any(
-            k == "PhoneCall" and end <= s <= end + 1 and self.sent_of[s] == self.sent_of[start] for s, _e, k in triggers)
+        if kind not in ("Talks", "Meeting"):
+            return False
+        for s, _e, k in triggers:
+            if k != "PhoneCall" or s < end or self.sent_of[s] != self.sent_of[start]:
+                continue
+            if s <= end + 1:
+                return True
+            # "discussed the deal in a call on Thursday", "met ... during a phone call": the call
+            # is how they talked, in a phrase of the talks' verb with no other trigger between.
+            if s <= end + _PHONE_PHRASE_REACH and not any(end <= s2 < s for s2, _e2, _k2 in triggers) \
+                    and self.how_phrase(end, s):
+                return True
+        return False
+
+    def how_phrase(self, end: int, call: int) -> bool:
+        """The call noun at ``call`` heads a prepositional phrase ("in a phone call") after the
+        trigger ending at ``end``, with no clause break between."""
+        doc = self.doc
+        k = call - 1
+        while k > end and doc[k].pos_ in _CALL_MODIFIER_POS:
+            k -= 1  # "a", "brief", "phone"
+        return doc[call].pos_ in _NOUN_POS and doc[k].pos_ == "ADP" and call - k <= 3 and not any(
+            t.is_punct for t in doc[end:call])
 
     def light_before(self, trigger: tuple[int, int, str], triggers: list[tuple[int, int, str]]) -> bool:
         """"received courtesy calls", "menerima kunjungan": a host or light verb right before another

@@ -655,10 +655,14 @@ class _SceneReader:
             if self.hidden(doc[start].idx) or self.in_reported(doc[start].idx, setting=self._after_setting_word(start, sent)):
                 continue
             cue = self.view.tok_cue[start]
-            if cue is not None and cue[0] == start:
+            end = found.trigger.end
+            if cue is not None and cue[0] == start and cue[1] == end:
                 out.append((cue[0], cue[1], cue[2]))
             else:
-                out.append((start, found.trigger.end, frozenset({f"event:{found.type}"})))
+                # The component read a shorter trigger than the cue ("call", not "call on", before
+                # a date): that phrase's own tags.
+                tags = self.lex.cues.get(doc[start:end].text.lower(), ())
+                out.append((start, end, frozenset(t for t in tags if not t.startswith("event:")) | {f"event:{found.type}"}))
         return out
 
     def _trigger_date(self, start: int, sent_date: tuple) -> tuple[DateValue | None, DateValue | None, bool]:
