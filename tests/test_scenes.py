@@ -483,3 +483,23 @@ def test_talks_held_in_a_call_are_that_phone_call(text):
 def test_a_courtesy_call_on_a_host_is_still_a_meeting():
     ex = _built("en", "Ghana's ambassador Kwame Mensah will call on President Gabriel Boric in Santiago on Friday.")
     assert [(e.type, _people(e)) for e in ex.events] == [("Meeting", ["kwame-mensah", "gabriel-boric"])]
+
+
+@pytest.mark.parametrize("lang, text, person, forum", [
+    ("id", "Wakil Menteri Luar Negeri Ghana Fatima Mahama menghadiri Sidang Majelis Umum PBB di New York.",
+     "fatima-mahama", "unga"),
+    ("en", "Ghanaian President John Mahama attended the East Asia Summit in Vientiane on Friday.", "john-mahama", "eas"),
+])
+def test_attending_a_forum_whose_name_is_a_gathering_is_that_gathering(lang, text, person, forum):
+    ex = _built(lang, text)
+    assert [(e.type, _people(e), e.forum) for e in ex.events] == [("Summit", [person], forum)]
+
+
+def test_a_gathering_forum_named_without_an_attending_verb_is_no_event():
+    ex = _built("en", "The East Asia Summit was founded in 2005, Ghanaian President John Mahama said.")
+    assert not ex.events
+
+
+def test_who_tells_an_event_after_it_is_no_party_to_it():
+    ex = _built("en", "The East Asia Summit opened in Vientiane on Friday, Ghanaian President John Mahama said.")
+    assert all("john-mahama" not in _people(e) for e in ex.events)

@@ -486,3 +486,10 @@ def test_a_quotation_closed_by_a_long_titled_speaker_is_theirs_and_only_that(tex
 ])
 def test_a_marked_clause_after_the_addressee_and_setting_is_what_was_said(lang, text, speaker, said):
     assert [(sp, t, direct) for sp, t, direct in _records(lang, text) if sp == speaker] == [(speaker, said, False)]
+
+
+def test_an_attribution_tail_after_a_possessor_names_its_speaker():
+    text = ("Ghanaian President John Mahama met Chilean President Gabriel Boric in Santiago on Monday, "
+            "Mahama's spokesman Felix Kwakye Ofosu said.")
+    assert [(sp, t) for sp, t, _d in _records("en", text)] == [
+        ("felix-kwakye-ofosu", "Ghanaian President John Mahama met Chilean President Gabriel Boric in Santiago on Monday")]

@@ -232,6 +232,9 @@ class _DocReader:
                 return cue[0], cue[1], "Talks"
             if cue[1] - cue[0] > 1:
                 return None
+        ent = self.entity_at[i]
+        if ent is not None and ent[0] == i and "Forum" in ent[2] and self.attended_gathering(ent[0], ent[1]):
+            return ent[0], ent[1], "Summit"
         kind = self.lemmas.get(self.lemma_list[i])
         if kind is None:
             return None  # the common case, decided without a Token
@@ -246,6 +249,18 @@ class _DocReader:
             if not any(self.words_at(k, self.envoys) for k in range(max(sent.start, i - 8), min(sent.end, i + 4))):
                 return None  # "yang biasa dipanggil X": a name, not a summons
         return i, i + 1, kind
+
+    def attended_gathering(self, start: int, end: int) -> bool:
+        """A forum whose name is a gathering ("Sidang Majelis Umum PBB", "the East Asia Summit")
+        right after an attending verb ("menghadiri", "attended the"): that gathering is the event."""
+        doc, cues = self.doc, self.lex.cues
+        if not any(cues.get(t.lower_, ()) and {"gatherings", "event:Summit"} & set(cues[t.lower_]) for t in doc[start:end]):
+            return False
+        k = start - 1
+        while k >= 0 and start - k <= 2 and doc[k].lower_ in self.lex.determiners:
+            k -= 1
+        cue = self.cue_at[k] if k >= 0 else None
+        return cue is not None and cue[1] == k + 1 and "attending" in cue[2]
 
     def words_at(self, k: int, words: frozenset[str]) -> int:
         """How many tokens from ``k`` on spell one of ``words`` (0 when none; three at most)."""

@@ -506,6 +506,10 @@ class _SceneReader:
                     etype = "PhoneCall" if phone_article else "Talks"
                 else:
                     etype = next(t.split(":", 1)[1] for t in sorted(tags) if t.startswith("event:"))
+                gathering_forum = next((c.key for k, c in self._entities_in(s, e, ("Forum",)) if k == s), None)
+                if gathering_forum is not None:
+                    # "menghadiri Sidang Majelis Umum PBB": the trigger is the gathering of that forum.
+                    forum = gathering_forum
                 if gathering_at is not None and s == gathering_at or (forum and etype == "Meeting" and self._forum_adjacent(e, sent)):
                     etype = "ForumMeeting" if etype in ("Meeting", "Talks") else etype
                 cls = _EVENT_CLASS[etype]
@@ -535,7 +539,7 @@ class _SceneReader:
                 else:
                     # "He attended a dialogue between the two groups": who attends is named, not the scene.
                     # Whoever tells the event ("Juru bicara X mengatakan ..., Y bertemu Z") is no party to it.
-                    told_by = self._speakers_before(s, sent)
+                    told_by = self._speakers_before(s, sent) | self._speakers_after(e, sent)
                     persons_for = named if attendees else [p for p in persons if p not in told_by]
                 setting = not persons_for and etype in ("Meeting", "Talks") and self._setting_of_scene(s, sent)
                 if setting:
@@ -849,6 +853,21 @@ class _SceneReader:
         if verb is None or self._after_setting_word(trig, sent):
             return set()
         return {self.cast.people[m.person].key for m in self.person_at(sent.start, verb)}
+
+    def _speakers_after(self, trig_end: int, sent: SpacySpan) -> set[str]:
+        """The people of an attribution that closes the sentence after ``trig_end`` (", kata X.",
+        ", Ghanaian President X said."): who tells the event, no party to it."""
+        doc = self.doc
+        for s, e, tags in self.view.cues_in(trig_end, sent.end):
+            if not tags & {"speech", "speech_verb"}:
+                continue
+            comma = next((k for k in range(s - 1, trig_end - 1, -1) if doc[k].text == ","), None)
+            if comma is None or any(not t.is_punct for t in doc[e:sent.end]) and \
+                    doc[e].lower_ not in self.lex.speech_setting and not self.person_at(e, sent.end):
+                continue
+            tellers = self.person_at(comma + 1, sent.end)  # the last one: "Mahama's spokesman X"
+            return {self.cast.people[tellers[-1].person].key} if tellers else set()
+        return set()
 
     def _setting_of_scene(self, s: int, sent: SpacySpan) -> bool:
         """The trigger at ``s`` names the setting of the scene the sentence before told ("dalam

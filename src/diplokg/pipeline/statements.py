@@ -448,6 +448,8 @@ class _DocReader:
             while before > sent.start and (before in self.title_tokens or before in self.non_person
                                            or doc[before].lower_ in lex.possessive or doc[before].lower_ in lex.honorifics
                                            or doc[before].lower_ in lex.possessive_determiners):
+                if doc[before].lower_ in lex.possessive and before - 1 in self.person_at_token:
+                    before = self.person_at_token[before - 1][0]  # "Mahama's spokesman X said"
                 before -= 1
             if person is not None and person[1] == s and before > sent.start and doc[before].text == ",":
                 rest = [t for t in doc[e:sent.end] if not t.is_punct and not t.is_space]
