@@ -493,3 +493,28 @@ def test_an_attribution_tail_after_a_possessor_names_its_speaker():
             "Mahama's spokesman Felix Kwakye Ofosu said.")
     assert [(sp, t) for sp, t, _d in _records("en", text)] == [
         ("felix-kwakye-ofosu", "Ghanaian President John Mahama met Chilean President Gabriel Boric in Santiago on Monday")]
+
+
+@pytest.mark.parametrize("lang, text, said, direct", [
+    ("id", "Ghana siap menjadi jembatan bagi negara-negara Amerika Latin. Hal itu disampaikan Menteri Luar Negeri "
+           "Ghana Samuel Ablakwa usai bertemu Presiden Chile Gabriel Boric di Santiago.",
+     "Ghana siap menjadi jembatan bagi negara-negara Amerika Latin", False),
+    ("id", "\u201cKami ingin kerja sama ini terus tumbuh di masa depan.\u201d Hal tersebut disampaikan oleh Menteri "
+           "Luar Negeri Ghana Samuel Ablakwa di Accra.", "Kami ingin kerja sama ini terus tumbuh di masa depan.", True),
+    ("en", "Ghana stands ready to help Chile. This was stated by Ghanaian Foreign Minister Samuel Ablakwa in Accra.",
+     "Ghana stands ready to help Chile", False),
+])
+def test_a_back_reference_gives_the_sentence_before_to_its_speaker(lang, text, said, direct):
+    assert _records(lang, text) == [("samuel-ablakwa", said, direct)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # A sentence that tells its own speech ("mengungkapkan kekagumannya") is narration, not words said.
+    ("id", "Menlu Ghana Samuel Ablakwa mengungkapkan kekagumannya terhadap Chile. Hal itu disampaikan Ablakwa "
+           "dalam pertemuan di Santiago."),
+    # "That said," is no attribution.
+    ("en", "Ghana has been a partner for decades. That said, Ghanaian Foreign Minister Samuel Ablakwa met Chilean "
+           "President Gabriel Boric."),
+])
+def test_a_back_reference_without_words_to_give_gives_none(lang, text):
+    assert _records(lang, text) == []

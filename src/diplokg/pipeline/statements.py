@@ -21,7 +21,7 @@ make salient): that person's named mention is written as the statement's anteced
 Results go to ``doc.spans["diplokg_statements"]`` (content spans, labelled ``direct`` or
 ``reported``) with aligned ``attrs`` lists: ``speaker`` (token ``[start, end]`` or None), ``verb``,
 ``via`` (``subject``, ``inversion``, ``according_to``, ``pronoun``, ``attribution``,
-``continuation``, ``nearest``) and ``antecedents`` (a list of ``[start, end]``: the named mention
+``continuation``, ``back_reference``, ``nearest``) and ``antecedents`` (a list of ``[start, end]``: the named mention
 ``diplokg_coref`` resolved the speaker to, if any).
 :func:`read_statements` gives them back as :class:`FoundStatement` records.
 """
@@ -575,6 +575,7 @@ class _DocReader:
             self._add(out, content, False, speaker, (s, e), via)
         self._read_according_to(out)
         self._read_attribution(out)
+        self._read_back_references(out)
         self._resolve_pronouns(out)
         out.sort(key=lambda f: (f.content.start, f.speaker.start if f.speaker is not None else -1))
         return out
@@ -788,6 +789,45 @@ class _DocReader:
             if content is not None:
                 speaker = (name[0], name[1])
                 self._add(out, content, False, speaker, (s, e), "attribution")
+
+    def _read_back_references(self, out: list[FoundStatement]) -> None:
+        """"“…” Hal itu disampaikan Menlu X usai ...", "This was stated by X": a sentence that
+        opens with a back reference and a passive speech verb gives the sentence (or quotation)
+        before it to the person after the verb, where nobody else said it."""
+        doc, lex = self.doc, self.lex
+        predicates = self.predicates()
+        for n, sent in enumerate(self.sents[1:], start=1):
+            k = self._back_reference_end(sent)
+            if k is None:
+                continue
+            j = next((j for j in range(k, min(k + 3, sent.end)) if doc[j].lower_ in lex.speech_passive), None)
+            if j is None:
+                continue
+            start = j + 1
+            while start < sent.end and (doc[start].lower_ in lex.passive_agent or start in self.non_person):
+                start += 1  # "oleh", "by", a state before the title ("by Ghanaian President X")
+            name = self._person_starting(start, min(start + 3, sent.end))
+            if name is None or name[0] != start or name[2] in ("pronoun", "group"):
+                continue
+            name = self._past_possessor(name) or name
+            before = self.sents[n - 1]
+            quoted = [(qs, qe) for qs, qe, _c in self.quotes if before.start <= qs < before.end]
+            if not quoted and any(before.start <= ps < before.end for ps, _pe in predicates):
+                continue  # "X mengungkapkan kekagumannya ...": it tells its own speech, said or not
+            if any(before.start <= f.content.start < before.end and f.speaker is not None for f in out):
+                continue  # the sentence before has its own speaker
+            content = quoted[-1] if quoted else self._trim(before.start, before.end)
+            if content is None or (quoted and len(doc[content[0]:content[1]]) < _MIN_QUOTE_WORDS):
+                continue
+            self._add(out, content, bool(quoted), (name[0], name[1]), (j, j + 1), "back_reference")
+
+    def _back_reference_end(self, sent: Span) -> int | None:
+        """Where the back reference that opens ``sent`` ends ("Hal itu", "This"), or None."""
+        words = self.lowers[sent.start:sent.start + 3]
+        for phrase in self.lex.speech_back_reference:
+            if tuple(words[:len(phrase)]) == phrase:
+                return sent.start + len(phrase)
+        return None
 
 
 @Language.factory(
