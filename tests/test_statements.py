@@ -518,3 +518,18 @@ def test_a_back_reference_gives_the_sentence_before_to_its_speaker(lang, text, s
 ])
 def test_a_back_reference_without_words_to_give_gives_none(lang, text):
     assert _records(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Kenya siap mengirim polisi ke Haiti, kata juru bicara Presiden Kenya William Ruto, Hussein Mohamed."),
+    ("id", "Juru bicara Presiden Kenya William Ruto, Hussein Mohamed, mengatakan Kenya siap mengirim polisi ke Haiti."),
+    ("en", "Kenya is ready to send police to Haiti, said the Kenyan president's spokesman, Hussein Mohamed."),
+])
+def test_the_name_set_off_after_a_title_of_a_title_is_the_speaker(lang, text):
+    assert [sp for sp, _t, _d in _records(lang, text)] == ["hussein-mohamed"]
+
+
+def test_a_title_with_its_name_in_a_list_keeps_every_speaker():
+    text = ("Presiden Kenya William Ruto, Presiden Ghana John Mahama, dan Presiden Chile Gabriel Boric "
+            "mengatakan mereka siap bekerja sama.")
+    assert sorted(sp for sp, _t, _d in _records("id", text)) == ["gabriel-boric", "john-mahama", "william-ruto"]

@@ -119,6 +119,7 @@ class _DocReader:
         self.cues: dict[int, tuple[int, int, set[str]]] = {}
         self.non_person: set[int] = set()
         self.title_tokens: set[int] = set()
+        self.title_starts: set[int] = set()  # where each title match begins
         self.persons: list[tuple[int, int, str]] = []  # (start, end, kind): name | role | pronoun | group
         matches = gazetteer_matches(doc)
         for start, end, label, key in matches:
@@ -149,6 +150,7 @@ class _DocReader:
                 self.non_person.update(range(start, stop))
             elif label == "ROLE":
                 self.title_tokens.update(range(start, stop))
+                self.title_starts.add(start)
                 end = stop
                 # The state of the title and the name after it: "Menlu Chile Alberto van Klaveren",
                 # "Duta Besar Indonesia untuk Vietnam X", "Juru bicara Kemlu RI X".
@@ -320,9 +322,16 @@ class _DocReader:
         seen = 0
         while verb is not None and seen < 4:
             seen += 1
-            for child in verb.children:
-                if child.dep_ in _SUBJECT_DEPS:
-                    return self._subject_subtree(child)
+            subjects = [self._subject_subtree(c) for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+            if subjects:
+                # A list parsed as several subjects ("A, B, dan C mengatakan"): one span, when only
+                # list words stand between them.
+                first = subjects[0]
+                for a, b in subjects[1:]:
+                    if all(self.doc[k].is_punct or self.lowers[k] in self.lex.companion_links
+                           for k in range(first[1], a)):
+                        first = (first[0], b)
+                return first
             for child in verb.children:
                 if child.dep_ in _AGENT_DEPS:
                     return self._subject_subtree(child)
@@ -367,7 +376,8 @@ class _DocReader:
                 adjacent = self.person_at_token.get(s - 1)
                 if (person is not None and adjacent is not None and adjacent[1] == s and adjacent[2] != "pronoun"
                         and person[0] < adjacent[0] and subject[0] <= adjacent[0]
-                        and not any(doc[k].lower_ in lex.relatives for k in range(person[1], adjacent[0]))):
+                        and not any(doc[k].lower_ in lex.relatives for k in range(person[1], adjacent[0]))
+                        and not self._listed_before(adjacent[0], person[1])):
                     # The parse may hang an opening clause's person on the subject ("After meeting
                     # Y in Hanoi, X said"): the person right before the verb says it.
                     return (adjacent[0], adjacent[1]), "subject"
@@ -391,6 +401,14 @@ class _DocReader:
             if after is not None:
                 return (after[0], after[1]), "inversion"
         return None, ""
+
+    def _listed_before(self, start: int, lo: int) -> bool:
+        """The person at ``start`` closes a list ("A, B, dan C mengatakan"): a list word right
+        before it, after the person at ``lo``."""
+        k = start - 1
+        while k >= lo and (k in self.title_tokens or k in self.non_person):
+            k -= 1  # "dan Presiden Chile X"
+        return k >= lo and self.lowers[k] in self.lex.companion_links and self.lowers[k] not in self.lex.passive_agent
 
     # -- content -------------------------------------------------------------------------------
     def _trim(self, start: int, end: int) -> tuple[int, int] | None:
@@ -440,7 +458,7 @@ class _DocReader:
             after = self._person_starting(e, min(e + 3, sent.end))
             inverted = pronoun_verb or (doc[s].lower_ in lex.speech_inverted and after is not None and all(
                 k in self.non_person or doc[k].lower_ in lex.honorifics or doc[k].lower_ in lex.possessive_determiners
-                for k in range(e, after[0])))
+                or doc[k].lower_ in lex.determiners for k in range(e, after[0])))
         elif comma > sent.start:
             person = self.person_at_token.get(comma)
             # The speaker may carry a title: "..., spokesperson X said", "..., Ghana's minister X said".
@@ -580,9 +598,35 @@ class _DocReader:
         out.sort(key=lambda f: (f.content.start, f.speaker.start if f.speaker is not None else -1))
         return out
 
+    def _appositive(self, speaker: tuple[int, int]) -> tuple[int, int]:
+        """The name set off after a title that names no holder of its own: "juru bicara Presiden
+        Kenya William Ruto, Hussein Mohamed" and "the Kenyan president's spokesman, Hussein
+        Mohamed" are Hussein Mohamed; "Presiden Kenya William Ruto, Hussein Mohamed dan ..." stays."""
+        doc = self.doc
+        s, whole = speaker
+        span = self.person_at_token.get(s)
+        if span is None or span[2] != "role" or span[0] != s:
+            return speaker
+        e = span[1]  # the speaker is the title, or the title with its apposition (a parsed subject)
+        if e + 1 >= len(doc) or doc[e].text != ",":
+            return speaker
+        name = self.person_at_token.get(e + 1)
+        if name is None or name[0] != e + 1 or name[2] != "name" or whole not in (e, name[1], name[1] + 1):
+            return speaker
+        end = name[1]
+        if end < len(doc) and not (doc[end].is_punct or self.predicate_at(end) is not None):
+            return speaker
+        # The title's holder is not named in its span: no name at all, or a name held by a second
+        # title inside it ("juru bicara | Presiden Kenya X").
+        titles = [k for k in range(s, e) if k in self.title_starts]
+        named = any(self._name_word(k) for k in range(s, e) if k not in self.title_tokens and k not in self.non_person)
+        return (name[0], name[1]) if len(titles) >= 2 or not named else speaker
+
     def _add(self, out: list[FoundStatement], content: tuple[int, int], direct: bool,
              speaker: tuple[int, int] | None, verb: tuple[int, int] | None, via: str) -> None:
         doc = self.doc
+        if speaker is not None:
+            speaker = self._appositive(speaker)
         antecedents: tuple[Span, ...] = ()
         span = Span(doc, content[0], content[1], label="direct" if direct else "reported")
         # One statement per speaker and clause: a second verb in the same clause adds nothing.
