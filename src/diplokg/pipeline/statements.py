@@ -357,8 +357,9 @@ class _DocReader:
         # Inversion: "…, kata X", "…, said X" (the name right after the verb).
         if content_before or doc[s].lower_ in lex.speech_inverted:
             k = e
-            while k < sent.end and doc[k].lower_ in lex.honorifics:
-                k += 1
+            while k < sent.end and (doc[k].lower_ in lex.honorifics or doc[k].lower_ in lex.determiners
+                                    or k in self.non_person and not self.person_at_token.get(k)):
+                k += 1  # "…, said the Kenyan president's spokesman, X"
             after = self.person_at_token.get(k)
             after = self._past_possessor(after) if after is not None and after[0] == k else None
             if after is not None and content_before:
