@@ -503,3 +503,9 @@ def test_a_gathering_forum_named_without_an_attending_verb_is_no_event():
 def test_who_tells_an_event_after_it_is_no_party_to_it():
     ex = _built("en", "The East Asia Summit opened in Vientiane on Friday, Ghanaian President John Mahama said.")
     assert all("john-mahama" not in _people(e) for e in ex.events)
+
+
+def test_an_envoy_summoned_in_the_passive_is_the_meeting_party():
+    ex = _built("id", "Duta Besar Ghana untuk Chile Kwame Mensah dipanggil Kementerian Luar Negeri Chile terkait "
+                      "pernyataan seorang pejabat Ghana.")
+    assert [(e.type, _people(e)) for e in ex.events] == [("Meeting", ["kwame-mensah"])]

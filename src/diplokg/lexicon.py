@@ -40,7 +40,7 @@ _WORD_TABLES = (
     "pronouns", "groups", "counterpart", "honorifics", "not_names", "membership", "byline",
     "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
-    "possessive_determiners",
+    "possessive_determiners", "active_prefixes",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
     "plural_markers", "respectively", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
     "determiners", "relatives", "title_premodifiers",
@@ -268,6 +268,10 @@ class Lexicon:
         self.passive_prefix: dict[str, str] = _affixes(morphology, "passive_prefix")
         self.passive_suffix: dict[str, str] = _affixes(morphology, "passive_suffix")
         self.plural_suffix: dict[str, str] = _affixes(morphology, "plural_suffix")
+        # (stem start, active prefix) rules per language, in order: "p>mem" -> ("p", "mem").
+        self.active_prefixes: dict[str, tuple[tuple[str, str], ...]] = {
+            lang: tuple(tuple(str(rule).lower().split(">", 1)) for rule in rules)  # type: ignore[misc]
+            for lang, rules in data["active_prefixes"].items()}
         self._people_by_part: dict[str, list] = defaultdict(list)
         for entry in kb.entries:
             if entry.type != "Person":

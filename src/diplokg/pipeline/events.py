@@ -61,6 +61,9 @@ _SHARED_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 _NOUN_POS = ("NOUN", "PROPN")
 _CALL_MODIFIER_POS = ("DET", "ADJ", "NOUN")  # "in a brief phone call"
 _PHONE_PHRASE_REACH = 10  # tokens from the talks' trigger to the call noun of its phrase
+# Tokens before a summoning verb its envoy may start at ("Duta Besar Amerika Serikat untuk
+# Indonesia Sung Y. Kim dipanggil ...").
+_SUMMON_REACH = 12
 _PERSON_LABELS = ("PER", "PERSON")
 _SKIP_BEFORE_LIST = ("DET", "ADJ", "PRON")
 _MAX_LIST = 40  # tokens a list of participants may span
@@ -246,7 +249,7 @@ class _DocReader:
             return None
         if lemma in self.summon_lemmas:
             sent = self.sents[self.sent_of[i]]
-            if not any(self.words_at(k, self.envoys) for k in range(max(sent.start, i - 8), min(sent.end, i + 4))):
+            if not any(self.words_at(k, self.envoys) for k in range(max(sent.start, i - _SUMMON_REACH), min(sent.end, i + 4))):
                 return None  # "yang biasa dipanggil X": a name, not a summons
         return i, i + 1, kind
 
@@ -570,9 +573,17 @@ class _DocReader:
         a = k
         while a - 1 >= lo and (self.is_personal(a - 1) or self.entity_at[a - 1] is not None
                                or self.doc[a - 1].lower_ in self.list_links
-                               or self.doc[a - 1].lower_ in self.lex.honorifics):
+                               or self.doc[a - 1].lower_ in self.lex.honorifics
+                               or self.title_link(a - 1, lo)):
             a -= 1
         return self.segments(a, b)
+
+    def title_link(self, k: int, lo: int) -> bool:
+        """"untuk"/"of" inside a title, between a state or title and what follows ("Duta Besar
+        Amerika Serikat untuk Indonesia X")."""
+        low = self.doc[k].lower_
+        return (low in self.lex.posted_to_links or low in self.lex.title_of_links) and k - 1 >= lo and (
+            self.entity_at[k - 1] is not None or self.role_at[k - 1])
 
     def counterparts_in_order(self, start: int, end: int, hi: int, kind: str) -> list[Span]:
         doc = self.doc

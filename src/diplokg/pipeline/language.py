@@ -69,6 +69,10 @@ def trained_pipeline_loader() -> TrainedLoader:
     return load
 
 
+# A passive form needs a stem after its prefix: "dipanggil", not "dia" or "diri".
+_MIN_PASSIVE_STEM = 4
+
+
 class LanguageLayer:
     """Trained NER and syntax on all, cued or no sentences of a Doc (see the module docstring)."""
 
@@ -98,8 +102,13 @@ class LanguageLayer:
         lemmatizer = self._proc("lemmatizer")
         table = lemmatizer.lookups.get_table("lemma_lookup") if lemmatizer is not None else {}
         self._lemmas = {key: self.vocab.strings.add(value) for key, value in table.items()}
-        self._cued = {form for form, tags in load_lexicon().cues.items()
+        lexicon = load_lexicon()
+        self._cued = {form for form, tags in lexicon.cues.items()
                       if any(tag.startswith(self.cue_tags) for tag in tags)}
+        prefix = lexicon.passive_prefix.get(self.lang)
+        rules = lexicon.active_prefixes.get(self.lang, ())
+        self._passive = (prefix, rules) if prefix and rules else None
+        self._derived: dict[int, int] = {}  # lower-case form hash -> lemma hash (0: none), per process
 
     def _proc(self, name: str):
         assert self.trained is not None
@@ -177,10 +186,32 @@ class LanguageLayer:
         if not self._lemmas:
             return
         get = self._lemmas.get
+        derive = self._through_active if self._passive is not None else (lambda lower: 0)
         forms = doc.to_array([ORTH, LOWER])
-        lemmas = numpy.fromiter((get(orth) or get(lower) or orth for orth, lower in forms.tolist()),
+        lemmas = numpy.fromiter((get(orth) or get(lower) or derive(lower) or orth for orth, lower in forms.tolist()),
                                 dtype="uint64", count=len(forms))
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+
+    def _through_active(self, lower: int) -> int:
+        """The lemma of a passive form the table lacks, read through its active form ("dipanggil"
+        -> "memanggil" -> "panggil"; ``active_prefixes`` in ``ontology/lexicon.yaml``); 0 if none.
+        Decided once per word and process."""
+        found = self._derived.get(lower)
+        if found is None:
+            assert self._passive is not None
+            prefix, rules = self._passive
+            word = self.vocab.strings[lower]
+            found = 0
+            stem = word[len(prefix):]
+            if word.startswith(prefix) and len(stem) >= _MIN_PASSIVE_STEM and stem.isalpha():
+                strings = self.vocab.strings
+                for start, active in rules:
+                    if stem.startswith(start):
+                        found = self._lemmas.get(strings[active + stem[len(start):]], 0)
+                        if found:
+                            break
+            self._derived[lower] = found
+        return found
 
     def _parse_sentences(self, sents: list[tuple[Doc, Span]], subs: list[Doc]) -> None:
         """Tags and trees of each sentence's Doc written back into the Doc it came from."""
