@@ -154,6 +154,24 @@ def test_a_title_after_a_common_word_is_still_a_title():
         assert (title, "ROLE") in {(s.text, s.label_) for s in doc.spans["dkg"]}
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ghana's Deputy Prime Minister and Minister for Finance Kofi Asante met the Chilean ambassador in Accra."),
+    ("id", "Wakil Perdana Menteri sekaligus Menteri Keuangan Ghana Kofi Asante bertemu Duta Besar Chile di Accra."),
+])
+def test_two_titles_joined_before_one_name_are_both_held(lang, text):
+    assert {("kofi-asante", "deputy-prime-minister", "ghana"), ("kofi-asante", "minister-of-finance", "ghana")} \
+        <= tenures(read(text, lang))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ghana's Minister of Foreign Affairs and Regional Integration, Ama Owusu, received the Chilean ambassador."),
+    ("id", "Menteri Luar Negeri dan Integrasi Regional Ghana, Ama Owusu, menerima Duta Besar Chile di Accra."),
+    ("en", "Ghana's top diplomat, Ama Owusu, received the Chilean ambassador in Accra."),
+])
+def test_a_title_with_a_second_portfolio_names_the_holder_after_the_comma(lang, text):
+    assert ("ama-owusu", "minister-of-foreign-affairs", "ghana") in tenures(read(text, lang))
+
+
 # -- class 4: words that are not people ------------------------------------------------------
 
 def test_verb_glued_to_a_name_in_a_headline_is_not_a_person():

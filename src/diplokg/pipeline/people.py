@@ -46,6 +46,9 @@ _VERB_POS = ("VERB", "AUX")
 _TITLE_LABEL = "TITLE"  # a title span; person mentions carry their kind (name, title, ...) in lower case
 
 
+_MAX_PORTFOLIO_WORDS = 4  # "and Regional Integration": a second portfolio's words after a title
+
+
 def slugify(text: str) -> str:
     """A stable ASCII slug for IRIs: ``"Sergei Lavrov" -> "sergei-lavrov"``."""
     norm = unicodedata.normalize("NFKD", text)
@@ -388,6 +391,26 @@ class _PeopleReader:
         """Past words that qualify a title between it and the name (``Lexicon.past_title_modifier``)."""
         return self.lex.past_title_modifier(self.lowers, self.texts, end)
 
+    def _past_portfolio(self, end: int) -> int:
+        """Past a second portfolio joined to a title ("Minister of Foreign Affairs and Regional
+        Integration, X", "Menteri Luar Negeri dan Kerja Sama Regional, X"): "and", one to four
+        capitalised words that name nothing, a comma and a name; else ``end``."""
+        doc, n = self.doc, len(self.doc)
+        if end >= n or self.lowers[end] not in self.lex.title_coordinators:
+            return end
+        j = end + 1
+        while j < n and j - end <= _MAX_PORTFOLIO_WORDS and self.texts[j][:1].isupper() and self.tok_entity[j] is None \
+                and self.tok_role[j] is None and not self._is_known_person(j, j + 1):
+            j += 1
+        if j == end + 1:
+            return end
+        state = self.tok_entity[j] if j < n else None
+        # "... dan Integrasi Regional Ghana, X": the title's state after the portfolio.
+        comma = state[1] if state is not None and state[0] == j else j
+        if comma + 1 >= n or doc[comma].text != "," or self._name_run_forward(comma + 1) is None:
+            return end
+        return j if comma > j else j + 1
+
     def _continues_a_thing_name(self, i: int) -> bool:
         """The word before ``i`` is a capitalised common word inside the sentence, neither a title
         nor an honorific: ``i`` goes on a thing's name ("Kemitraan Strategis Komprehensif",
@@ -664,6 +687,7 @@ class _PeopleReader:
                 continue
             end = self._past_short_form(title_end)  # past its short form in brackets, if any
             end = self._past_modifier(end)  # "Juru bicara kepresidenan Kenya X"
+            end = self._past_portfolio(end)  # "Minister of Foreign Affairs and Regional Integration, X"
             of, after = self._of_after(end)
             if of is not None:
                 after = self._past_short_form(after)  # "Menteri Luar Negeri Kenya (Menlu Kenya), X"
@@ -737,6 +761,7 @@ class _PeopleReader:
                     self.role_uses.append(RoleUse(role, start, title_end, of, person, of_tok))
                     continue
             self.role_uses.append(RoleUse(role, start, title_end, of, None, of_tok))
+        self._coordinated_titles()
         self._bracketed_states()
         # Counterparts: "Lavrov dan mitranya dari Tiongkok Wang Yi", "his French counterpart Catherine Colonna".
         for start, end, tags in self.cue_spans:
@@ -774,6 +799,29 @@ class _PeopleReader:
         self._merge_short_names()
         self._mark_repeats()
         self._descriptive_titles()
+
+    def _coordinated_titles(self) -> None:
+        """Two titles, one holder: "Deputy Prime Minister and Minister for Finance X", "Wakil
+        Perdana Menteri sekaligus Menteri Keuangan Singapura X": the first title, named by no one,
+        is held by the second's holder (of the second's state where it names none)."""
+        doc, lex = self.doc, self.lex
+        by_start = {use.start_tok: use for use in self.role_uses}
+        for use in self.role_uses:
+            if use.person is not None:
+                continue
+            k = use.end_tok
+            while k < len(doc) and k - use.end_tok < 4 and (self.tok_entity[k] or self.lowers[k] in lex.title_of_links):
+                k += 1  # the first title's state: "Deputy Prime Minister of Singapore and ..."
+            if k >= len(doc) or self.lowers[k] not in lex.title_coordinators:
+                continue
+            k += 1
+            if k < len(doc) and self.lowers[k] in lex.title_coordinators:
+                k += 1  # "and concurrently"
+            second = by_start.get(k)
+            if second is not None and second.person is not None:
+                use.person = second.person
+                if use.of is None:
+                    use.of, use.of_tok = second.of, second.of_tok
 
     def _coordinated_holders(self, start: int, end: int, role: str) -> list[RoleUse]:
         """One title, several holders: "The foreign ministers of Kenya and Tanzania, A and B",
