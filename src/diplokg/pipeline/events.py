@@ -314,7 +314,7 @@ class _DocReader:
         """``event``'s agents are the counterparts of the verb before it, joined to it by a list link."""
         agents = [(p.start, p.end) for p, r in zip(event.participants, event.roles) if r == "agent"]
         objects = {(p.start, p.end) for p, r in zip(previous.participants, previous.roles) if r == "counterpart"}
-        if not agents or not all(a in objects for a in agents) or event.trigger.root.pos_ not in ("VERB", "AUX"):
+        if not agents or not all(a in objects for a in agents) or not self.verbal(event.trigger):
             return False
         between = self.doc[previous.trigger.end:event.trigger.start]
         return any(t.lower_ in self.list_links and t.text != "," for t in between)
@@ -325,12 +325,20 @@ class _DocReader:
             return False
         if previous.roles and previous.roles[0] not in ("agent", "visitor", "host"):
             return False
-        trig = event.trigger.root
-        if trig.pos_ not in ("VERB", "AUX"):
+        if not self.verbal(event.trigger):
             return False
         between = self.doc[previous.trigger.end:event.trigger.start]
         return any(t.lower_ in self.list_links and t.text != "," for t in between) and not any(
             t.text in (";", ":") for t in between)
+
+    def verbal(self, trigger: Span) -> bool:
+        """The trigger is a verb, or how a verb right before it was done ("spoke | by phone"), or a
+        phrase that opens with an inflected word ("spoke by phone": the tagger may call "spoke" a
+        noun, the lemma table knows it as "speak")."""
+        before = self.doc[trigger.start - 1] if trigger.start else None
+        first = trigger[0]
+        return trigger.root.pos_ in ("VERB", "AUX") or before is not None and before.pos_ == "VERB" or (
+            len(trigger) > 1 and bool(first.lemma_) and first.lemma_.lower() != first.lower_)
 
     def by_phone(self, trigger: tuple[int, int, str], triggers: list[tuple[int, int, str]]) -> bool:
         """"melakukan pembicaraan melalui telepon", "held talks by phone": talks or a meeting that a
