@@ -574,3 +574,10 @@ def test_a_title_and_surname_with_no_state_named_stays_unlinked():
 def test_a_word_qualifying_the_title_before_its_state():
     ex = read("Juru bicara kepresidenan Chile Tomas Rojas mengatakan kunjungan itu penting.", "id")
     assert ("tomas-rojas", "spokesperson", "chile") in tenures(ex)
+
+
+def test_a_home_title_and_a_surname_is_the_home_states_known_person():
+    # In an Indonesian article "Presiden Prabowo" is Indonesia's president (the home state); in an
+    # English one with no state named, the surname alone decides nothing.
+    assert "Prabowo Subianto" in people(read("Presiden Prabowo bertemu Presiden Chile Gabriel Boric di Santiago.", "id"))
+    assert "Prabowo Subianto" not in people(read("President Prabowo met Chilean President Gabriel Boric.", "en"))

@@ -509,3 +509,20 @@ def test_an_envoy_summoned_in_the_passive_is_the_meeting_party():
     ex = _built("id", "Duta Besar Ghana untuk Chile Kwame Mensah dipanggil Kementerian Luar Negeri Chile terkait "
                       "pernyataan seorang pejabat Ghana.")
     assert [(e.type, _people(e)) for e in ex.events] == [("Meeting", ["kwame-mensah"])]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ghanaian President John Mahama hosted Chilean President Gabriel Boric in Accra on Wednesday, a day after "
+           "the ECOWAS summit in Abuja."),
+    ("id", "Presiden Ghana John Mahama bertemu Presiden Chile Gabriel Boric di Accra menjelang KTT ECOWAS."),
+])
+def test_a_gathering_that_only_dates_the_meeting_is_not_its_forum(lang, text):
+    ex = _built(lang, text)
+    assert [(e.type, _people(e), e.forum) for e in ex.events] == [("Meeting", ["john-mahama", "gabriel-boric"], None)]
+
+
+def test_a_bilateral_meeting_on_the_sidelines_is_no_gathering_of_the_forum():
+    ex = _built("en", "Ghanaian President John Mahama and Chilean President Gabriel Boric held a bilateral meeting on "
+                      "the sidelines of the G20 summit in Johannesburg on Tuesday.")
+    assert [(e.type, _people(e), e.forum) for e in ex.events] == [
+        ("Meeting", ["john-mahama", "gabriel-boric"], "g20")]

@@ -1013,7 +1013,7 @@ class _PeopleReader:
             if len(longer) == 1:
                 redirect[idx] = longer[0]
             elif not longer and len(parts) == 1:
-                known = self._kb_person_for_part(parts[0])
+                known = self._kb_person_for_part(parts[0], home=self._home_titled(idx))
                 if known is not None:
                     person.key, person.name, person.kb = known.key, known.name, True
         for mention in self.person_mentions:
@@ -1034,13 +1034,26 @@ class _PeopleReader:
     def _roles_of(self, person: int) -> set[str]:
         return {u.role for u in self.role_uses if u.person == person and u.role != "@counterpart"}
 
-    def _kb_person_for_part(self, part: str):
+    def _home_titled(self, person: int) -> str | None:
+        """The article's home state where ``person`` holds a home office's title naming no state
+        ("Presiden Prabowo" in an Indonesian article: the title is Indonesia's, ``home_state``)."""
+        home = self.lex.home_state.get(self.doc.lang_)
+        if home is None:
+            return None
+        for use in self.role_uses:
+            entry = self.lex.kb.role(use.role) if use.person == person and use.of is None and use.role else None
+            if entry is not None and entry.category in self.lex.home_state_categories:
+                return home
+        return None
+
+    def _kb_person_for_part(self, part: str, home: str | None = None):
         """The one knowledge-base person whose name starts or ends with ``part`` and whose state
-        the article names; None when that does not decide."""
+        the article names (or, for a home office's title with no state, the home state); None
+        when that does not decide."""
         candidates = self.lex.people_with_part(part)
         if not candidates:
             return None
-        states = self._article_states()
+        states = self._article_states() | ({home} if home else set())
         found = [entry for entry in candidates if entry.country in states]
         return found[0] if len(found) == 1 else None
 

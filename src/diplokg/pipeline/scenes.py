@@ -426,6 +426,8 @@ class _SceneReader:
         for s, e, tags in self.view.cues_in(sent.start, sent.end):
             if self.in_reported(self.doc[s].idx):
                 continue  # "X menyampaikan bahwa Tiongkok mendukung ... di forum D-8": what was said
+            if ("gatherings" in tags or "event:Summit" in tags) and "sidelines" not in tags and self._timed_by(s, sent):
+                continue  # "a day after the G20 summit", "menjelang KTT G20": when, not where
             if "sidelines" in tags or "gatherings" in tags or "event:Summit" in tags:
                 forums = [f for f in self._entities_in(e, min(e + 9, sent.end), ("Forum", "Organization"))
                           if f[0] not in self.cast.personal_of_tokens]
@@ -457,6 +459,16 @@ class _SceneReader:
                     and self.doc[k].lower_ in self.lex.locative:
                 return cand.key, None
         return None, None
+
+    def _timed_by(self, s: int, sent: SpacySpan) -> bool:
+        """A gathering word at ``s`` that a time link governs ("after the G20 summit", "ahead of
+        the ASEAN summit", "menjelang KTT G20"), past determiners and the forum's name."""
+        doc, lex = self.doc, self.lex
+        k = s - 1
+        while k >= sent.start and (doc[k].lower_ in lex.determiners or self.view.tok_entity[k] is not None):
+            k -= 1
+        words = [t.lower_ for t in doc[max(sent.start, k - 1):k + 1]]
+        return k >= sent.start and (words[-1] in lex.time_links or " ".join(words[-2:]) in lex.time_links)
 
     def _duration(self, sent: SpacySpan) -> str | None:
         lex = self.lex
@@ -969,7 +981,12 @@ class _SceneReader:
         return ent[2].key if ent is not None and ent[2].type == "State" else None
 
     def _forum_adjacent(self, trigger_end: int, sent: SpacySpan) -> bool:
-        return any(s not in self.cast.personal_of_tokens
+        """A forum right after a meeting word ("the meeting of ASEAN foreign ministers"), not past
+        a sidelines cue ("a bilateral meeting on the sidelines of the G20 summit": a meeting beside
+        the gathering, not the gathering)."""
+        sidelines = [s for s, _e, tags in self.view.cues_in(trigger_end, min(trigger_end + 6, sent.end))
+                     if "sidelines" in tags]
+        return any(s not in self.cast.personal_of_tokens and not any(c < s for c in sidelines)
                    for s, _c in self._entities_in(trigger_end, min(trigger_end + 6, sent.end), ("Forum",)))
 
     def _participants(self, etype: str, sent: SpacySpan, trig: int, trig_end: int, persons: list[str],
