@@ -443,6 +443,27 @@ def test_generated_states_file_is_current() -> None:
     assert result.returncode == 0, "states.yaml is stale: run tools/make_states_kb.py"
 
 
+def test_generated_cities_file_is_current() -> None:
+    import subprocess
+    import sys
+
+    script = KB_DIR.parents[1] / "tools" / "make_cities_kb.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, f"cities.yaml is stale: run tools/make_cities_kb.py ({result.stderr[-300:]})"
+
+
+def test_large_cities_are_places_of_their_state_and_words_are_not(kb: KnowledgeBase) -> None:
+    for key, state in (("chengdu", "china"), ("rio-de-janeiro", "brazil"), ("johannesburg", "south-africa"),
+                       ("sao-paulo", "brazil")):
+        entry = kb.get("Place", key)
+        assert entry is not None and entry.country == state and entry.kind == "city"
+    # A curated entry keeps its key and forms; a city that is a word or a personal name is no entry.
+    assert kb.get("Place", "medan").country == "indonesia"
+    assert [e.key for e in kb.lookup("São Paulo")] == [e.key for e in kb.lookup("Sao Paulo")] == ["sao-paulo"]
+    for word in ("Kota", "Lagos", "Milan"):
+        assert not [e for e in kb.lookup(word) if e.type == "Place" and e.kind == "city" and e.key == word.lower()]
+
+
 def test_wikidata_ids_only_where_sourced(kb: KnowledgeBase) -> None:
     assert kb.get("State", "russia").wikidata == "Q159"
     assert kb.get("State", "indonesia").wikidata == "Q252"

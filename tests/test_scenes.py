@@ -526,3 +526,9 @@ def test_a_bilateral_meeting_on_the_sidelines_is_no_gathering_of_the_forum():
                       "the sidelines of the G20 summit in Johannesburg on Tuesday.")
     assert [(e.type, _people(e), e.forum) for e in ex.events] == [
         ("Meeting", ["john-mahama", "gabriel-boric"], "g20")]
+
+
+def test_a_large_city_that_is_no_capital_is_the_meetings_place():
+    ex = _built("en", "Ghanaian President John Mahama met Chinese President Xi Jinping in Chengdu on Monday.")
+    assert [(e.type, e.place) for e in ex.events] == [("Meeting", "chengdu")]
+    assert ("Place", "chengdu") in {(e.type, e.key) for e in ex.entities}
