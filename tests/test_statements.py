@@ -533,3 +533,13 @@ def test_a_title_with_its_name_in_a_list_keeps_every_speaker():
     text = ("Presiden Kenya William Ruto, Presiden Ghana John Mahama, dan Presiden Chile Gabriel Boric "
             "mengatakan mereka siap bekerja sama.")
     assert sorted(sp for sp, _t, _d in _records("id", text)) == ["gabriel-boric", "john-mahama", "william-ruto"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ghana's Foreign Minister Samuel Ablakwa told CNN the trade talks were at a critical stage.",
+    "Ghana's Foreign Minister Samuel Ablakwa told Chilean President Gabriel Boric the trade talks were at a critical stage.",
+    "Ghana's Foreign Minister Samuel Ablakwa told reporters in Accra the trade talks were at a critical stage.",
+])
+def test_what_was_told_starts_after_who_was_told(text):
+    assert [(sp, t) for sp, t, _d in _records("en", text)] == [
+        ("samuel-ablakwa", "the trade talks were at a critical stage")]

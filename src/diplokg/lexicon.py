@@ -47,7 +47,7 @@ _WORD_TABLES = (
 )
 #: Tables under ``speech`` shaped ``language -> [words]``.
 _SPEECH_TABLES = ("according_to", "complementizer", "bare_clause", "genre_objects", "plain", "inverted",
-                  "addressee", "setting", "audience", "audience_determiners", "back_reference", "passive")
+                  "addressee", "setting", "audience", "audience_determiners", "back_reference", "passive", "addressed")
 #: Tables under ``statements`` shaped ``language -> [words]`` (all optional).
 _STATEMENT_TABLES = ("verbs", "object_verbs", "forms", "not_speech", "bare", "subject_pronouns", "attribution",
                      "oblique")
@@ -259,6 +259,7 @@ class Lexicon:
         self.speech_audience_determiners: frozenset[str] = _words(speech["audience_determiners"])
         self.speech_back_reference: tuple[tuple[str, ...], ...] = _phrases(speech["back_reference"])
         self.speech_passive: frozenset[str] = _words(speech["passive"])
+        self.speech_addressed: frozenset[str] = _words(speech["addressed"])
         # The first word of each "according to" phrase: a name right after it is a source.
         self.according_to_heads: frozenset[str] = frozenset(
             w.split()[0] for w in _words(speech["according_to"]))

@@ -520,6 +520,9 @@ class _DocReader:
                         or child.dep_ == "advcl" and not any(c.dep_ in ("mark", "case") for c in child.children))
                     for child in head.children):
                 return self._trim(e, self._clause_end(e, sent)), False
+        if doc[s].lower_ in lex.speech_addressed and (past := self._past_addressee(e, sent)) > e:
+            # "told CNN the talks were ...", "told reporters the deal was near": after who was told.
+            return self._trim(past, self._clause_end(past, sent)), False
         if e < sent.end and (doc[e].lower_ in lex.speech_setting or self._audience_at(e, sent)):
             # "mengatakan kepada wartawan di Jakarta, …", "told reporters in Nairobi, …": the
             # clause after the setting's comma.
@@ -533,6 +536,34 @@ class _DocReader:
             return None, False
         start = e if doc[s:e].text.lower() in lex.speech_plain else s
         return self._trim(start, self._clause_end(start, sent)), False
+
+    def _past_addressee(self, k: int, sent: Span) -> int:
+        """Past who was told, right after a verb that names its addressee first ("told CNN",
+        "told Ghana's foreign minister X", "told the BBC"), when a clause follows; else ``k``."""
+        doc, lex = self.doc, self.lex
+        if self._audience_at(k, sent):
+            end = k + (2 if doc[k].lower_ in lex.speech_audience_determiners else 1)  # "reporters", "the press"
+        else:
+            end = k + 1 if k < sent.end and doc[k].lower_ in lex.determiners else k
+            start = end
+            while end < sent.end:
+                person = self.person_at_token.get(end)
+                if person is not None and person[0] == end:
+                    end = person[1]  # "Qatari Prime Minister X": the state, then the titled name
+                elif end in self.non_person or doc[end].lower_ in lex.possessive:
+                    end += 1
+                else:
+                    break
+            if end == start:
+                return k
+        while end + 1 < sent.end and doc[end].lower_ in lex.speech_setting and end + 1 in self.non_person:
+            end += 1  # "told reporters in Cairo the talks ...": where it was said
+            while end < sent.end and end in self.non_person:
+                end += 1
+        if end >= sent.end - 2 or doc[end].is_punct or self.cues.get(end) and (
+                "complementizer" in self.cues[end][2] or doc[end].lower_ in lex.speech_setting):
+            return k  # nothing after, or "that"/a setting the readings above handle
+        return end
 
     def _marked_after_arguments(self, head: Token, e: int, clause: Token) -> bool:
         """A clause with its "that"/"bahwa" after the verb's addressee and setting ("told his
