@@ -498,6 +498,9 @@ class _DocReader:
                 break
         if e < sent.end and doc[e].text in (",", ":"):
             return self._trim(e + 1, self._clause_end(e + 1, sent)), False
+        if doc[s].lower_ in lex.speech_addressed and (past := self._past_addressee(e, sent)) > e:
+            # "told CNN the talks were ...", "told reporters the deal was near": after who was told.
+            return self._trim(past, self._clause_end(past, sent)), False
         head = doc[s]
         if self._parsed(head):
             # A clausal complement with its own subject, right after the verb (or its addressee).
@@ -520,9 +523,6 @@ class _DocReader:
                         or child.dep_ == "advcl" and not any(c.dep_ in ("mark", "case") for c in child.children))
                     for child in head.children):
                 return self._trim(e, self._clause_end(e, sent)), False
-        if doc[s].lower_ in lex.speech_addressed and (past := self._past_addressee(e, sent)) > e:
-            # "told CNN the talks were ...", "told reporters the deal was near": after who was told.
-            return self._trim(past, self._clause_end(past, sent)), False
         if e < sent.end and (doc[e].lower_ in lex.speech_setting or self._audience_at(e, sent)):
             # "mengatakan kepada wartawan di Jakarta, …", "told reporters in Nairobi, …": the
             # clause after the setting's comma.
