@@ -532,3 +532,15 @@ def test_a_large_city_that_is_no_capital_is_the_meetings_place():
     ex = _built("en", "Ghanaian President John Mahama met Chinese President Xi Jinping in Chengdu on Monday.")
     assert [(e.type, e.place) for e in ex.events] == [("Meeting", "chengdu")]
     assert ("Place", "chengdu") in {(e.type, e.key) for e in ex.entities}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ghanaian President John Mahama met Chilean President Gabriel Boric in Santiago on Monday, a day after a "
+           "call with Peruvian President Dina Boluarte."),
+    ("id", "Presiden Ghana John Mahama bertemu Presiden Chile Gabriel Boric di Santiago, sehari setelah berbicara "
+           "melalui telepon dengan Presiden Peru Dina Boluarte."),
+])
+def test_an_event_after_a_time_link_shares_the_main_verbs_subject(lang, text):
+    ex = _built(lang, text)
+    assert [(e.type, _people(e)) for e in ex.events] == [
+        ("Meeting", ["john-mahama", "gabriel-boric"]), ("PhoneCall", ["john-mahama", "dina-boluarte"])]

@@ -314,10 +314,10 @@ class _DocReader:
         """``event``'s agents are the counterparts of the verb before it, joined to it by a list link."""
         agents = [(p.start, p.end) for p, r in zip(event.participants, event.roles) if r == "agent"]
         objects = {(p.start, p.end) for p, r in zip(previous.participants, previous.roles) if r == "counterpart"}
-        if not agents or not all(a in objects for a in agents) or not self.verbal(event.trigger):
+        # (the object's span may hold more: "Abiy Ahmed in Addis Ababa")
+        if not agents or not all(any(o[0] <= a[0] and a[1] <= o[1] for o in objects) for a in agents):
             return False
-        between = self.doc[previous.trigger.end:event.trigger.start]
-        return any(t.lower_ in self.list_links and t.text != "," for t in between)
+        return self.joined(previous, event)
 
     def shares_subject(self, previous: FoundEvent, event: FoundEvent) -> bool:
         """``event``'s verb has no subject of its own and is joined to the verb before it."""
@@ -325,11 +325,18 @@ class _DocReader:
             return False
         if previous.roles and previous.roles[0] not in ("agent", "visitor", "host"):
             return False
-        if not self.verbal(event.trigger):
-            return False
+        return self.joined(previous, event)
+
+    def joined(self, previous: FoundEvent, event: FoundEvent) -> bool:
+        """``event`` hangs on the verb before it: a verb joined by a list link ("met Y and later
+        spoke with Z"), or any trigger after a time link ("met Y, a day after a call with Z",
+        "bertemu Y setelah berbicara dengan Z"): the subject is the same."""
         between = self.doc[previous.trigger.end:event.trigger.start]
-        return any(t.lower_ in self.list_links and t.text != "," for t in between) and not any(
-            t.text in (";", ":") for t in between)
+        if any(t.text in (";", ":") for t in between):
+            return False
+        if any(t.lower_ in self.lex.time_links for t in between[-4:]):
+            return True
+        return self.verbal(event.trigger) and any(t.lower_ in self.list_links and t.text != "," for t in between)
 
     def verbal(self, trigger: Span) -> bool:
         """The trigger is a verb, or how a verb right before it was done ("spoke | by phone"), or a
