@@ -581,3 +581,14 @@ def test_a_home_title_and_a_surname_is_the_home_states_known_person():
     # English one with no state named, the surname alone decides nothing.
     assert "Prabowo Subianto" in people(read("Presiden Prabowo bertemu Presiden Chile Gabriel Boric di Santiago.", "id"))
     assert "Prabowo Subianto" not in people(read("President Prabowo met Chilean President Gabriel Boric.", "en"))
+
+
+@pytest.mark.parametrize("lang, text, person, state", [
+    ("en", "US Ambassador to the United Nations Linda Thomas-Greenfield met the Chilean envoy in New York.",
+     "linda-thomas-greenfield", "united-states"),
+    ("en", "Ghana's Permanent Representative to the UN, Harold Agyeman, met the Chilean envoy in New York.",
+     "harold-agyeman", "ghana"),
+    ("id", "Wakil Tetap Ghana untuk PBB di Jenewa Kwame Mensah bertemu Duta Besar Chile.", "kwame-mensah", "ghana"),
+])
+def test_an_envoy_to_a_body_is_of_the_state_that_sends_them(lang, text, person, state):
+    assert {(p, of) for p, _role, of in tenures(read(text, lang)) if p == person} == {(person, state)}

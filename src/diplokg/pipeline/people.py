@@ -499,7 +499,7 @@ class _PeopleReader:
             self.person_mentions.append(PersonMention(start, end, idx, kind))
         return idx
 
-    def _of_after(self, start: int, limit: int = 4) -> tuple[str | None, int]:
+    def _of_after(self, start: int, limit: int = 7) -> tuple[str | None, int]:
         """A state/organisation right after a title: "Menteri Luar Negeri Rusia", "... of Japan"."""
         doc, i = self.doc, start
         of = None
@@ -517,10 +517,10 @@ class _PeopleReader:
             if ent and i == of_end and ent[2].type in ("State", "Place") and self.tok_entity[i - 1][2].type == "Organization":
                 i = ent[1]  # "KBRI Tokyo": the city of a mission
                 continue
-            if ent and (ent[2].type == "Place" and of is None or ent[2].type in ("State", "Place") and of is not None
-                        and i > start and doc[i - 1].lower_ in self.lex.posted_to_links):
-                # "Duta Besar Indonesia untuk Vietnam Denny Abdi", "Dubes RI di Tokyo X": the host
-                # state or city sits between.
+            if ent and (ent[2].type == "Place" and of is None or of is not None and i > start
+                        and doc[i - 1].lower_ in self.lex.posted_to_links):
+                # "Duta Besar Indonesia untuk Vietnam Denny Abdi", "Dubes RI di Tokyo X", "Wakil
+                # Tetap RI untuk PBB di New York X": the host state, body or city sits between.
                 i = ent[1]
                 continue
             if (doc[i].lower_ in self.lex.title_of_links or doc[i].text == ",") and not self.tok_entity[i]:
@@ -698,7 +698,9 @@ class _PeopleReader:
             linked = of is None and local is None and any(doc[k].text != "," for k in range(end, after))
             if of is None:
                 of = self._of_before(start, places=not self._diplomatic(role)) or local
-            elif of_tok is not None and of_tok > end and doc[of_tok - 1].lower_ in lex.posted_to_links:
+            elif of_tok is not None and of_tok > end and (
+                    doc[of_tok - 1].lower_ in lex.posted_to_links or of_tok - 2 >= end
+                    and doc[of_tok - 1].lower_ in lex.determiners and doc[of_tok - 2].lower_ in lex.posted_to_links):
                 # "Malaysia's ambassador to Peru": the state before the title is the one it is of.
                 of = self._of_before(start) or of
             # "Director General of Cabinet": a capitalised word after "of" with no state or
