@@ -544,3 +544,17 @@ def test_an_event_after_a_time_link_shares_the_main_verbs_subject(lang, text):
     ex = _built(lang, text)
     assert [(e.type, _people(e)) for e in ex.events] == [
         ("Meeting", ["john-mahama", "gabriel-boric"]), ("PhoneCall", ["john-mahama", "dina-boluarte"])]
+
+
+@pytest.mark.parametrize("lang, text, forum, place", [
+    ("en", "The foreign ministers of ECOWAS met in Accra on Tuesday.", "ecowas", "accra"),
+    ("en", "African Union leaders gathered in Addis Ababa on Sunday.", "au", "addis-ababa"),
+    ("id", "Para menteri luar negeri ASEAN berkumpul di Vientiane pada Selasa.", "asean", "vientiane"),
+])
+def test_a_forums_unnamed_members_meeting_is_the_forums_meeting(lang, text, forum, place):
+    ex = _built(lang, text)
+    assert [(e.type, _people(e), e.forum, e.place) for e in ex.events] == [("ForumMeeting", [], forum, place)]
+
+
+def test_unnamed_people_without_a_forum_make_no_event():
+    assert not _built("en", "Foreign ministers met in Accra on Tuesday.").events

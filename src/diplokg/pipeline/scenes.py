@@ -460,6 +460,17 @@ class _SceneReader:
                 return cand.key, None
         return None, None
 
+    def _forum_group_before(self, trig: int, sent: SpacySpan) -> str | None:
+        """The forum whose members, by title and none named, are the subject before ``trig``
+        ("the foreign ministers of ASEAN", "G7 leaders", "para menteri luar negeri ASEAN")."""
+        forums = [(k, c) for k, c in self._entities_in(sent.start, trig, ("Forum",))]
+        if len(forums) != 1 or self.person_at(sent.start, trig):
+            return None
+        titled = any(self.view.tok_role[k] is not None for k in range(sent.start, trig))
+        grouped = any(tags & {"groups", "plural"} for _s, _e, tags in self.view.cues_in(sent.start, trig))
+        plural = any(self.doc[k].lower_ in self.lex.member_groups for k in range(sent.start, trig))
+        return forums[0][1].key if titled or grouped or plural else None
+
     def _timed_by(self, s: int, sent: SpacySpan) -> bool:
         """A gathering word at ``s`` that a time link governs ("after the G20 summit", "ahead of
         the ASEAN summit", "menjelang KTT G20"), past determiners and the forum's name."""
@@ -571,6 +582,13 @@ class _SceneReader:
                     participants = tuple(Participant(p, tenure=_tid(tenure_of.get(p))) for p in summoned)
                 if (attendees and etype in ("Meeting", "Talks")) or unnamed or self._also_before(s, sent):
                     distinct.add(cls)
+                if participants is None and etype in ("Meeting", "Talks", "Summit") and not persons:
+                    # "The foreign ministers of ASEAN met in Jakarta", "G7 leaders convened ...":
+                    # the forum's members, none named, gathered: the forum's meeting.
+                    members_of = self._forum_group_before(s, sent)
+                    if members_of is not None:
+                        etype, forum, participants = "ForumMeeting", members_of, ()
+                        cls = key = _EVENT_CLASS[etype]
                 if participants is None:
                     continue
                 if etype == "Visit" and self._received(s):
