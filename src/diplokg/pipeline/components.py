@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Span
 from ..kb import KBEntry
 from ..lexicon import Lexicon, Reading, load_lexicon
 
-__all__ = ["QUOTE_RE", "RULES", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
+__all__ = ["QUOTE_RE", "RULES", "quotation_tokens", "SPAN_KEY", "SentenceMarker", "Gazetteer", "doc_text", "evaluated", "make_sentences",
            "make_gazetteer", "gazetteer_matches", "TokenTable", "token_table",
            "with_text"]
 
@@ -75,6 +75,17 @@ _CACHE_MAX = 200_000
 #: A quotation: straight or curly double quotes, or curly single ones, on one line (group 1 or 2 is
 #: the inner text). Every reader that keeps what is said apart from what happened uses this one.
 QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{3,}?)[”\"]|‘([^‘’\n]{3,}?)’")
+
+
+def quotation_tokens(doc: Doc) -> dict[int, int]:
+    """Token index -> start character of the quotation (``QUOTE_RE``, quotation marks included)
+    the token lies in."""
+    out: dict[int, int] = {}
+    for m in QUOTE_RE.finditer(doc_text(doc)):
+        inner = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if inner is not None:
+            out.update((i, m.start()) for i in range(inner.start, inner.end))
+    return out
 
 
 class SentenceMarker:

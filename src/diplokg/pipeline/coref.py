@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import QUOTE_RE, LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
+from .components import LexiconComponent, bounds, evaluated, gazetteer_matches, quotation_tokens, span_at, token_table
 from .people import PEOPLE_KEY, PeopleReading, read_people
 
 __all__ = ["COREF_KEY", "CorefMention", "CorefResolver", "find_coref", "make_coref", "read_coref"]
@@ -101,12 +101,7 @@ class _CorefReader:
                 tags = frozenset(lex.cues.get(key, ()))
                 if tags:
                     self.cues[start] = (start, end, tags)
-        self.quoted: set[int] = set()
-        text = doc_text(doc)
-        for m in QUOTE_RE.finditer(text):
-            inner = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if inner is not None:
-                self.quoted.update(range(inner.start, inner.end))
+        self.quoted: set[int] = set(quotation_tokens(doc))
         self.title_tokens = {i for use in people.titles for i in range(use.start_tok, use.end_tok)}
         self.passing_words = lex.coref_passing | lex.statement_oblique | lex.according_to_heads | lex.speech_setting
         # Named mentions (names and titles with their holder), in text order; pronouns join as resolved.

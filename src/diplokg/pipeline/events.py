@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import Lexicon
-from .components import QUOTE_RE, LexiconComponent, bounds, doc_text, evaluated, gazetteer_matches, span_at, token_table
+from .components import LexiconComponent, bounds, evaluated, gazetteer_matches, quotation_tokens, span_at, token_table
 from .dates import DATES_KEY, date_spans
 
 __all__ = ["EVENTS_KEY", "EventFinder", "FoundEvent", "find_events", "make_events", "read_events"]
@@ -191,11 +191,7 @@ class _DocReader:
         # Which quotation (its start char) a token is in: a date said inside one ("“... tahun
         # ini,” kata X usai bertemu Y") is no date of an event told outside it.
         self.date_starts = {d.start for d in self.dates}
-        self.quote_of: dict[int, int] = {}
-        for m in QUOTE_RE.finditer(doc_text(doc)):
-            inner = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if inner is not None:
-                self.quote_of.update((i, m.start()) for i in range(inner.start, inner.end))
+        self.quote_of = quotation_tokens(doc)
 
     # -- what a token is ---------------------------------------------------------------------
     def parsed(self, sent: Span) -> bool:

@@ -463,13 +463,13 @@ class _SceneReader:
     def _forum_group_before(self, trig: int, sent: SpacySpan) -> str | None:
         """The forum whose members, by title and none named, are the subject before ``trig``
         ("the foreign ministers of ASEAN", "G7 leaders", "para menteri luar negeri ASEAN")."""
-        forums = [(k, c) for k, c in self._entities_in(sent.start, trig, ("Forum",))]
+        forums = self._entities_in(sent.start, trig, ("Forum",))
         if len(forums) != 1 or self.person_at(sent.start, trig):
             return None
-        titled = any(self.view.tok_role[k] is not None for k in range(sent.start, trig))
-        grouped = any(tags & {"groups", "plural"} for _s, _e, tags in self.view.cues_in(sent.start, trig))
-        plural = any(self.doc[k].lower_ in self.lex.member_groups for k in range(sent.start, trig))
-        return forums[0][1].key if titled or grouped or plural else None
+        members = any(self.view.tok_role[k] is not None or self.doc[k].lower_ in self.lex.member_groups
+                      for k in range(sent.start, trig))
+        grouped = any("groups" in tags for _s, _e, tags in self.view.cues_in(sent.start, trig))
+        return forums[0][1].key if members or grouped else None
 
     def _timed_by(self, s: int, sent: SpacySpan) -> bool:
         """A gathering word at ``s`` that a time link governs ("after the G20 summit", "ahead of
@@ -892,8 +892,11 @@ class _SceneReader:
             if not tags & {"speech", "speech_verb"}:
                 continue
             comma = next((k for k in range(s - 1, trig_end - 1, -1) if doc[k].text == ","), None)
-            if comma is None or any(not t.is_punct for t in doc[e:sent.end]) and \
-                    doc[e].lower_ not in self.lex.speech_setting and not self.person_at(e, sent.end):
+            if comma is None:
+                continue
+            closes = all(t.is_punct for t in doc[e:sent.end]) or doc[e].lower_ in self.lex.speech_setting \
+                or bool(self.person_at(e, sent.end))  # "…, X said." / "…, said X" / "…, X said in Accra."
+            if not closes:
                 continue
             tellers = self.person_at(comma + 1, sent.end)  # the last one: "Mahama's spokesman X"
             return {self.cast.people[tellers[-1].person].key} if tellers else set()
