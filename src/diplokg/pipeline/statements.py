@@ -409,7 +409,8 @@ class _DocReader:
         k = start - 1
         while k >= lo and (k in self.title_tokens or k in self.non_person):
             k -= 1  # "dan Presiden Chile X"
-        return k >= lo and self.lowers[k] in self.lex.companion_links and self.lowers[k] not in self.lex.passive_agent
+        return k >= lo and self.words[k].isalpha() and \
+            self.lowers[k] in self.lex.event_words.get("list_links", {}).get(self.lang, ())  # "dan", not ","
 
     # -- content -------------------------------------------------------------------------------
     def _trim(self, start: int, end: int) -> tuple[int, int] | None:
