@@ -592,3 +592,15 @@ def test_a_home_title_and_a_surname_is_the_home_states_known_person():
 ])
 def test_an_envoy_to_a_body_is_of_the_state_that_sends_them(lang, text, person, state):
     assert {(p, of) for p, _role, of in tenures(read(text, lang)) if p == person} == {(person, state)}
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("id", "Menlu Ghana Samuel Ablakwa Bahas Kerja Sama Energi dengan Menlu Chile di Santiago", "Samuel Ablakwa"),
+    ("en", "Ghanaian Foreign Minister Kofi Mensah Says Talks With Chile Were Candid", "Kofi Mensah"),
+])
+def test_a_headlines_verb_after_a_name_is_no_part_of_it(lang, text, name):
+    assert name in people(read(text, lang))
+
+
+def test_a_name_dense_sentence_is_no_headline():
+    assert "Abdul Hakim" in people(read("Pengiran Muda Abdul Hakim bertemu Raja Yordania di Amman pada Selasa.", "id"))

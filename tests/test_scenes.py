@@ -558,3 +558,37 @@ def test_a_forums_unnamed_members_meeting_is_the_forums_meeting(lang, text, foru
 
 def test_unnamed_people_without_a_forum_make_no_event():
     assert not _built("en", "Foreign ministers met in Accra on Tuesday.").events
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Menlu Ghana Samuel Ablakwa bertemu Menlu Chile Alberto van Klaveren di Santiago. Selain bertemu Menlu "
+           "van Klaveren, Ablakwa juga dijadwalkan bertemu Sekretaris Jenderal OKI Hissein Brahim Taha di Jeddah pada Senin."),
+    ("en", "Ghanaian Foreign Minister Samuel Ablakwa met Chilean Foreign Minister Alberto van Klaveren in Santiago. "
+           "Besides meeting van Klaveren, Ablakwa is also scheduled to meet OIC Secretary-General Hissein Brahim Taha "
+           "in Jeddah on Monday."),
+])
+def test_besides_tells_the_first_meeting_again_and_the_second_is_its_own(lang, text):
+    ex = _built(lang, text)
+    assert [(_people(e), e.place, e.date.value if e.date else None, e.planned) for e in ex.events] == [
+        (["samuel-ablakwa", "alberto-van-klaveren"], "santiago", None, False),
+        (["samuel-ablakwa", "hissein-brahim-taha"], "jeddah", "2024-07-29", True)]
+
+
+def test_a_title_whose_holder_follows_a_bracketed_short_form_is_that_holder():
+    ex = _built("id", "Menlu Ghana Samuel Ablakwa bertemu Sekretaris Jenderal Organisasi Kerja Sama Islam (OKI) "
+                      "Hissein Brahim Taha di Jeddah.")
+    assert [_people(e) for e in ex.events] == [["samuel-ablakwa", "hissein-brahim-taha"]]
+
+
+@pytest.mark.parametrize("lang, text, planned, date", [
+    ("en", "Ghanaian President John Mahama will meet Chilean President Gabriel Boric in Santiago on Monday.",
+     True, "2024-07-29"),
+    ("en", "Ghanaian President John Mahama met Chilean President Gabriel Boric in Santiago on Monday.",
+     False, "2024-07-22"),
+    ("id", "Presiden Ghana John Mahama dijadwalkan bertemu Presiden Chile Gabriel Boric di Santiago pada Senin.",
+     True, "2024-07-29"),
+])
+def test_a_planned_events_weekday_is_read_forward(lang, text, planned, date):
+    # The articles are published on Friday 26 July 2024.
+    ex = _built(lang, text)
+    assert [(e.planned, e.date.value) for e in ex.events] == [(planned, date)]

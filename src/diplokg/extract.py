@@ -260,7 +260,8 @@ def _event(found: FoundScene, body: str) -> Event:
                            for p, role, tenure in zip(found.participants, found.roles, found.tenures)),
         evidence=sentence_evidence(found.sentence, body),
         trigger=found.trigger.text if found.trigger is not None else "",
-        date=found.date.value if found.date is not None else None,
+        # A planned event's bare weekday or month-day is read forward ("akan bertemu X pada Senin").
+        date=(found.date.ahead if found.planned else found.date.value) if found.date is not None else None,
         end_date=found.end_date.end if found.end_date is not None else None,
         duration=found.duration,
         place=found.place,

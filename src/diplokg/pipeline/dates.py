@@ -52,6 +52,9 @@ class FoundDate:
     span: Span
     value: DateValue | None
     end: DateValue | None = None
+    #: The start read forward from the publication date, for a planned event ("will meet X on
+    #: Monday" in a Friday article: the Monday after); the same as ``value`` where the text dates it.
+    ahead: DateValue | None = None
 
     @property
     def known(self) -> bool:
@@ -75,9 +78,11 @@ def date_spans(doc: Doc, language: str, published: str | None = None) -> tuple[l
         if span is None or not len(span):
             continue
         start, end = _resolved(m, published, mentions)
+        ahead = resolve(m, published=published, context=mentions, future=True)
         spans.append(span)
         rows.append([[m.start, m.end], start.value if start else None, start.weekday if start else None,
-                     end.value if end else None, [m.value, m.weekday, m.relative, m.end_value]])
+                     end.value if end else None, [m.value, m.weekday, m.relative, m.end_value],
+                     ahead.value if ahead else None])
     return spans, rows
 
 
@@ -98,14 +103,16 @@ def read_dates(doc: Doc, key: str = DATES_KEY, *, published: object = _UNSET) ->
         out = []
         for span, m in zip(group, mentions):
             start, end = _resolved(m, published, mentions)  # type: ignore[arg-type]
-            out.append(FoundDate(span, start, end))
+            ahead = resolve(m, published=published, context=mentions, future=True)  # type: ignore[arg-type]
+            out.append(FoundDate(span, start, end, ahead))
         return out
-    rows = zip(group, attrs["chars"], attrs["value"], attrs["weekday"], attrs["end"])
+    rows = zip(group, attrs["chars"], attrs["value"], attrs["weekday"], attrs["end"], attrs["ahead"])
     return [FoundDate(
         span,
         None if value is None and weekday is None else DateValue(value, weekday, _span(chars)),
         None if end is None else DateValue(end, None, _span(chars)),
-    ) for span, chars, value, weekday, end in rows]
+        None if value is None and weekday is None else DateValue(ahead, weekday, _span(chars)),
+    ) for span, chars, value, weekday, end, ahead in rows]
 
 
 def _span(chars: list[int]) -> CharSpan:
@@ -140,7 +147,7 @@ class DateFinder:
         spans, rows = date_spans(doc, self.lang, published)
         doc.spans[self.key] = spans
         attrs = doc.spans[self.key].attrs
-        for k, name in enumerate(("chars", "value", "weekday", "end", "stated")):
+        for k, name in enumerate(("chars", "value", "weekday", "end", "stated", "ahead")):
             attrs[name] = [row[k] for row in rows]
         attrs["published"] = published
         return doc

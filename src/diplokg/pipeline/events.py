@@ -587,7 +587,7 @@ class _DocReader:
                                or self.doc[a - 1].lower_ in self.lex.honorifics
                                or self.title_link(a - 1, lo)):
             a -= 1
-        return self.segments(a, b)
+        return self.segments(*self.unlisted(a, b, keep_last=True))
 
     def title_link(self, k: int, lo: int) -> bool:
         """"untuk"/"of" inside a title, between a state or title and what follows ("Duta Besar
@@ -642,7 +642,21 @@ class _DocReader:
             k += 1
         while k > a and (doc[k - 1].is_punct or doc[k - 1].lower_ in self.list_links):
             k -= 1
-        return k
+        return self.unlisted(a, k, keep_last=False)[1]
+
+    def unlisted(self, a: int, b: int, *, keep_last: bool) -> tuple[int, int]:
+        """``doc[a:b]`` as a list of people only where a list word joins it ("A, B dan C", "A and
+        B"): commas alone join a clause ("Selain bertemu X, Y juga ...") or a relative ("X, who
+        ..."), so the part next to the trigger is all (the first after it, the last before it).
+        A title and the name set off after it stay one ("Wakil Menlu Ghana, Samuel Ablakwa")."""
+        doc = self.doc
+        words = {w for w in self.list_links if w != ","}
+        if any(doc[k].lower_ in words for k in range(a, b)):
+            return a, b
+        commas = [k for k in range(a, b) if doc[k].text == "," and not self.appositive_name(a, k, b)]
+        if not commas:
+            return a, b
+        return (commas[-1] + 1, b) if keep_last else (a, commas[0])
 
     def posting(self, k: int) -> bool:
         """"Duta Besar Australia untuk Indonesia", "Ambassador to Peru": a posting word between a

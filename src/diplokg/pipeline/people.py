@@ -47,6 +47,7 @@ _TITLE_LABEL = "TITLE"  # a title span; person mentions carry their kind (name, 
 
 
 _MAX_PORTFOLIO_WORDS = 4  # "and Regional Integration": a second portfolio's words after a title
+_TITLE_CASE_SHARE = 0.6  # of a sentence's common words capitalised: a title-case headline
 
 
 def slugify(text: str) -> str:
@@ -257,6 +258,7 @@ class _PeopleReader:
         self.person_mentions: list[PersonMention] = []
         self._mentioned: set[tuple[int, int, int, str]] = set()
         self.role_uses: list[RoleUse] = []
+        self._title_case_sents: dict[int, bool] = {}  # sentence start -> a title-case headline
         self.title_of_tokens: set[int] = set()  # first tokens of states read as a title's "of"
         self._states_named: set[str] | None = None  # _article_states, once the titles are read
         self.verb_suffixes = view.lex.verb_suffixes.get(view.doc.lang_, ())
@@ -322,6 +324,8 @@ class _PeopleReader:
         j = i
         words = 0
         while j < n and words < limit:
+            if j > i and self._trigger_word(j, i):
+                break  # a headline's verb after the name: "Menlu Sugiono Bahas ...", "Blinken Says ..."
             if self._is_name_token(j) and not doc[j].is_sent_start or (j == i and self._is_name_token(j)):
                 j += 1
                 words += 1
@@ -345,6 +349,34 @@ class _PeopleReader:
         if j > i and self._is_thing_run(i, j) and (j - i == 1 or not things):
             return None  # an acronym always; common words unless the caller looks past them
         return (i, j) if j > i else None
+
+    def _trigger_word(self, j: int, i: int) -> bool:
+        """A word that ends the name run from ``i``: an event or speech verb by its lemma ("Says"
+        -> say), or, in a title-case headline, a common word after a word that is none ("Menlu
+        Sugiono Bahas Kerja Sama ...": "bahas" is written in lower case everywhere else; "Studi
+        Strategis" is a unit's name, read as such later); never a name particle ("Bin") or a word
+        of a known person's name."""
+        low = self.lowers[j]
+        if self.tok_entity[j] is not None or low in self.lex.name_particles or self.lex.people_with_part(self.texts[j]):
+            return False
+        lang, lemma = self.doc.lang_, self.lemmas[j]
+        if lemma and (lemma in self.lex.event_lemmas.get(lang, {}) or lemma in self.lex.statement_verbs.get(lang, ())):
+            return True
+        common = self.lex.common_words
+        return low in common and any(w not in common for w in self.lowers[i:j]) and self._title_case(j)
+
+    def _title_case(self, j: int) -> bool:
+        """Token ``j``'s sentence capitalises most of its common words (a headline: "Menlu X Bahas
+        Kerja Sama Energi dengan ..."; a sentence dense with names still writes its verbs and
+        function words in lower case: "Pengiran Muda X bertemu Raja Y di Amman pada Selasa")."""
+        sent = self.view.sent_of(j)
+        found = self._title_case_sents.get(sent.start)
+        if found is None:
+            common = self.lex.common_words
+            words = [t for t in sent[1:] if t.is_alpha and len(t) > 3 and t.lower_ in common]
+            found = len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= _TITLE_CASE_SHARE * len(words)
+            self._title_case_sents[sent.start] = found
+        return found
 
     def _particles_end(self, j: int) -> int:
         """Past the run of name particles from ``j`` ("de la" in "de la Fuente")."""
@@ -698,6 +730,9 @@ class _PeopleReader:
             linked = of is None and local is None and any(doc[k].text != "," for k in range(end, after))
             if of is None:
                 of = self._of_before(start, places=not self._diplomatic(role)) or local
+                # The state or body before the title ("OIC Secretary-General X"): its token too.
+                of_tok = next((k for k in range(max(0, start - 4), start) if self.tok_entity[k]
+                               and self.tok_entity[k][0] == k and self.tok_entity[k][2].key == of), None)
             elif of_tok is not None and of_tok > end and (
                     doc[of_tok - 1].lower_ in lex.posted_to_links or of_tok - 2 >= end
                     and doc[of_tok - 1].lower_ in lex.determiners and doc[of_tok - 2].lower_ in lex.posted_to_links):

@@ -68,6 +68,7 @@ COREF_KEY = "diplokg_coref"
 # (``ontology/lexicon.yaml`` and the knowledge base).
 _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
                 "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
+_MAX_NAME_TOKENS = 6  # how far back a name may start that holds a participant span cut short
 # An Indonesian passive prefix needs a stem after it: "disambut", not "di" or "dia".
 _MIN_PASSIVE_STEM = 3
 
@@ -520,6 +521,8 @@ class _SceneReader:
             planned_before = False
             for s, e, tags in triggers:
                 date, end_date, has_date = self._trigger_date(s, sent_date)
+                if self._told_before(s):
+                    continue
                 if self._anaphoric(s, e):
                     # "pertemuan tersebut" / "The meeting took place on the sidelines of ...": the
                     # event already reported, with what this sentence adds to it.
@@ -770,7 +773,15 @@ class _SceneReader:
         if not mentions:
             mentions = [m for m in found if (m.start_tok, m.end_tok) == (span.start, span.end)]
         if not mentions:
-            return self._title_holder(span.start, span.end)
+            # The parse may cut a name short ("Taha" of "Hissein Brahim Taha"): the name it lies in.
+            mentions = [m for m in self.person_at(max(0, span.start - _MAX_NAME_TOKENS), span.end)
+                        if m.kind == "name" and m.start_tok <= span.start and span.end <= m.end_tok]
+        if not mentions:
+            # A title whose holder is named past the span's end ("Sekretaris Jenderal OKI (OKI)
+            # Hissein ...": the list read stopped at the bracket): that holder.
+            held = next((use.person for use in self.cast.titles
+                         if span.start <= use.start_tok < span.end and use.person is not None), None)
+            return self.cast.people[held].key if held is not None else self._title_holder(span.start, span.end)
         return self.cast.people[mentions[-1].person].key
 
     def _unnamed_counterparts(self, trig_end: int, sent: SpacySpan) -> bool:
@@ -854,6 +865,14 @@ class _SceneReader:
                 return cand.key
         return None
 
+    def _told_before(self, s: int) -> bool:
+        """"Selain bertemu Menlu X, ...", "Besides meeting X, ...": with an event on stage, the
+        trigger after "selain"/"besides" is that event told again; what the sentence adds (a
+        date, a place) is the next event's, not its."""
+        doc = self.doc
+        return self.scene_event is not None and any(
+            " ".join(t.lower_ for t in doc[max(0, s - n):s]) in self.lex.besides for n in (1, 2, 3))
+
     def _anaphoric(self, s: int, e: int) -> bool:
         """A trigger that points back at an event already reported: "pertemuan tersebut/itu",
         English "the meeting" / "the Secretary General's meeting" once a meeting is on stage."""
@@ -863,6 +882,7 @@ class _SceneReader:
             return True
         if self.scene_event is None:
             return False
+
         prev = doc[s - 1].lower_ if s > 0 else ""
         before = self.lex.anaphoric_before.get(self.lang, frozenset())
         return prev in before and not doc[s].is_sent_start
