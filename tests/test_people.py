@@ -604,3 +604,17 @@ def test_a_headlines_verb_after_a_name_is_no_part_of_it(lang, text, name):
 
 def test_a_name_dense_sentence_is_no_headline():
     assert "Abdul Hakim" in people(read("Pengiran Muda Abdul Hakim bertemu Raja Yordania di Amman pada Selasa.", "id"))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ghanaian Foreign Minister Ama Owusu and Defence Minister Kofi Asante met the Chilean envoy in Accra."),
+    ("id", "Menlu Ghana Ama Owusu dan Menteri Pertahanan Kofi Asante bertemu Duta Besar Chile di Accra."),
+])
+def test_a_second_title_after_a_list_word_takes_the_state_of_the_first(lang, text):
+    assert ("kofi-asante", "minister-of-defence", "ghana") in tenures(read(text, lang))
+
+
+def test_a_counterpart_holds_the_role_of_whom_the_sentence_names_first():
+    text = ("Chinese foreign ministry spokesperson Lin Jian spoke on Monday. Ghanaian Foreign Minister Ama Owusu "
+            "will hold talks with her Chilean counterpart Alberto van Klaveren on Tuesday.")
+    assert ("alberto-van-klaveren", "minister-of-foreign-affairs", "chile") in tenures(read(text, "en"))

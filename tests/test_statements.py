@@ -543,3 +543,9 @@ def test_a_title_with_its_name_in_a_list_keeps_every_speaker():
 def test_what_was_told_starts_after_who_was_told(text):
     assert [(sp, t) for sp, t, _d in _records("en", text)] == [
         ("samuel-ablakwa", "the trade talks were at a critical stage")]
+
+
+def test_a_short_quoted_phrase_inside_a_reported_clause_keeps_the_clause():
+    text = "Ghana's Defence Minister Kofi Asante said the pact would \u201cenhance interoperability\u201d between the armies."
+    assert _records("en", text) == [
+        ("kofi-asante", "the pact would \u201cenhance interoperability\u201d between the armies", False)]

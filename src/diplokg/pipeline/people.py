@@ -859,6 +859,22 @@ class _PeopleReader:
                 use.person = second.person
                 if use.of is None:
                     use.of, use.of_tok = second.of, second.of_tok
+        # "Japanese Foreign Minister X and Defence Minister Y": a title after a titled holder and a
+        # list word, naming no state of its own, is of the state of the title before.
+        ends = {}
+        for m in self.person_mentions:
+            ends[m.end_tok] = m.person
+        for use in self.role_uses:
+            if use.of is not None or use.person is None or use.start_tok < 2 \
+                    or self.lowers[use.start_tok - 1] not in self.list_words or self.texts[use.start_tok - 1] == ",":
+                continue
+            before = ends.get(use.start_tok - 1)
+            held = next((u for u in self.role_uses if u.person == before and u.of is not None
+                         and u.role != "@counterpart" and u.start_tok < use.start_tok), None) if before is not None else None
+            body = self.lex.kb.by_key(held.of) if held is not None else None
+            known = self.lex.kb.by_key(self.people[use.person].key) if self.people[use.person].kb else None
+            if body is not None and body.type == "State" and (known is None or known.country in (None, held.of)):
+                use.of = held.of  # (a known person of another state keeps their own: "... and PM Starmer")
 
     def _coordinated_holders(self, start: int, end: int, role: str) -> list[RoleUse]:
         """One title, several holders: "The foreign ministers of Kenya and Tanzania, A and B",
@@ -1148,9 +1164,15 @@ class _PeopleReader:
             i = run[1]
 
     def _counterpart_role(self, use: RoleUse) -> str | None:
-        """A counterpart holds the role of the nearest titled person before the phrase."""
-        best = None
-        for other in self.role_uses:
+        """A counterpart holds the role of the person whose counterpart they are: the first
+        titled person the phrase's sentence names before it ("Kamikawa and Kihara ... with their
+        Philippine counterparts X": Kamikawa's), else the nearest titled person before it."""
+        sent = self.view.sent_of(use.start_tok)
+        named = [m.person for m in self.person_mentions if sent.start <= m.start_tok < use.start_tok]
+        titled = {other.person: other for other in self.role_uses
+                  if other.person is not None and other.role != "@counterpart"}
+        best = next((titled[p] for p in named if p in titled and p != use.person), None)
+        for other in self.role_uses if best is None else ():
             if other.person is not None and other.role != "@counterpart" and other.start_tok < use.start_tok:
                 best = other
         if best is None:
