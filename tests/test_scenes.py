@@ -592,3 +592,12 @@ def test_a_planned_events_weekday_is_read_forward(lang, text, planned, date):
     # The articles are published on Friday 26 July 2024.
     ex = _built(lang, text)
     assert [(e.planned, e.date.value) for e in ex.events] == [(planned, date)]
+
+
+def test_people_expected_to_hold_talks_are_their_planned_parties():
+    ex = _built("en", "Ghanaian Foreign Minister Ama Owusu and Defence Minister Kofi Asante signed the pact. Owusu and "
+                      "Asante are also expected to hold \u201ctwo-plus-two\u201d talks with their Chilean counterparts "
+                      "Alberto van Klaveren and Maya Fernandez on Tuesday.")
+    talks = next(e for e in ex.events if e.type == "Talks")
+    assert sorted(_people(talks)) == ["alberto-van-klaveren", "ama-owusu", "kofi-asante", "maya-fernandez"]
+    assert talks.planned and talks.date.value == "2024-07-30"

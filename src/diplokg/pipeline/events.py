@@ -58,6 +58,8 @@ _CASE_DEPS = ("case", "mark")
 _EVENT_NOUN_DEPS = ("obj", "dobj", "nsubj:pass", "nsubjpass", "xcomp", "obl")
 # A verb that shares the subject of the verb it is joined to ("arrived in Lima and met X").
 _SHARED_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
+# The subject of a passive verb whose infinitive the event is ("X is expected / scheduled to meet Y").
+_RAISED_DEPS = ("nsubj:pass", "nsubjpass")
 _NOUN_POS = ("NOUN", "PROPN")
 _CALL_MODIFIER_POS = ("DET", "ADJ", "NOUN")  # "in a brief phone call"
 _PHONE_PHRASE_REACH = 10  # tokens from the talks' trigger to the call noun of its phrase
@@ -514,8 +516,9 @@ class _DocReader:
     # -- arguments from the parse -----------------------------------------------------------
     def governor(self, pred: Token) -> Token:
         """The light verb whose object the event noun is ("held talks"), else the trigger itself."""
-        if pred.pos_ in _NOUN_POS and pred.dep_ in _EVENT_NOUN_DEPS and pred.head.i != pred.i \
-                and pred.head.pos_ in ("VERB", "AUX"):
+        # (An object is a noun whatever its tag: the tagger may call "talks" a verb.)
+        if (pred.pos_ in _NOUN_POS or pred.dep_ in _OBJECT_DEPS) and pred.dep_ in _EVENT_NOUN_DEPS \
+                and pred.head.i != pred.i and pred.head.pos_ in ("VERB", "AUX"):
             return pred.head
         return pred
 
@@ -528,13 +531,17 @@ class _DocReader:
 
     def subject(self, pred: Token, gov: Token, start: int, sent: Span, lo: int) -> list[Span]:
         verb = gov
+        raised = False  # climbed from an xcomp: "X is expected to hold talks" (X the passive's subject)
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            deps = _SUBJECT_DEPS + (_RAISED_DEPS if raised else ())
+            subj = next((c for c in verb.children if c.dep_ in deps), None)
             if subj is None and pred is not gov:
-                subj = next((c for c in pred.children if c.dep_ in _SUBJECT_DEPS), None)
+                # (a subject the parse hangs after the event noun is none of its: climb instead)
+                subj = next((c for c in pred.children if c.dep_ in _SUBJECT_DEPS and c.i < start), None)
             if subj is not None:
                 break
             if verb.dep_ in _SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
+                raised = verb.dep_ == "xcomp"
                 verb = verb.head
                 continue
             return []

@@ -68,6 +68,7 @@ COREF_KEY = "diplokg_coref"
 # (``ontology/lexicon.yaml`` and the knowledge base).
 _EVENT_CLASS = {"Meeting": "meet", "Talks": "meet", "Summit": "meet", "ForumMeeting": "forum",
                 "Visit": "visit", "PhoneCall": "call", "Agreement": "agree", "Election": "elect"}
+_PLANNED_DEPTH = 3  # heads above a trigger where a planning word may stand ("expected to hold talks")
 _MAX_NAME_TOKENS = 6  # how far back a name may start that holds a participant span cut short
 # An Indonesian passive prefix needs a stem after it: "disambut", not "di" or "dia".
 _MIN_PASSIVE_STEM = 3
@@ -601,7 +602,8 @@ class _SceneReader:
                 planned = any(
                     "planned" in tags2 for s2, e2, tags2 in here if sent.start <= s2 < s and s - e2 <= 4
                 ) or any("planned_after" in tags2 for s2, e2, tags2 in here if s2 >= e or sent.start <= s2 < s and s - e2 <= 4
-                         ) or (planned_before and s > sent.start and doc[s - 1].lower_ in self.lex.purpose)
+                         ) or (planned_before and s > sent.start and doc[s - 1].lower_ in self.lex.purpose
+                      ) or self._planned_above(s)
                 planned_before = planned_before or planned
                 if etype == "Election" and not has_date and not self._found_role_people(s, "rival"):
                     continue  # an undated election named in passing is background, not news
@@ -864,6 +866,19 @@ class _SceneReader:
             if cand.type == "Forum" and word in doc[s:end].text.lower().split():
                 return cand.key
         return None
+
+    def _planned_above(self, s: int) -> bool:
+        """A planning word the trigger hangs on in the parse, however far ("are also expected to
+        hold “two-plus-two” talks": talks <- hold <- expected)."""
+        tok = self.doc[s]
+        for _ in range(_PLANNED_DEPTH):
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            cue = self.view.tok_cue[tok.i]
+            if cue is not None and "planned" in cue[2]:
+                return True
+        return False
 
     def _told_before(self, s: int) -> bool:
         """"Selain bertemu Menlu X, ...", "Besides meeting X, ...": with an event on stage, the
