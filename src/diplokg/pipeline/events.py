@@ -554,7 +554,7 @@ class _DocReader:
         a = subj.left_edge.i
         b = min(subj.right_edge.i + 1, start)
         a = max(a, lo)
-        return self.segments(a, b)
+        return self.segments(*self.unlisted(a, b, keep_last=True))
 
     def counterparts(self, pred: Token, gov: Token, start: int, end: int, hi: int, kind: str) -> list[Span]:
         heads: list[Token] = []
