@@ -601,3 +601,9 @@ def test_people_expected_to_hold_talks_are_their_planned_parties():
     talks = next(e for e in ex.events if e.type == "Talks")
     assert sorted(_people(talks)) == ["alberto-van-klaveren", "ama-owusu", "kofi-asante", "maya-fernandez"]
     assert talks.planned and talks.date.value == "2024-07-30"
+
+
+def test_a_date_after_since_is_no_date_of_the_visit():
+    ex = _built("id", "Presiden Ghana John Mahama tiba di Santiago pada Senin (22/7/2024). Kunjungan Mahama ke Chile "
+                      "merupakan yang pertama sejak Presiden Chile Gabriel Boric dilantik pada Maret 2022.")
+    assert [(e.type, e.date.value) for e in ex.events] == [("Visit", "2024-07-22")]

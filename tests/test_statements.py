@@ -549,3 +549,14 @@ def test_a_short_quoted_phrase_inside_a_reported_clause_keeps_the_clause():
     text = "Ghana's Defence Minister Kofi Asante said the pact would \u201cenhance interoperability\u201d between the armies."
     assert _records("en", text) == [
         ("kofi-asante", "the pact would \u201cenhance interoperability\u201d between the armies", False)]
+
+
+def test_an_unmarked_clause_parsed_as_a_relative_is_what_was_said_and_menurut_dia_speaks():
+    text = ("Presiden Ghana John Mahama bertemu Presiden Chile Gabriel Boric. Sementara itu, Mahama menyebut "
+            "hubungan kedua negara berada pada titik terbaik. Menurut dia, Ghana mendukung keketuaan Chile di "
+            "berbagai forum internasional.")
+    assert [(sp, t) for sp, t, _d in _records("id", text)] == [
+        ("john-mahama", "hubungan kedua negara berada pada titik terbaik"),
+        ("john-mahama", "Ghana mendukung keketuaan Chile di berbagai forum internasional")]
+    # An object with a marked relative clause is no clause: "menyebut tiga hal yang dibahas" says nothing.
+    assert _records("id", "Menlu Ghana Ama Owusu menyebut tiga hal yang dibahas dalam pertemuan itu.") == []

@@ -40,7 +40,7 @@ _WORD_TABLES = (
     "pronouns", "groups", "counterpart", "honorifics", "not_names", "membership", "byline",
     "language_words", "duration_markers", "duration_hedges", "duration_compounds", "locative",
     "place_nouns", "place_noun_links", "title_of_links", "unit_links", "posted_to_links", "possessive",
-    "possessive_determiners", "active_prefixes", "title_coordinators", "time_links", "member_groups", "besides",
+    "possessive_determiners", "active_prefixes", "title_coordinators", "time_links", "member_groups", "besides", "since_links",
     "demonstratives_after", "demonstratives_before", "anaphoric_after", "anaphoric_before", "also",
     "plural_markers", "respectively", "list_openers", "list_verbs", "companion_links", "not_passive", "purpose", "elect_markers",
     "determiners", "relatives", "title_premodifiers",
@@ -253,6 +253,7 @@ class Lexicon:
         self.time_links: frozenset[str] = _words(data["time_links"])
         self.member_groups: frozenset[str] = _words(data["member_groups"])
         self.besides: frozenset[str] = _words(data["besides"])
+        self.since_links: frozenset[str] = _words(data["since_links"])
         self.speech_plain: frozenset[str] = _words(speech["plain"])
         self.speech_inverted: frozenset[str] = _words(speech["inverted"])
         self.speech_addressee: frozenset[str] = _words(speech["addressee"])

@@ -223,6 +223,8 @@ class _CorefReader:
                 return True
         if s > 0 and doc[s - 1].lower_ in lex.speech_inverted:
             return True  # "…, kata dia", "…, said he"
+        if s > 0 and doc[s - 1].lower_ in lex.according_to_heads and self.cues.get(s - 1) is not None:
+            return True  # "Menurut dia, …", "according to her, …": the source of what follows
         return self._predicate_follows(s, e)
 
     def _predicate_follows(self, s: int, e: int) -> bool:

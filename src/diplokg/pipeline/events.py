@@ -768,6 +768,8 @@ class _DocReader:
             said_in = self.quote_of.get(d.start)
             if not (sent.start <= d.start < sent.end) or said_in is not None and said_in != self.quote_of.get(start):
                 continue  # (a readout's trigger inside a quotation takes the date after it: "…,” tulis Kemlu Senin)
+            if d.start > end and any(t.lower_ in self.lex.since_links for t in self.doc[end:d.start]):
+                continue  # "kunjungan pertama sejak X dilantik pada Oktober 2024": that clause's date
             a, b = (d.end, start) if d.end <= start else (end, d.start)
             between = sum(1 for s, _e, _k in others if a <= s < b)
             distance = max(0, b - a)

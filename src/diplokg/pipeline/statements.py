@@ -51,6 +51,7 @@ _SUBJECT_DEPS = ("nsubj",)
 _PASSIVE_DEPS = ("nsubj:pass", "nsubjpass")
 _AGENT_DEPS = ("obl:agent", "agent")
 _COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
+_RELATIVE_DEPS = ("acl", "acl:relcl")
 # What may stand between a speech verb and its marked clause: who was told, where and when.
 _ARGUMENT_DEPS = ("obj", "iobj", "obl", "obl:tmod", "obl:npmod", "advmod", "npadvmod", "punct")
 _NOT_VERB_POS = ("NOUN", "ADJ", "ADP", "DET", "NUM", "PRON", "CCONJ", "SCONJ")
@@ -524,6 +525,13 @@ class _DocReader:
                         or child.dep_ == "advcl" and not any(c.dep_ in ("mark", "case") for c in child.children))
                     for child in head.children):
                 return self._trim(e, self._clause_end(e, sent)), False
+            # ... or its predicate parsed as an unmarked relative clause of that object ("menyebut
+            # hubungan kedua negara | berada pada titik terbaik"): no "yang"/"that", so a clause.
+            if obj is not None and not self._object_verb(s, e) and any(
+                    c.dep_ in _RELATIVE_DEPS and c.pos_ in ("VERB", "AUX", "ADJ") and c.i > obj.i
+                    and not any(doc[k].lower_ in lex.relatives for k in range(obj.i + 1, c.i + 1))
+                    for c in obj.children):
+                return self._trim(e, self._clause_end(e, sent)), False
         if e < sent.end and (doc[e].lower_ in lex.speech_setting or self._audience_at(e, sent)):
             # "mengatakan kepada wartawan di Jakarta, …", "told reporters in Nairobi, …": the
             # clause after the setting's comma.
@@ -823,6 +831,7 @@ class _DocReader:
             name = self.person_at_token.get(k)
             if name is None or name[0] != k:
                 continue
+            via = "pronoun" if name[2] == "pronoun" else "according_to"  # "Menurut dia, …"
             # "…, according to X." at the end: the clause before is X's.
             rest = [t for t in doc[name[1]:sent.end] if not t.is_punct and not t.is_space]
             if s > sent.start and doc[s - 1].text == "," and len(rest) < _MIN_CLAUSE_WORDS:
@@ -837,7 +846,7 @@ class _DocReader:
                 content = self._trim(start, self._clause_end(start, sent))
             if content is None or self._quote_follows(content[0], sent) or self._quote_within(content):
                 continue
-            self._add(out, content, False, (name[0], name[1]), (s, e), "according_to")
+            self._add(out, content, False, (name[0], name[1]), (s, e), via)
 
     def _quote_within(self, content: tuple[int, int]) -> bool:
         """A quotation (long enough to be read as direct speech) starts inside a reported clause:
