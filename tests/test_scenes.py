@@ -607,3 +607,13 @@ def test_a_date_after_since_is_no_date_of_the_visit():
     ex = _built("id", "Presiden Ghana John Mahama tiba di Santiago pada Senin (22/7/2024). Kunjungan Mahama ke Chile "
                       "merupakan yang pertama sejak Presiden Chile Gabriel Boric dilantik pada Maret 2022.")
     assert [(e.type, e.date.value) for e in ex.events] == [("Visit", "2024-07-22")]
+
+
+def test_welcoming_a_counterpart_is_a_meeting_and_no_statement():
+    ex = _built("en", "Ghanaian President John Mahama welcomed his Chilean counterpart Gabriel Boric to Accra on "
+                      "Thursday. The two leaders held talks at the presidency.")
+    assert [(e.type, _people(e), e.place) for e in ex.events] == [("Meeting", ["john-mahama", "gabriel-boric"], "accra")]
+    assert not ex.statements
+    # Welcoming a decision is no meeting (it is what was said: a statement).
+    ex = _built("en", "Ghanaian President John Mahama welcomed the decision of the Chilean government.")
+    assert not ex.events and [s.speaker for s in ex.statements] == ["john-mahama"]

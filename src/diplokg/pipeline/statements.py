@@ -695,7 +695,10 @@ class _DocReader:
         if doc[s:e].text.lower() not in lex.receiving and doc[s].lower_ not in lex.receiving:
             return False
         k = e
-        while k < sent.end and (doc[k].lower_ in lex.honorifics or doc[k].is_stop and doc[k].lower_ in ("the", "his", "her")):
+        # Past "the", "his", a state and a counterpart word: "welcomed his Australian counterpart X".
+        while k < sent.end and (doc[k].lower_ in lex.honorifics or doc[k].lower_ in lex.determiners
+                                or doc[k].lower_ in lex.possessive_determiners or k in self.non_person
+                                or "counterpart" in self.cues.get(k, (0, 0, set()))[2]):
             k += 1
         if k < sent.end and (self.person_at_token.get(k) or any(t.startswith("event:") for t in self.cues.get(k, (0, 0, set()))[2])):
             return True
