@@ -618,3 +618,7 @@ def test_a_counterpart_holds_the_role_of_whom_the_sentence_names_first():
     text = ("Chinese foreign ministry spokesperson Lin Jian spoke on Monday. Ghanaian Foreign Minister Ama Owusu "
             "will hold talks with her Chilean counterpart Alberto van Klaveren on Tuesday.")
     assert ("alberto-van-klaveren", "minister-of-foreign-affairs", "chile") in tenures(read(text, "en"))
+
+
+def test_a_short_headlines_verb_after_a_name_is_no_part_of_it():
+    assert "Samuel Ablakwa" in people(read("Menlu Samuel Ablakwa Terima Kunjungan Menlu Chile", "id"))

@@ -617,3 +617,14 @@ def test_welcoming_a_counterpart_is_a_meeting_and_no_statement():
     # Welcoming a decision is no meeting (it is what was said: a statement).
     ex = _built("en", "Ghanaian President John Mahama welcomed the decision of the Chilean government.")
     assert not ex.events and [s.speaker for s in ex.statements] == ["john-mahama"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Menlu Chile Alberto van Klaveren bertemu Menlu Ghana Samuel Ablakwa di Accra. Ia juga mengundang "
+           "Ablakwa untuk berkunjung ke Santiago."),
+    ("en", "Chilean Foreign Minister Alberto van Klaveren met Ghanaian Foreign Minister Samuel Ablakwa in Accra. He "
+           "also invited Ablakwa to visit Santiago."),
+])
+def test_an_invitation_to_visit_is_a_planned_visit(lang, text):
+    visit = next(e for e in _built(lang, text).events if e.type == "Visit")
+    assert (_people(visit), visit.place, visit.planned) == (["samuel-ablakwa"], "santiago", True)

@@ -374,7 +374,7 @@ class _PeopleReader:
         if found is None:
             common = self.lex.common_words
             words = [t for t in sent[1:] if t.is_alpha and len(t) > 3 and t.lower_ in common]
-            found = len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= _TITLE_CASE_SHARE * len(words)
+            found = len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= _TITLE_CASE_SHARE * len(words)
             self._title_case_sents[sent.start] = found
         return found
 
