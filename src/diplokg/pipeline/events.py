@@ -255,7 +255,7 @@ class _DocReader:
         """A forum whose name is a gathering ("Sidang Majelis Umum PBB", "the East Asia Summit")
         right after an attending verb ("menghadiri", "attended the"): that gathering is the event."""
         doc, cues = self.doc, self.lex.cues
-        if not any(cues.get(t.lower_, ()) and {"gatherings", "event:Summit"} & set(cues[t.lower_]) for t in doc[start:end]):
+        if not any({"gatherings", "event:Summit"} & set(cues.get(t.lower_, ())) for t in doc[start:end]):
             return False
         k = start - 1
         while k >= 0 and start - k <= 2 and doc[k].lower_ in self.lex.determiners:
@@ -631,12 +631,11 @@ class _DocReader:
     def list_end(self, a: int, hi: int) -> int:
         """Where a list of participants starting at ``a`` ends."""
         doc = self.doc
-        date_starts = {d.start for d in self.dates}
         k = a
         while k < hi and k - a < _MAX_LIST:
             tok = doc[k]
             low = tok.lower_
-            if k in date_starts or (low in self.stops or low in self.serial_words and tok.pos_ == "ADV") \
+            if k in self.date_starts or (low in self.stops or low in self.serial_words and tok.pos_ == "ADV") \
                     and not self.role_at[k] and k > a and not self.posting(k):
                 break  # a place, time or purpose, or "separately" after the list
             if tok.is_punct and tok.text not in (",", "-", "–", ".", "'", "’") or tok.text == "." and k == len(doc) - 1:

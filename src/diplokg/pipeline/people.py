@@ -799,6 +799,7 @@ class _PeopleReader:
                     continue
             self.role_uses.append(RoleUse(role, start, title_end, of, None, of_tok))
         self._coordinated_titles()
+        self._states_of_joined_titles()
         self._bracketed_states()
         # Counterparts: "Lavrov dan mitranya dari Tiongkok Wang Yi", "his French counterpart Catherine Colonna".
         for start, end, tags in self.cue_spans:
@@ -859,11 +860,11 @@ class _PeopleReader:
                 use.person = second.person
                 if use.of is None:
                     use.of, use.of_tok = second.of, second.of_tok
-        # "Japanese Foreign Minister X and Defence Minister Y": a title after a titled holder and a
-        # list word, naming no state of its own, is of the state of the title before.
-        ends = {}
-        for m in self.person_mentions:
-            ends[m.end_tok] = m.person
+
+    def _states_of_joined_titles(self) -> None:
+        """"Japanese Foreign Minister X and Defence Minister Y": a title after a titled holder and
+        a list word, naming no state of its own, is of the state of the title before."""
+        ends = {m.end_tok: m.person for m in self.person_mentions}
         for use in self.role_uses:
             if use.of is not None or use.person is None or use.start_tok < 2 \
                     or self.lowers[use.start_tok - 1] not in self.list_words or self.texts[use.start_tok - 1] == ",":

@@ -615,7 +615,8 @@ class _DocReader:
         # A verb that closes a quotation ("…,” spokesman X told a news conference) is that
         # quotation's verb: what follows it is the setting, not another statement.
         quote_verbs = {(f.verb.start, f.verb.end) for f in out if f.direct and f.verb is not None}
-        for s, e in self.predicates():
+        predicates = self.predicates()
+        for s, e in predicates:
             if self.in_quote(s) or (s, e) in quote_verbs:
                 continue
             sent = self.sents[self.sent_of[s]]
@@ -634,7 +635,7 @@ class _DocReader:
             self._add(out, content, False, speaker, (s, e), via)
         self._read_according_to(out)
         self._read_attribution(out)
-        self._read_back_references(out)
+        self._read_back_references(out, predicates)
         self._resolve_pronouns(out)
         out.sort(key=lambda f: (f.content.start, f.speaker.start if f.speaker is not None else -1))
         return out
@@ -882,12 +883,11 @@ class _DocReader:
                 speaker = (name[0], name[1])
                 self._add(out, content, False, speaker, (s, e), "attribution")
 
-    def _read_back_references(self, out: list[FoundStatement]) -> None:
+    def _read_back_references(self, out: list[FoundStatement], predicates: list[tuple[int, int]]) -> None:
         """"“…” Hal itu disampaikan Menlu X usai ...", "This was stated by X": a sentence that
         opens with a back reference and a passive speech verb gives the sentence (or quotation)
         before it to the person after the verb, where nobody else said it."""
         doc, lex = self.doc, self.lex
-        predicates = self.predicates()
         for n, sent in enumerate(self.sents[1:], start=1):
             k = self._back_reference_end(sent)
             if k is None:
